@@ -1,0 +1,66 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// DS3Kit: the tripartite training theory, the DS3 inference theory and compute-optimal allocation.
+/// Modules follow DESIGN.md: CGSL → GSL ─┐ ScalingCore ─┼→ Tripartite → DS3 → ComputeOptimal → Figures → ds3.
+let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
+
+let package = Package(
+    name: "DS3Kit",
+    products: [
+        .library(name: "GSL", targets: ["GSL"]),
+        .library(name: "ScalingCore", targets: ["ScalingCore"]),
+        .library(name: "Tripartite", targets: ["Tripartite"]),
+        .library(name: "DS3", targets: ["DS3"]),
+        .library(name: "ComputeOptimal", targets: ["ComputeOptimal"]),
+        .library(name: "Figures", targets: ["Figures"]),
+        .executable(name: "ds3", targets: ["ds3"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+    ],
+    targets: [
+        .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
+        .target(
+            name: "GSL",
+            dependencies: ["CGSL", .product(name: "RealModule", package: "swift-numerics")],
+            swiftSettings: strict),
+        .target(
+            name: "ScalingCore",
+            dependencies: [.product(name: "RealModule", package: "swift-numerics")],
+            swiftSettings: strict),
+        .target(
+            name: "Tripartite",
+            dependencies: ["GSL", "ScalingCore", .product(name: "RealModule", package: "swift-numerics")],
+            swiftSettings: strict),
+        .target(
+            name: "DS3",
+            dependencies: ["GSL", "ScalingCore", "Tripartite", .product(name: "RealModule", package: "swift-numerics")],
+            swiftSettings: strict),
+        .target(
+            name: "ComputeOptimal",
+            dependencies: ["GSL", "ScalingCore", "Tripartite", "DS3",
+                           .product(name: "RealModule", package: "swift-numerics")],
+            swiftSettings: strict),
+        .target(
+            name: "Figures",
+            dependencies: ["GSL", "ScalingCore", "Tripartite", "DS3", "ComputeOptimal"],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "ds3",
+            dependencies: [
+                "GSL", "ScalingCore", "Tripartite", "DS3", "ComputeOptimal", "Figures",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "GSLTests", dependencies: ["GSL", "ScalingCore"], resources: []),
+        .testTarget(name: "ScalingCoreTests", dependencies: ["ScalingCore"]),
+        .testTarget(name: "TripartiteTests", dependencies: ["Tripartite", "GSL", "ScalingCore"]),
+        .testTarget(name: "DS3Tests", dependencies: ["DS3", "Tripartite", "GSL", "ScalingCore"]),
+        .testTarget(name: "ComputeOptimalTests", dependencies: ["ComputeOptimal", "DS3", "GSL", "ScalingCore"]),
+        .testTarget(name: "FiguresTests", dependencies: ["Figures", "ScalingCore"]),
+        .testTarget(name: "ds3Tests", dependencies: ["ScalingCore"]),
+    ]
+)

@@ -1,0 +1,29 @@
+import RealModule
+
+/// A loss law of the Chinchilla form L(N, D) = E + A / N^α + B / D^β (nats per token), with N parameters and
+/// D training tokens.
+public struct ChinchillaLossLaw: Sendable, Equatable, Hashable {
+    /// Irreducible loss E (nats/token).
+    public let E: Double
+    /// Model-size coefficient A and exponent α.
+    public let A: Double
+    public let alpha: Double
+    /// Data coefficient B and exponent β.
+    public let B: Double
+    public let beta: Double
+
+    public init(E: Double, A: Double, B: Double, alpha: Double, beta: Double) throws(ParameterError) {
+        self.E = try Validate.nonNegative(E, "E")
+        self.A = try Validate.positive(A, "A")
+        self.B = try Validate.positive(B, "B")
+        self.alpha = try Validate.positive(alpha, "alpha")
+        self.beta = try Validate.positive(beta, "beta")
+    }
+
+    /// L(N, D) in nats per token.
+    public func loss(parameters N: Double, tokens D: Double) throws(ParameterError) -> Double {
+        try Validate.positive(N, "N")
+        try Validate.positive(D, "D")
+        return E + A * Double.exp(-alpha * Double.log(N)) + B * Double.exp(-beta * Double.log(D))
+    }
+}

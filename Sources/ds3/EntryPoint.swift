@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import GSL
+import ScalingCore
+
+/// Runs the command and maps every error to one line on stderr and an exit status:
+/// 0 success (and help/version), 2 bad usage or invalid parameters, 1 a computation or I/O that failed.
+@main
+enum EntryPoint {
+    static func main() {
+        do {
+            var command = try DS3Command.parseAsRoot()
+            try command.run()
+        } catch {
+            exit(report(error))
+        }
+    }
+
+    /// Prints the error as one line and returns the exit status.
+    static func report(_ error: any Error) -> Int32 {
+        let code = DS3Command.exitCode(for: error)
+        if code == .success {
+            // --help, --version and clean exits print their normal output.
+            DS3Command.exit(withError: error)
+        }
+        let (message, status) = classify(error)
+        FileHandle.standardError.write(Data(("ds3: error: " + oneLine(message) + "\n").utf8))
+        return status
+    }
+
+    static func classify(_ error: any Error) -> (String, Int32) {
+        switch error {
+        case let error as ParameterError: return (error.description, 2)
+        case let error as UsageError: return (error.description, 2)
+        case let error as GSLError: return (error.description, 1)
+        default:
+            let message = DS3Command.message(for: error)
+            let status: Int32 = DS3Command.exitCode(for: error) == .validationFailure ? 2 : 1
+            return (message.isEmpty ? "\(error)" : message, status)
+        }
+    }
+
+    static func oneLine(_ text: String) -> String {
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("Usage:") && !$0.hasPrefix("See '") && !$0.hasPrefix("Help:") }
+        let joined = lines.joined(separator: " ")
+        return joined.hasPrefix("Error: ") ? String(joined.dropFirst(7)) : joined
+    }
+}
+
+/// A usage problem found while running a command (a combination of options that cannot work).
+struct UsageError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Figures
+import Foundation
+import ScalingCore
+
+struct FiguresCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "figures",
+        abstract: "List and regenerate the figures of both papers as CSV.",
+        subcommands: [List.self, Run.self, All.self]
+    )
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print every registered figure: id, paper, title, columns.")
+
+        func run() throws {
+            let figures = FigureRegistry.all
+            if figures.isEmpty {
+                print("No figures registered.")
+                return
+            }
+            for figure in figures {
+                print("\(figure.id)\t\(figure.paper.rawValue)\t\(figure.title)\t\(figure.columns.joined(separator: ","))")
+            }
+        }
+    }
+
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Regenerate one figure as <out>/<id>.csv.")
+
+        @Argument(help: "Figure id (see 'ds3 figures list').")
+        var id: String
+
+        @Option(help: "Output directory (created if missing).")
+        var out: String = "figures"
+
+        func run() throws {
+            let figure: FigureSpec
+            do {
+                figure = try FigureRegistry.figure(id: id)
+            } catch {
+                throw UsageError("\(error)")
+            }
+            try FigureWriter.prepareDirectory(out)
+            let path = try FigureWriter.write(figure, to: out)
+            print(path)
+        }
+    }
+
+    struct All: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Regenerate every registered figure into a directory.")
+
+        @Option(help: "Output directory (created if missing).")
+        var out: String = "figures"
+
+        func run() throws {
+            try FigureWriter.prepareDirectory(out)
+            for figure in FigureRegistry.all {
+                let path = try FigureWriter.write(figure, to: out)
+                print(path)
+            }
+        }
+    }
+}
