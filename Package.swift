@@ -36,12 +36,16 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "DS3",
-            dependencies: ["GSL", "ScalingCore", "Tripartite", .product(name: "RealModule", package: "swift-numerics")],
+            dependencies: [
+                "GSL", "ScalingCore", "Tripartite", .product(name: "RealModule", package: "swift-numerics"),
+            ],
             swiftSettings: strict),
         .target(
             name: "ComputeOptimal",
-            dependencies: ["GSL", "ScalingCore", "Tripartite", "DS3",
-                           .product(name: "RealModule", package: "swift-numerics")],
+            dependencies: [
+                "GSL", "ScalingCore", "Tripartite", "DS3",
+                .product(name: "RealModule", package: "swift-numerics"),
+            ],
             swiftSettings: strict),
         .target(
             name: "Figures",
@@ -54,13 +58,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
-        .testTarget(
-            name: "GSLTests", dependencies: ["GSL", "ScalingCore"], resources: []),
+        .testTarget(name: "GSLTests", dependencies: ["GSL", "ScalingCore"]),
         .testTarget(name: "ScalingCoreTests", dependencies: ["ScalingCore"]),
         .testTarget(name: "TripartiteTests", dependencies: ["Tripartite", "GSL", "ScalingCore"]),
         .testTarget(name: "DS3Tests", dependencies: ["DS3", "Tripartite", "GSL", "ScalingCore"]),
         .testTarget(name: "ComputeOptimalTests", dependencies: ["ComputeOptimal", "DS3", "GSL", "ScalingCore"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures", "ScalingCore"]),
-        .testTarget(name: "ds3Tests", dependencies: ["ScalingCore"]),
+        .testTarget(name: "ds3Tests", dependencies: ["ds3", "ScalingCore"]),
     ]
 )

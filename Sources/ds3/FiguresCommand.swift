@@ -11,7 +11,8 @@ struct FiguresCommand: ParsableCommand {
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print every registered figure: id, paper, title, columns.")
+        static let configuration = CommandConfiguration(
+            abstract: "Print every registered figure: id, paper, title, columns.")
 
         func run() throws {
             let figures = FigureRegistry.all
@@ -20,7 +21,8 @@ struct FiguresCommand: ParsableCommand {
                 return
             }
             for figure in figures {
-                print("\(figure.id)\t\(figure.paper.rawValue)\t\(figure.title)\t\(figure.columns.joined(separator: ","))")
+                print(
+                    "\(figure.id)\t\(figure.paper.rawValue)\t\(figure.title)\t\(figure.columns.joined(separator: ","))")
             }
         }
     }
@@ -48,7 +50,8 @@ struct FiguresCommand: ParsableCommand {
     }
 
     struct All: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Regenerate every registered figure into a directory.")
+        static let configuration = CommandConfiguration(
+            abstract: "Regenerate every registered figure into a directory.")
 
         @Option(help: "Output directory (created if missing).")
         var out: String = "figures"
