@@ -28,7 +28,8 @@ public enum AtomicFile {
         guard stat(directory, &dirInfo) == 0, dirInfo.st_mode & S_IFMT == S_IFDIR else {
             throw OutputFileError(path: path, reason: "directory \(directory) does not exist")
         }
-        let temporary = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let temporary =
+            directory + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         do {
             try writeAll(data, path: temporary, flags: O_WRONLY | O_CREAT | O_EXCL, mode: 0o644)
         } catch {
@@ -58,7 +59,9 @@ public enum AtomicFile {
                 offset += n
             }
         }
-        if failure == nil, fsync(fd) != 0, errno != EINVAL, errno != EROFS { failure = String(cString: strerror(errno)) }
+        if failure == nil, fsync(fd) != 0, errno != EINVAL, errno != EROFS {
+            failure = String(cString: strerror(errno))
+        }
         if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
         if let failure { throw OutputFileError(path: path, reason: failure) }
     }

@@ -56,7 +56,8 @@ public enum Integrate {
         guard limit >= 1 else { throw GSLError.domain(routine, "limit must be ≥ 1, got \(limit)") }
         return try withGSLFunction(f) { fn in
             guard let ws = gsl_integration_workspace_alloc(limit) else {
-                throw GSLError(code: Int32(GSL_ENOMEM), routine: "gsl_integration_workspace_alloc", reason: "out of memory")
+                throw GSLError(
+                    code: Int32(GSL_ENOMEM), routine: "gsl_integration_workspace_alloc", reason: "out of memory")
             }
             defer { gsl_integration_workspace_free(ws) }
             var result = 0.0

@@ -16,13 +16,14 @@ public struct Minimum1D: Sendable, Equatable {
 /// One-dimensional bounded minimisation.
 public enum Minimize1D {
     /// Brent's method (`gsl_min_fminimizer_brent`) from a bracketing triple lower < guess < upper with
-    /// f(guess) < f(lower) and f(guess) < f(upper), as GSL requires.
+    /// f(guess) < f(lower) and f(guess) < f(upper), as GSL requires. Location accuracy of a smooth minimum is
+    /// limited to about √ε·|x| ≈ 1.5e-8·|x| (f is flat there), hence the default relative tolerance 1e-7.
     ///
     /// - Throws: `GSLError` (`GSL_EINVAL`) when the triple does not bracket a minimum, non-convergence with
     ///   iterations and tolerance, or whatever `f` throws.
     public static func brent(
         lower: Double, guess: Double, upper: Double,
-        absoluteTolerance: Double = 0, relativeTolerance: Double = 1e-10, maxIterations: Int = 500,
+        absoluteTolerance: Double = 1e-300, relativeTolerance: Double = 1e-7, maxIterations: Int = 500,
         _ f: (Double) throws -> Double
     ) throws -> Minimum1D {
         guard lower.isFinite, upper.isFinite, guess.isFinite, lower < guess, guess < upper else {
@@ -60,11 +61,12 @@ public enum Minimize1D {
     /// so callers can report when two optima compete instead of jumping silently between them.
     public static func global(
         lower: Double, upper: Double, gridPoints: Int = 64,
-        relativeTolerance: Double = 1e-10, maxIterations: Int = 500, tieTolerance: Double = 1e-6,
+        relativeTolerance: Double = 1e-7, maxIterations: Int = 500, tieTolerance: Double = 1e-6,
         _ f: (Double) throws -> Double
     ) throws -> (minimum: Minimum1D, nearTies: [Double]) {
         guard lower.isFinite, upper.isFinite, lower < upper else {
-            throw GSLError.domain("Minimize1D.global", "interval [\(lower), \(upper)] must be finite with lower < upper")
+            throw GSLError.domain(
+                "Minimize1D.global", "interval [\(lower), \(upper)] must be finite with lower < upper")
         }
         guard gridPoints >= 3 else {
             throw GSLError.domain("Minimize1D.global", "gridPoints must be ≥ 3, got \(gridPoints)")

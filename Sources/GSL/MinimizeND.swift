@@ -53,7 +53,8 @@ public enum MinimizeND {
                 let ss = try allocVector(steps)
                 defer { gsl_vector_free(ss) }
                 guard let solver = gsl_multimin_fminimizer_alloc(cgsl_multimin_fminimizer_nmsimplex2(), n) else {
-                    throw GSLError(code: Int32(GSL_ENOMEM), routine: "gsl_multimin_fminimizer_alloc", reason: "out of memory")
+                    throw GSLError(
+                        code: Int32(GSL_ENOMEM), routine: "gsl_multimin_fminimizer_alloc", reason: "out of memory")
                 }
                 defer { gsl_multimin_fminimizer_free(solver) }
                 do {
@@ -118,7 +119,10 @@ public enum MinimizeND {
                         },
                         fdf: { x, params, value, g in
                             let context = params!.assumingMemoryBound(to: VectorContext.self)
-                            if context.pointee.error != nil { value!.pointee = .nan; return }
+                            if context.pointee.error != nil {
+                                value!.pointee = .nan
+                                return
+                            }
                             do {
                                 let point = readVector(x!)
                                 value!.pointee = try context.pointee.f(point)
@@ -133,7 +137,9 @@ public enum MinimizeND {
                     defer { gsl_vector_free(x0) }
                     guard let solver = gsl_multimin_fdfminimizer_alloc(cgsl_multimin_fdfminimizer_vector_bfgs2(), n)
                     else {
-                        throw GSLError(code: Int32(GSL_ENOMEM), routine: "gsl_multimin_fdfminimizer_alloc", reason: "out of memory")
+                        throw GSLError(
+                            code: Int32(GSL_ENOMEM), routine: "gsl_multimin_fdfminimizer_alloc", reason: "out of memory"
+                        )
                     }
                     defer { gsl_multimin_fdfminimizer_free(solver) }
                     do {
@@ -157,7 +163,8 @@ public enum MinimizeND {
                                         detail: "no progress with gradient norm \(norm)")
                                 }
                                 try check(status, "gsl_multimin_fdfminimizer_iterate")
-                                if gsl_multimin_test_gradient(solver.pointee.gradient, gradientTolerance) == GSL_SUCCESS {
+                                if gsl_multimin_test_gradient(solver.pointee.gradient, gradientTolerance) == GSL_SUCCESS
+                                {
                                     return MinimumND(
                                         x: readVector(solver.pointee.x), value: solver.pointee.f,
                                         iterations: iteration, finalMeasure: norm)

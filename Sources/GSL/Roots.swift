@@ -36,7 +36,8 @@ public enum Roots {
         let fu = try f(upper)
         if fu == 0 { return RootResult(root: upper, lower: upper, upper: upper, iterations: 0) }
         guard fl.isFinite, fu.isFinite else {
-            throw GSLError.domain("Roots.brent", "f is not finite at an endpoint (f(\(lower)) = \(fl), f(\(upper)) = \(fu))")
+            throw GSLError.domain(
+                "Roots.brent", "f is not finite at an endpoint (f(\(lower)) = \(fl), f(\(upper)) = \(fu))")
         }
         return try withGSLFunction(f) { function in
             guard let solver = gsl_root_fsolver_alloc(cgsl_root_fsolver_brent()) else {

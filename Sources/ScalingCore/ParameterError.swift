@@ -32,7 +32,8 @@ public enum Validate {
 
     /// A probability in [0, 1] (or with the given ends excluded).
     @discardableResult
-    public static func probability(_ value: Double, _ name: String, _ openness: Openness = .closed) throws(ParameterError)
+    public static func probability(_ value: Double, _ name: String, _ openness: Openness = .closed)
+        throws(ParameterError)
         -> Double
     {
         let (lowerOK, upperOK, range): (Bool, Bool, String)
@@ -42,7 +43,9 @@ public enum Validate {
         case .upperOpen: (lowerOK, upperOK, range) = (value >= 0, value < 1, "in [0, 1)")
         case .open: (lowerOK, upperOK, range) = (value > 0, value < 1, "in (0, 1)")
         }
-        guard !value.isNaN, lowerOK, upperOK else { throw ParameterError(parameter: name, value: value, validRange: range) }
+        guard !value.isNaN, lowerOK, upperOK else {
+            throw ParameterError(parameter: name, value: value, validRange: range)
+        }
         return value
     }
 

@@ -23,16 +23,28 @@ public struct Table: Sendable, Equatable {
     public struct Column: Sendable, Equatable {
         public let name: String
         public let values: Values
-        public init(_ name: String, _ values: [Double]) { self.name = name; self.values = .numbers(values) }
-        public init(_ name: String, texts: [String]) { self.name = name; self.values = .texts(texts) }
-        public init(name: String, values: Values) { self.name = name; self.values = values }
+        public init(_ name: String, _ values: [Double]) {
+            self.name = name
+            self.values = .numbers(values)
+        }
+        public init(_ name: String, texts: [String]) {
+            self.name = name
+            self.values = .texts(texts)
+        }
+        public init(name: String, values: Values) {
+            self.name = name
+            self.values = values
+        }
     }
 
     /// One metadata entry, written as `# key: value`.
     public struct Metadata: Sendable, Equatable {
         public let key: String
         public let value: String
-        public init(_ key: String, _ value: String) { self.key = key; self.value = value }
+        public init(_ key: String, _ value: String) {
+            self.key = key
+            self.value = value
+        }
     }
 
     public private(set) var columns: [Column]
@@ -60,7 +72,8 @@ public struct Table: Sendable, Equatable {
     /// Builds a numeric table from rows.
     public init(names: [String], rows: [[Double]], metadata: [Metadata] = []) throws(ParameterError) {
         for (i, row) in rows.enumerated() where row.count != names.count {
-            throw ParameterError(parameter: "row \(i)", value: "\(row.count) values", validRange: "\(names.count) values")
+            throw ParameterError(
+                parameter: "row \(i)", value: "\(row.count) values", validRange: "\(names.count) values")
         }
         let columns = names.enumerated().map { j, name in Column(name, rows.map { $0[j] }) }
         try self.init(columns: columns, metadata: metadata)

@@ -17,7 +17,9 @@ public struct Tokens: Hashable, Comparable, Sendable, CustomStringConvertible {
 /// A compute budget in floating-point operations.
 public struct FLOPs: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let value: Double
-    public init(_ value: Double) throws(ParameterError) { self.value = try Validate.nonNegative(value, "compute (FLOPs)") }
+    public init(_ value: Double) throws(ParameterError) {
+        self.value = try Validate.nonNegative(value, "compute (FLOPs)")
+    }
     public static func < (l: Self, r: Self) -> Bool { l.value < r.value }
     public var description: String { "\(value) FLOPs" }
 

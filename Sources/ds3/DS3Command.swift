@@ -13,7 +13,7 @@ struct DS3Command: ParsableCommand {
         version: DS3KitVersion.string,
         subcommands: [
             FiguresCommand.self,
-            OptimumCommand.self,
+            OptimumCommand.self
         ]
     )
 }

@@ -3,6 +3,8 @@ import Figures
 import Foundation
 import ScalingCore
 
+extension PlotFormat: ExpressibleByArgument {}
+
 struct FiguresCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "figures",
@@ -11,7 +13,8 @@ struct FiguresCommand: ParsableCommand {
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print every registered figure: id, paper, title, columns.")
+        static let configuration = CommandConfiguration(
+            abstract: "Print every registered figure: id, paper, title, columns.")
 
         func run() throws {
             let figures = FigureRegistry.all
@@ -20,7 +23,8 @@ struct FiguresCommand: ParsableCommand {
                 return
             }
             for figure in figures {
-                print("\(figure.id)\t\(figure.paper.rawValue)\t\(figure.title)\t\(figure.columns.joined(separator: ","))")
+                print(
+                    "\(figure.id)\t\(figure.paper.rawValue)\t\(figure.title)\t\(figure.columns.joined(separator: ","))")
             }
         }
     }
@@ -34,6 +38,9 @@ struct FiguresCommand: ParsableCommand {
         @Option(help: "Output directory (created if missing).")
         var out: String = "figures"
 
+        @Option(help: "Also render the figure with gnuplot: svg or png.")
+        var plot: PlotFormat?
+
         func run() throws {
             let figure: FigureSpec
             do {
@@ -42,22 +49,32 @@ struct FiguresCommand: ParsableCommand {
                 throw UsageError("\(error)")
             }
             try FigureWriter.prepareDirectory(out)
-            let path = try FigureWriter.write(figure, to: out)
-            print(path)
+            if let plot {
+                for path in try FigureWriter.write(figure, to: out, plot: plot) { print(path) }
+            } else {
+                print(try FigureWriter.write(figure, to: out))
+            }
         }
     }
 
     struct All: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Regenerate every registered figure into a directory.")
+        static let configuration = CommandConfiguration(
+            abstract: "Regenerate every registered figure into a directory.")
 
         @Option(help: "Output directory (created if missing).")
         var out: String = "figures"
 
+        @Option(help: "Also render every figure with gnuplot: svg or png.")
+        var plot: PlotFormat?
+
         func run() throws {
             try FigureWriter.prepareDirectory(out)
             for figure in FigureRegistry.all {
-                let path = try FigureWriter.write(figure, to: out)
-                print(path)
+                if let plot {
+                    for path in try FigureWriter.write(figure, to: out, plot: plot) { print(path) }
+                } else {
+                    print(try FigureWriter.write(figure, to: out))
+                }
             }
         }
     }

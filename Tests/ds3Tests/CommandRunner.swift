@@ -1,0 +1,43 @@
+import Foundation
+
+/// Result of running the `ds3` executable.
+struct CommandResult {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+}
+
+/// Path of the `ds3` executable built next to the test bundle.
+func ds3ExecutablePath() -> String {
+    var url = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    for _ in 0..<4 {
+        let candidate = url.appendingPathComponent("ds3")
+        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate.path }
+        url.deleteLastPathComponent()
+    }
+    return "ds3"
+}
+
+/// Runs `ds3` with arguments, in `directory` if given, and captures its output.
+func runDS3(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]) throws
+    -> CommandResult
+{
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: ds3ExecutablePath())
+    process.arguments = arguments
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+    if !environment.isEmpty {
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return CommandResult(
+        status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+        stderr: String(decoding: errData, as: UTF8.self))
+}
