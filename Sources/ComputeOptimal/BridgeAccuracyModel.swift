@@ -1,4 +1,4 @@
-import GSL
+import DS3
 import RealModule
 import ScalingCore
 
@@ -52,12 +52,15 @@ public struct BridgeAccuracyModel: AccuracyModel, Sendable, Equatable {
         return z >= 0 ? amplitude / (1 + Double.exp(-z)) : amplitude * Double.exp(z) / (1 + Double.exp(z))
     }
 
-    /// P(success) of one task class at loss L with K steps: I_r(m, K − m + 1), 0 when K − m + 1 ≤ 0.
+    /// P(success) of one task class at loss L with K steps: chain-of-thought I_r(m, K − m + 1) with real K
+    /// (`DS3.ChainOfThought.successProbability`), 0 when K − m + 1 ≤ 0.
     public func success(_ task: TaskClass, loss L: Double, steps K: Double) throws -> Double {
-        let b = K - Double(task.m) + 1
-        let r = stepSuccess(loss: L, difficulty: task.L0)
-        if b <= 0 || r == 0 { return 0 }
-        return try IncompleteBeta.regularized(a: Double(task.m), b: b, x: r)
+        try ChainOfThought.successProbability(m: task.m, r: stepSuccess(loss: L, difficulty: task.L0), steps: K)
+    }
+
+    /// The DS3 task of a class at loss L: m skills with per-step success r = a σ(b (L0 − L)).
+    public func skillTask(_ task: TaskClass, loss L: Double) throws -> SkillTask {
+        try SkillTask(m: task.m, r: stepSuccess(loss: L, difficulty: task.L0))
     }
 
     /// Weighted mean success over the population at loss L with Ω tokens per query.
