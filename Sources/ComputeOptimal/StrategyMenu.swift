@@ -29,18 +29,33 @@ public struct StrategyOption: Sendable {
 public enum StrategyMenu {
     /// CoT; ToT(b) b ∈ {2, 4, 16}; BoN(n) n ∈ {2, 4, 16, 64} (oracle verifier); MV(n) binary n ∈ {3, 9, 27};
     /// refine(n) n ∈ {4, 16} (oracle verifier).
-    public static func standard() throws -> [StrategyOption] {
-        var menu = [try StrategyOption(ChainOfThought(), multiplier: 1)]
-        for b in [2, 4, 16] { menu.append(try StrategyOption(TreeOfThought(branches: b), multiplier: Double(b))) }
-        for n in [2, 4, 16, 64] { menu.append(try StrategyOption(BestOfN(samples: n), multiplier: Double(n))) }
-        for n in [3, 9, 27] { menu.append(try StrategyOption(MajorityVoting.binary(samples: n), multiplier: Double(n))) }
-        for n in [4, 16] { menu.append(try StrategyOption(IterativeRefinement(passes: n), multiplier: Double(n))) }
+    ///
+    /// - Parameter stepCount: how expected steps (hence expected FLOPs, used only to break success ties) are
+    ///   computed; the default is the authors' min(K, m/r), which is much cheaper than the exact moments for
+    ///   parallel strategies. Success probabilities do not depend on it.
+    public static func standard(stepCount: ChainOfThought.StepCount = .piecewiseLinear) throws -> [StrategyOption] {
+        var menu = [try StrategyOption(ChainOfThought(stepCount: stepCount), multiplier: 1)]
+        for b in [2, 4, 16] {
+            menu.append(try StrategyOption(TreeOfThought(branches: b, stepCount: stepCount), multiplier: Double(b)))
+        }
+        for n in [2, 4, 16, 64] {
+            menu.append(try StrategyOption(BestOfN(samples: n, stepCount: stepCount), multiplier: Double(n)))
+        }
+        for n in [3, 9, 27] {
+            menu.append(try StrategyOption(
+                MajorityVoting(samples: n, errorWeights: [1], stepCount: stepCount), multiplier: Double(n)))
+        }
+        for n in [4, 16] {
+            menu.append(try StrategyOption(IterativeRefinement(passes: n, stepCount: stepCount), multiplier: Double(n)))
+        }
         return menu
     }
 
     /// Chain-of-thought only.
-    public static func chainOfThought() throws -> [StrategyOption] {
-        [try StrategyOption(ChainOfThought(), multiplier: 1)]
+    public static func chainOfThought(stepCount: ChainOfThought.StepCount = .piecewiseLinear) throws
+        -> [StrategyOption]
+    {
+        [try StrategyOption(ChainOfThought(stepCount: stepCount), multiplier: 1)]
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ComputeOptimal
+import DS3
 import ScalingCore
 
 /// `ds3 optimum …`: compute-optimal model size, training data and inference.
@@ -123,13 +124,166 @@ extension OptimumCommand {
 
     struct Joint: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "DS3 joint optimum over N, D and inference tokens per query (not yet available).")
-        func run() throws { throw UsageError("'ds3 optimum joint' is not available in this build yet") }
+            abstract: "DS3 joint optimum over N, D and inference tokens per query at a lifetime budget.",
+            discussion: """
+                Maximises the expected chain-of-thought accuracy of a task population (empirical bridge: \
+                r = σ(b (L0 − L(N, D)))) subject to 6ND + 2N·I·Ω = C, by multi-start Nelder–Mead; compares with \
+                the Chinchilla-constrained allocation D = κN and reports the extra compute it needs to match.
+                """)
+
+        @Option(help: "Lifetime compute C in FLOPs (training + inference).")
+        var compute: Double
+        @Option(help: "Lifetime number of queries I.")
+        var queries: Double
+        @Option(help: "Tokens per parameter κ of the Chinchilla-constrained comparison.")
+        var kappa: Double = 20
+        @OptionGroup var population: PopulationOptions
+        @Option(help: "Output format: table or json.")
+        var format: OutputFormat = .table
+
+        func run() throws {
+            let model = try population.model()
+            let result = try JointOptimum.global(model: model, compute: compute, queries: queries)
+            let best = result.best
+            let chin = try JointOptimum.chinchillaConstrained(
+                model: model, compute: compute, queries: queries, tokensPerParameter: kappa)
+            let extra = try JointOptimum.extraComputeToMatch(
+                model: model, targetAccuracy: best.accuracy, compute: compute, queries: queries,
+                tokensPerParameter: kappa)
+            var record = Record()
+            Self.add(best, to: &record)
+            var baseline = Record()
+            Self.add(chin, to: &baseline)
+            record.add("chinchillaConstrained", baseline)
+            record.add("accuracyGap", best.accuracy - chin.accuracy)
+            if let extra {
+                record.add("extraComputeFraction", extra)
+            } else {
+                record.add("extraComputeFraction", "not reached within 1e6 x C")
+            }
+            record.add("starts", best.convergence.starts)
+            record.add("iterations", best.convergence.iterations)
+            try record.emit(format)
+        }
+
+        static func add(_ a: JointAllocation, to record: inout Record) {
+            record.add("N", a.parameters)
+            record.add("D", a.trainingTokens)
+            record.add("inferenceTokens", a.tokensPerQuery)
+            record.add("accuracy", a.accuracy)
+            record.add("tokensPerParameter", a.tokensPerParameter)
+            record.add("inferenceShare", a.inferenceShare)
+        }
     }
 
     struct Dynamic: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Per-difficulty inference budgets and strategies (not yet available).")
-        func run() throws { throw UsageError("'ds3 optimum dynamic' is not available in this build yet") }
+            abstract: "Per-difficulty inference budgets and strategies at an average budget, vs uniform.",
+            discussion: """
+                For a model of the given loss, chooses each task class's token budget and strategy (CoT, ToT, \
+                BoN, MV, refine) to maximise expected accuracy at an average budget per task (exact, by the \
+                concave hull / Lagrangian relaxation), and compares with the best uniform allocation.
+                """)
+
+        @Option(help: "Model loss L (nats/token) that sets the per-step success of every task class.")
+        var loss: Double
+        @Option(name: .customLong("average-tokens"), help: "Average inference tokens per task.")
+        var averageTokens: Double
+        @Option(help: "Strategy menu: standard (CoT, ToT, BoN, MV, refine) or cot.")
+        var strategies: String = "standard"
+        @OptionGroup var population: PopulationOptions
+        @Option(help: "Output format: table or json.")
+        var format: OutputFormat = .table
+
+        func run() throws {
+            let model = try population.model()
+            let menu: [StrategyOption]
+            switch strategies {
+            case "standard": menu = try StrategyMenu.standard()
+            case "cot": menu = try StrategyMenu.chainOfThought()
+            default: throw ParameterError(parameter: "--strategies", value: strategies, validRange: "standard or cot")
+            }
+            try Validate.finite(loss, "--loss")
+            try Validate.nonNegative(averageTokens, "--average-tokens")
+            let omega = population.tokensPerStep
+            let tasks = try model.tasks.map { try model.skillTask($0, loss: loss) }
+            let taskPopulation = try TaskPopulation(tasks: tasks, weights: model.tasks.map(\.weight))
+            let plan = try DynamicAllocation(
+                population: taskPopulation, averageSteps: averageTokens / omega,
+                budgets: try Grid.geom(1, 1e6, 61), menu: menu, cost: CostModel(tokensPerStep: omega))
+            var record = Record()
+            record.add("accuracy", plan.accuracy)
+            record.add("uniformAccuracy", plan.uniformAccuracy)
+            record.add("uniformStrategy", plan.uniformLabel)
+            record.add("accuracyGain", plan.accuracy - plan.uniformAccuracy)
+            record.add("computeSavedAtUniformAccuracy", plan.computeSaved)
+            var rows: [Record] = []
+            var lines: [String] = []
+            for (taskClass, taskPlan) in zip(model.tasks, plan.plans) {
+                var row = Record()
+                row.add("m", taskClass.m)
+                row.add("L0", taskClass.L0)
+                row.add("r", taskPlan.task.r)
+                row.add("success", taskPlan.success)
+                row.add("tokens", taskPlan.allocatedSteps * omega)
+                let strategy = taskPlan.assignments.map { a in
+                        "\(a.label)@\(Table.format(a.allocatedSteps * omega))"
+                            + (a.fraction < 1 ? "x\(Table.format(a.fraction))" : "")
+                    }.joined(separator: "+")
+                row.add("strategy", strategy)
+                rows.append(row)
+                lines.append(
+                    [
+                        "\(taskClass.m)", Table.format(taskClass.L0), Table.format(taskPlan.task.r),
+                        Table.format(taskPlan.success), Table.format(taskPlan.allocatedSteps * omega), strategy,
+                    ].joined(separator: "\t"))
+            }
+            if format == .json {
+                record.add("tasks", rows.map { Record.Value.record($0) })
+                try record.emit(format)
+            } else {
+                try record.emit(format)
+                print("m\tL0\tr\tsuccess\ttokens\tstrategy")
+                for line in lines { print(line) }
+            }
+        }
+    }
+}
+
+/// The task population of the empirical bridge: task classes (m, L0) on a grid, uniform weights.
+struct PopulationOptions: ParsableArguments {
+    @Option(name: .customLong("l0-min"), help: "Smallest skill difficulty L0 (nats/token).")
+    var l0Min: Double = 0.1
+    @Option(name: .customLong("l0-max"), help: "Largest skill difficulty L0 (nats/token).")
+    var l0Max: Double = 4.0
+    @Option(name: .customLong("l0-count"), help: "Number of L0 values, evenly spaced.")
+    var l0Count: Int = 8
+    @Option(name: .customLong("m-min"), help: "Fewest required skills m.")
+    var mMin: Int = 1
+    @Option(name: .customLong("m-max"), help: "Most required skills m.")
+    var mMax: Int = 50
+    @Option(help: "Sigmoid slope b of the bridge r = σ(b (L0 − L)).")
+    var slope: Double = 5
+    @Option(name: .customLong("tokens-per-step"), help: "Tokens ω per skill step.")
+    var tokensPerStep: Double = 25
+    @OptionGroup var lawOptions: LawOptions
+
+    func model() throws -> BridgeAccuracyModel {
+        try Validate.count(l0Count, "--l0-count")
+        try Validate.count(mMin, "--m-min")
+        try Validate.count(mMax, "--m-max", minimum: mMin)
+        guard l0Count <= 1000, mMax - mMin < 1000 else {
+            throw ParameterError(
+                parameter: "population size", value: "\(l0Count) x \(mMax - mMin + 1)",
+                validRange: "at most 1000 L0 values and 1000 values of m")
+        }
+        try Validate.finite(l0Min, "--l0-min")
+        try Validate.inRange(l0Max, "--l0-max", l0Min, .greatestFiniteMagnitude)
+        var tasks: [BridgeAccuracyModel.TaskClass] = []
+        for L0 in try Grid.lin(l0Min, l0Max, l0Count) {
+            for m in mMin...mMax { tasks.append(try .init(m: m, L0: L0)) }
+        }
+        return try BridgeAccuracyModel(
+            law: try lawOptions.resolve(), tasks: tasks, slope: slope, tokensPerStep: tokensPerStep)
     }
 }
