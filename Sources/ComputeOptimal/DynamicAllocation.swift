@@ -159,7 +159,7 @@ public struct DynamicAllocation: Sendable {
         }
         self.averageSteps = averageSteps
         self.plans = plans
-        self.accuracy = acc
+        self.accuracy = min(1, acc)
         self.uniformLabel = menu[bestUniform].label
         self.uniformAccuracy = target
         self.stepsToMatchUniform = min(need, averageSteps)
