@@ -18,6 +18,18 @@ public struct TrainingOptimum: Sendable, Equatable {
 
     /// D*/N*, tokens per parameter.
     public var tokensPerParameter: Double { tokens / parameters }
+
+    /// Refuses optima that over- or underflow Double (extreme constants or budgets) instead of returning
+    /// inf, 0 or NaN silently.
+    func checked() throws(ParameterError) -> TrainingOptimum {
+        for (name, value) in [("N*", parameters), ("D*", tokens), ("loss", loss), ("compute", compute)]
+        where !(value.isFinite && value > 0) {
+            throw ParameterError(
+                parameter: "optimum \(name)", value: value,
+                validRange: "finite and > 0 (the constants and budget put the optimum outside Double's range)")
+        }
+        return self
+    }
 }
 
 extension ChinchillaLossLaw {
@@ -42,9 +54,10 @@ extension ChinchillaLossLaw {
         let logC6 = Double.log(C / 6)
         let N = Double.exp(logG + parameterExponent * logC6)
         let D = Double.exp(-logG + tokenExponent * logC6)
-        return TrainingOptimum(
+        return try TrainingOptimum(
             compute: C, parameters: N, tokens: D, loss: E + parameterTerm(N) + dataTerm(D),
-            parameterExponent: parameterExponent, tokenExponent: tokenExponent)
+            parameterExponent: parameterExponent, tokenExponent: tokenExponent
+        ).checked()
     }
 
     /// The training-compute-optimal ("Chinchilla-style") model that reaches loss ℓ:
@@ -59,9 +72,10 @@ extension ChinchillaLossLaw {
         let gap = ell - E
         let N = Double.exp(Double.log(A * (1 + alpha / beta) / gap) / alpha)
         let D = Double.exp(Double.log(B * (1 + beta / alpha) / gap) / beta)
-        return TrainingOptimum(
+        return try TrainingOptimum(
             compute: 6 * N * D, parameters: N, tokens: D, loss: ell,
-            parameterExponent: parameterExponent, tokenExponent: tokenExponent)
+            parameterExponent: parameterExponent, tokenExponent: tokenExponent
+        ).checked()
     }
 }
 
@@ -81,9 +95,10 @@ extension KaplanLossLaw {
         let logN = (Double.log(p) + p * Double.log(Nc) + Double.log(C) - Double.log(6 * Dc)) / (p + 1)
         let N = Double.exp(logN)
         let D = C / (6 * N)
-        return TrainingOptimum(
+        return try TrainingOptimum(
             compute: C, parameters: N, tokens: D, loss: try loss(parameters: N, tokens: D),
-            parameterExponent: parameterExponent, tokenExponent: 1 - parameterExponent)
+            parameterExponent: parameterExponent, tokenExponent: 1 - parameterExponent
+        ).checked()
     }
 }
 
@@ -97,8 +112,9 @@ extension ChinchillaLossLaw {
         let logG = Double.log(alpha * A / (beta * B)) / (alpha + beta)
         let C = 6 * Double.exp((Double.log(N) - logG) / parameterExponent)
         let D = C / (6 * N)
-        return TrainingOptimum(
+        return try TrainingOptimum(
             compute: C, parameters: N, tokens: D, loss: E + parameterTerm(N) + dataTerm(D),
-            parameterExponent: parameterExponent, tokenExponent: tokenExponent)
+            parameterExponent: parameterExponent, tokenExponent: tokenExponent
+        ).checked()
     }
 }

@@ -176,5 +176,10 @@ struct InferenceAwareTests {
             try InferenceAware.fixedBudget(law: law, compute: 1e24, inferenceTokens: .nan)
         }
         #expect(throws: ParameterError.self) { try FixedInferenceTokensOptimum(compute: 1e24, inferenceTokens: -1) }
+        // Constants that push the optimum outside Double's range are refused, not returned as inf/0/NaN.
+        #expect(throws: ParameterError.self) {
+            try ChinchillaLossLaw(E: 1.69, A: 406.4, B: 410.7, alpha: 1e308, beta: 0.28).computeOptimal(compute: 1e24)
+        }
+        #expect(throws: ParameterError.self) { try InferenceAware.fixedLoss(law: law, loss: 1e308, inferenceTokens: 1) }
     }
 }
