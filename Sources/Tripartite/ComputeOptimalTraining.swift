@@ -94,7 +94,7 @@ public struct ComputeOptimalTraining: Sendable, Equatable {
         }
         let objective: (Double) throws -> Double = { R in -(try self.learning(concepts: R, graphCompute: F)).conceptsLearned }
         let search = try Minimize1D.global(
-            lower: lower, upper: upper, gridPoints: gridPoints, relativeTolerance: 1e-10, tieTolerance: tieTolerance,
+            lower: lower, upper: upper, gridPoints: gridPoints, relativeTolerance: 1e-7, tieTolerance: tieTolerance,
             objective)
         let R = search.minimum.x
         let learning = try learning(concepts: R, graphCompute: F)

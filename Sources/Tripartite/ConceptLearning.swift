@@ -17,7 +17,9 @@ public struct ConceptLearningResult: Sendable, Equatable {
     public let alpha: Double
     /// P_B = Q(√n(ε^BP − ε)/α): probability that peeling stalls (block erasure probability).
     public let blockErasureProbability: Double
-    /// γ^BP = ε^BP L(y^BP): fraction of concept nodes left unknown when peeling stalls.
+    /// γ: fraction of concept nodes left unknown when peeling stalls. `.published`: γ^BP = ε^BP L(y^BP) for every ε.
+    /// `.corrected`: γ^BP for ε ≤ ε^BP, and ε L(1 − ρ(1 − x_ε)) at the largest density-evolution fixed point x_ε for
+    /// ε > ε^BP (the two agree at ε = ε^BP).
     public let stallErasure: Double
     /// δ = P_b/ε = γ^BP P_B/ε: expected fraction of the R to-be-learned concepts left unlearned.
     public let unlearnedFraction: Double
@@ -51,7 +53,7 @@ public enum ConceptLearning {
         } else {
             q = gap > 0 ? 0 : (gap < 0 ? 1 : 0.5)
         }
-        let gammaBP = threshold.epsilon * ensemble.nodeL(threshold.y)
+        let gammaBP = try stallErasure(ensemble, threshold: threshold, erasure: graph.erasure, mode: mode)
         let delta = gammaBP * q / graph.erasure
         guard delta.isFinite, delta >= 0, delta <= 1 else {
             throw GSLError(
@@ -61,6 +63,26 @@ public enum ConceptLearning {
         return ConceptLearningResult(
             graph: graph, threshold: threshold, alpha: alpha, blockErasureProbability: q, stallErasure: gammaBP,
             unlearnedFraction: delta)
+    }
+
+    /// Erasure fraction left when peeling stalls (the prefactor of P_b = γ P_B).
+    ///
+    /// The waterfall law evaluates the stall point at the threshold, γ^BP = ε^BP L(y^BP). Far above threshold
+    /// (ε > ε^BP, i.e. too few texts per concept) that understates the damage: the decoder stops at the largest
+    /// fixed point x_ε of x = ελ(1 − ρ(1 − x)), which lies above x^BP, and leaves ε L(1 − ρ(1 − x_ε)) erased. Using
+    /// γ^BP there makes the learned fraction *rise* as texts per concept fall (reference §8.3), so that a wide search
+    /// over R finds spurious optima at R ≫ √F. `.corrected` uses the fixed point (found by `Roots.brent` on
+    /// [x^BP, ε], where f_ε changes sign); `.published` keeps γ^BP.
+    public static func stallErasure<E: DegreeEnsemble>(
+        _ ensemble: E, threshold: BPThreshold, erasure ε: Double, mode: TripartiteMode
+    ) throws -> Double {
+        let atThreshold = threshold.epsilon * ensemble.nodeL(threshold.y)
+        guard mode == .corrected, ε > threshold.epsilon else { return atThreshold }
+        let f: (Double) -> Double = { x in x - ε * ensemble.lambda(1 - ensemble.rho(1 - x)) }
+        let lower = threshold.x
+        guard f(lower) < 0, f(ε) > 0 else { return atThreshold }
+        let x = try Roots.brent(lower: lower, upper: ε, absoluteTolerance: 1e-15, relativeTolerance: 1e-13, f).root
+        return ε * ensemble.nodeL(1 - ensemble.rho(1 - x))
     }
 
     /// Probability that a to-be-learned concept is learned, 1 − P_b/ε, for R concepts and T texts.

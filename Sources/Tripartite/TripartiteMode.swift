@@ -16,6 +16,7 @@
 /// | 11 q(l) | not renormalised after dropping l = 0 | renormalised over l = 1…L |
 /// | 12 co-occurrence 1 − (1 − (d_t/R)²)^T | naive power | −expm1(T log1p(−(d_t/R)²)) |
 /// | no tangency (x^BP = x_min) | α = 1e-5 | α = 0 (step: the infinite-length limit) |
+/// | stall prefactor for ε > ε^BP (§8.3) | γ^BP = ε^BP L(y^BP) | ε L(y_ε) at the density-evolution fixed point |
 public enum TripartiteMode: String, Sendable, CaseIterable, Hashable {
     /// Reproduces the authors' released notebook, quirks included.
     case published
