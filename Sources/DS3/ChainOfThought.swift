@@ -44,7 +44,7 @@ public struct ChainOfThought: InferenceStrategy {
         try validate(m: m, r: r, K: K)
         let b = K - Double(m) + 1
         if r == 0 || b <= 0 { return 0 }
-        return try IncompleteBeta.regularized(a: Double(m), b: b, x: r)
+        return try NegativeBinomialTail.regularized(a: Double(m), b: b, x: r)
     }
 
     /// 1 − P_CoT, accurate when P is close to 1.
@@ -89,8 +89,8 @@ public struct ChainOfThought: InferenceStrategy {
         case .exact:
             if r == 0 || b <= 0 { return .deterministic(K) }
             let fail = try IncompleteBeta.complement(a: md, b: b, x: r)
-            let i1 = try IncompleteBeta.regularized(a: md + 1, b: b, x: r)
-            let i2 = try IncompleteBeta.regularized(a: md + 2, b: b, x: r)
+            let i1 = try NegativeBinomialTail.regularized(a: md + 1, b: b, x: r)
+            let i2 = try NegativeBinomialTail.regularized(a: md + 2, b: b, x: r)
             let mean = md / r * i1 + K * fail
             let second = md * (md + 1) / (r * r) * i2 - md / r * i1 + K * K * fail
             return StepMoments(mean: mean, secondMoment: max(second, mean * mean))
