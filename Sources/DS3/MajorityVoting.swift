@@ -86,6 +86,7 @@ public struct MajorityVoting: InferenceStrategy {
     /// Exact P(correct answer wins) with per-sample success p: Σ_s Bin(s; N, p) W(s, N − s).
     public func accuracy(sampleSuccess p: Double) throws -> Double {
         try Validate.probability(p, "sample success")
+        try checkExactSize()
         let n = samples
         if p == 0 { return 0 }
         if p == 1 { return 1 }
@@ -115,6 +116,7 @@ public struct MajorityVoting: InferenceStrategy {
 
     /// Exact accuracy over a Beta task population: A Σ_s BetaBin(s; N, α, β) W(s, N − s).
     public func accuracy(population: BetaTaskPopulation) throws -> Double {
+        try checkExactSize()
         let n = samples
         let pmf = try population.betaBinomial(samples: n)
         var total = 0.0
@@ -124,7 +126,20 @@ public struct MajorityVoting: InferenceStrategy {
             if win == 0 { break }
             total += pmf[s] * win
         }
+        guard total.isFinite else {
+            throw ParameterError(parameter: "Beta population", value: "\(population)", validRange: "finite Beta-binomial weights")
+        }
         return population.solvable * min(1, total)
+    }
+
+    /// Largest N for the exact computation (memory and time grow with N).
+    public static let exactLimit = 100_000
+
+    func checkExactSize() throws(ParameterError) {
+        guard samples <= Self.exactLimit else {
+            throw ParameterError(
+                parameter: "samples", value: "\(samples)", validRange: "≤ \(Self.exactLimit) for exact majority voting")
+        }
     }
 
     /// W(s, n): probability that s correct votes beat n wrong votes spread multinomially over the wrong answers
