@@ -47,16 +47,33 @@ public struct BetaTaskPopulation: Sendable, Hashable {
         return (1 - solvable) + solvable * (try IncompleteBeta.regularized(a: alpha, b: beta, x: p))
     }
 
-    /// Beta-binomial probabilities P(s correct of N) for the solvable part, s = 0…N.
+    /// Beta-binomial probabilities P(s correct of N) for the solvable part, s = 0…N: P(0) = B(α, β+N)/B(α, β),
+    /// then the ratio P(s+1)/P(s) = (N − s)(α + s) / ((s + 1)(β + N − s − 1)), renormalised to sum 1.
     public func betaBinomial(samples n: Int) throws -> [Double] {
-        let logB = try SpecialFunctions.logBeta(alpha, beta)
+        try Validate.count(n, "samples")
         let nd = Double(n)
-        let logFactN = Double.logGamma(nd + 1)
-        return try (0...n).map { s in
+        var pmf = [Double](repeating: 0, count: n + 1)
+        // Work in a scaled domain (start at 1) so long recurrences neither underflow nor overflow.
+        var logScale = try SpecialFunctions.logBeta(alpha, beta + nd) - SpecialFunctions.logBeta(alpha, beta)
+        var value = 1.0
+        var scaled: [(Double, Double)] = []
+        scaled.reserveCapacity(n + 1)
+        for s in 0...n {
+            scaled.append((value, logScale))
+            if s == n { break }
             let sd = Double(s)
-            let logC = logFactN - Double.logGamma(sd + 1) - Double.logGamma(nd - sd + 1)
-            return Double.exp(logC + (try SpecialFunctions.logBeta(alpha + sd, beta + nd - sd)) - logB)
+            value *= (nd - sd) * (alpha + sd) / ((sd + 1) * (beta + nd - sd - 1))
+            if value > 0x1p500 || value < 0x1p-500 {
+                logScale += Double.log(value)
+                value = 1
+            }
         }
+        var total = 0.0
+        for s in 0...n {
+            pmf[s] = scaled[s].0 * Double.exp(scaled[s].1)
+            total += pmf[s]
+        }
+        return pmf.map { $0 / total }
     }
 
     /// Draws a task's single-sample success p (0 for an unsolvable task).

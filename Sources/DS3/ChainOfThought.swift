@@ -44,7 +44,7 @@ public struct ChainOfThought: InferenceStrategy {
         try validate(m: m, r: r, K: K)
         let b = K - Double(m) + 1
         if r == 0 || b <= 0 { return 0 }
-        return try IncompleteBeta.regularized(a: Double(m), b: b, x: r)
+        return try NegativeBinomialTail.regularized(a: Double(m), b: b, x: r)
     }
 
     /// 1 − P_CoT, accurate when P is close to 1.
@@ -89,8 +89,8 @@ public struct ChainOfThought: InferenceStrategy {
         case .exact:
             if r == 0 || b <= 0 { return .deterministic(K) }
             let fail = try IncompleteBeta.complement(a: md, b: b, x: r)
-            let i1 = try IncompleteBeta.regularized(a: md + 1, b: b, x: r)
-            let i2 = try IncompleteBeta.regularized(a: md + 2, b: b, x: r)
+            let i1 = try NegativeBinomialTail.regularized(a: md + 1, b: b, x: r)
+            let i2 = try NegativeBinomialTail.regularized(a: md + 2, b: b, x: r)
             let mean = md / r * i1 + K * fail
             let second = md * (md + 1) / (r * r) * i2 - md / r * i1 + K * K * fail
             return StepMoments(mean: mean, secondMoment: max(second, mean * mean))
@@ -137,15 +137,26 @@ public struct StrictChain: InferenceStrategy {
 
     /// E[S] = Σ_{j=1}^{L} r^{j−1}, E[S²] = Σ_{j=1}^{L} (2j − 1) r^{j−1}, L = min(m, ⌊K⌋) (P(S ≥ j) = r^{j−1}).
     public static func stepMoments(m: Int, r: Double, steps K: Double) -> StepMoments {
-        let L = Int(min(Double(m), K.rounded(.down)))
+        let L = min(Double(m), K.rounded(.down))
+        if L <= 0 { return StepMoments(mean: 0, secondMoment: 0) }
+        if r == 1 { return StepMoments(mean: L, secondMoment: L * L) }
+        if L > 1e6 {
+            // Closed forms: Σ r^{j−1} = (1 − r^L)/(1 − r); Σ j r^{j−1} = (1 − (L+1) r^L + L r^{L+1})/(1 − r)².
+            let rL = Double.exp(L * Double.log(r))
+            let mean = (1 - rL) / (1 - r)
+            let weighted = (1 - (L + 1) * rL + L * rL * r) / ((1 - r) * (1 - r))
+            return StepMoments(mean: mean, secondMoment: 2 * weighted - mean)
+        }
         var mean = 0.0
         var second = 0.0
         var power = 1.0
-        for j in 1...max(L, 1) where j <= L {
+        var j = 1.0
+        while j <= L {
             mean += power
-            second += Double(2 * j - 1) * power
+            second += (2 * j - 1) * power
             power *= r
             if power < 1e-300 { break }
+            j += 1
         }
         return StepMoments(mean: mean, secondMoment: second)
     }

@@ -86,15 +86,11 @@ public struct MajorityVoting: InferenceStrategy {
     /// Exact P(correct answer wins) with per-sample success p: Σ_s Bin(s; N, p) W(s, N − s).
     public func accuracy(sampleSuccess p: Double) throws -> Double {
         try Validate.probability(p, "sample success")
+        try checkExactSize()
         let n = samples
         if p == 0 { return 0 }
         if p == 1 { return 1 }
-        let table = LogFactorials(upTo: n)
-        let logP = Double.log(p)
-        let logQ = Double.log(onePlus: -p)
-        let weight = { (s: Int) -> Double in
-            Double.exp(table.logChoose(n, s) + Double(s) * logP + Double(n - s) * logQ)
-        }
+        let weight = { (s: Int) -> Double in BinomialMass.pmf(s, n, p) }
         // Window of non-negligible binomial weights around the mode.
         let mode = min(n, max(0, Int((Double(n + 1) * p).rounded(.down))))
         let peak = weight(mode)
@@ -103,7 +99,7 @@ public struct MajorityVoting: InferenceStrategy {
         while s >= 0 {
             let w = weight(s)
             if w < 1e-21 * peak, s < mode { break }
-            let win = winProbability(correct: s, wrong: n - s, table: table)
+            let win = winProbability(correct: s, wrong: n - s)
             if win == 0 { break }  // W is non-decreasing in s.
             total += w * win
             s -= 1
@@ -112,7 +108,7 @@ public struct MajorityVoting: InferenceStrategy {
         while s <= n {
             let w = weight(s)
             if w < 1e-21 * peak { break }
-            total += w * winProbability(correct: s, wrong: n - s, table: table)
+            total += w * winProbability(correct: s, wrong: n - s)
             s += 1
         }
         return min(1, total)
@@ -120,17 +116,30 @@ public struct MajorityVoting: InferenceStrategy {
 
     /// Exact accuracy over a Beta task population: A Σ_s BetaBin(s; N, α, β) W(s, N − s).
     public func accuracy(population: BetaTaskPopulation) throws -> Double {
+        try checkExactSize()
         let n = samples
-        let table = LogFactorials(upTo: n)
         let pmf = try population.betaBinomial(samples: n)
         var total = 0.0
         for s in stride(from: n, through: 0, by: -1) {
             if pmf[s] == 0 { continue }
-            let win = winProbability(correct: s, wrong: n - s, table: table)
+            let win = winProbability(correct: s, wrong: n - s)
             if win == 0 { break }
             total += pmf[s] * win
         }
+        guard total.isFinite else {
+            throw ParameterError(parameter: "Beta population", value: "\(population)", validRange: "finite Beta-binomial weights")
+        }
         return population.solvable * min(1, total)
+    }
+
+    /// Largest N for the exact computation (memory and time grow with N).
+    public static let exactLimit = 100_000
+
+    func checkExactSize() throws(ParameterError) {
+        guard samples <= Self.exactLimit else {
+            throw ParameterError(
+                parameter: "samples", value: "\(samples)", validRange: "≤ \(Self.exactLimit) for exact majority voting")
+        }
     }
 
     /// W(s, n): probability that s correct votes beat n wrong votes spread multinomially over the wrong answers
@@ -138,14 +147,14 @@ public struct MajorityVoting: InferenceStrategy {
     public func winProbability(correctVotes s: Int, wrongVotes n: Int) throws -> Double {
         try Validate.count(s, "correct votes", minimum: 0)
         try Validate.count(n, "wrong votes", minimum: 0)
-        return winProbability(correct: s, wrong: n, table: LogFactorials(upTo: s + n))
+        return winProbability(correct: s, wrong: n)
     }
 
     /// Tail cut-off: a wrong answer whose Chernoff bound P(Bin(n, c) ≥ s) ≤ exp(−n KL(s/n ‖ c)) is below this is
     /// treated as never reaching s (total error ≤ (M − 1) × this).
     static let negligible = 1e-22
 
-    func winProbability(correct s: Int, wrong n: Int, table: LogFactorials) -> Double {
+    func winProbability(correct s: Int, wrong n: Int) -> Double {
         if n == 0 { return s > 0 ? 1 : 0 }
         if s == 0 { return 0 }
         let c = errorWeights
@@ -182,7 +191,7 @@ public struct MajorityVoting: InferenceStrategy {
                     let mass = probs[t][u]
                     if mass == 0 { continue }
                     Self.spread(
-                        mass: mass, pool: u, q: q, cap: s, table: table
+                        mass: mass, pool: u, q: q, cap: s
                     ) { k, pk in
                         let t2 = k == s ? t + 1 : t
                         let u2 = u - k
@@ -208,7 +217,7 @@ public struct MajorityVoting: InferenceStrategy {
     /// Calls `body(k, mass · Bin(k; pool, q))` for k = 0…min(cap, pool), skipping terms below 1e-30 · mass
     /// relative to the largest (the binomial pmf is unimodal, so the walk stops at the first negligible term).
     static func spread(
-        mass: Double, pool u: Int, q: Double, cap: Int, table: LogFactorials, _ body: (Int, Double) -> Void
+        mass: Double, pool u: Int, q: Double, cap: Int, _ body: (Int, Double) -> Void
     ) {
         let top = min(cap, u)
         if q >= 1 {
@@ -219,11 +228,8 @@ public struct MajorityVoting: InferenceStrategy {
             body(0, mass)
             return
         }
-        let logq = Double.log(q)
-        let log1q = Double.log(onePlus: -q)
         let start = min(top, max(0, Int((Double(u + 1) * q).rounded(.down))))
-        let logStart = table.logChoose(u, start) + Double(start) * logq + Double(u - start) * log1q
-        let pStart = Double.exp(logStart)
+        let pStart = BinomialMass.pmf(start, u, q)
         let cutoff = 1e-30
         let ratioDown = (1 - q) / q
         let ratioUp = q / (1 - q)
@@ -305,21 +311,4 @@ public struct MajorityVoting: InferenceStrategy {
         }
         return result.root
     }
-}
-
-/// ln k! for k = 0…n, tabulated once per call.
-struct LogFactorials {
-    let values: [Double]
-    init(upTo n: Int) {
-        var v = [Double](repeating: 0, count: n + 2)
-        var acc = 0.0
-        for k in 1..<(n + 2) {
-            acc += Double.log(Double(k))
-            v[k] = acc
-        }
-        values = v
-    }
-
-    @inline(__always)
-    func logChoose(_ n: Int, _ k: Int) -> Double { values[n] - values[k] - values[n - k] }
 }

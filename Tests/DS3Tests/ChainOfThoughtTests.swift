@@ -188,3 +188,14 @@ struct SimulatorAgreementTests {
         #expect(a == b)
     }
 }
+
+@Suite("Parallel-chain latency")
+struct ParallelLatencyTests {
+    @Test func expectedMaximumEqualsSingleChainMeanForOneChain() throws {
+        for (m, r, K) in [(5, 0.2, 25.0), (8, 0.15, 120), (3, 0.7, 20), (6, 0.1, 20)] {
+            let max1 = try ChainOfThought.expectedMaximumSteps(m: m, r: r, steps: K, chains: 1)
+            // Σ P(S > k) = E[S]: two routes to the same number, 1e-12 relative.
+            #expect(relativeError(max1, try ChainOfThought.expectedSteps(m: m, r: r, steps: K)) < 1e-12)
+        }
+    }
+}
