@@ -3,7 +3,7 @@ import RealModule
 import ScalingCore
 
 /// The DS3 empirical bridge as an `AccuracyModel` (DS3 notes §5.1–5.3): loss from a Chinchilla-form law, per-step
-/// success r = a σ(b (L0 − L)) for a skill of difficulty L0, chain-of-thought success I_r(m, K − m + 1) with
+/// success r = a σ(b (L0 − L)) for a skill of difficulty L0 (`DS3.EmpiricalBridge`), chain-of-thought success I_r(m, K − m + 1) with
 /// K = Ω/ω steps (real K, as the authors' continuous formulation), averaged over a population of task classes.
 public struct BridgeAccuracyModel: AccuracyModel, Sendable, Equatable {
     /// One task class: m required skills of difficulty L0 (nats/token), with a population weight.
@@ -46,21 +46,25 @@ public struct BridgeAccuracyModel: AccuracyModel, Sendable, Equatable {
     /// The smallest m in the population (a chain needs at least m ω tokens).
     public var minimumSkills: Int { tasks.map(\.m).min() ?? 1 }
 
-    /// r = a / (1 + e^{−b (L0 − L)}), evaluated without overflow.
-    public func stepSuccess(loss L: Double, difficulty L0: Double) -> Double {
-        let z = slope * (L0 - L)
-        return z >= 0 ? amplitude / (1 + Double.exp(-z)) : amplitude * Double.exp(z) / (1 + Double.exp(z))
+    /// The DS3 empirical bridge of a task class (`DS3.EmpiricalBridge`: r = a σ(b (L0 − L))).
+    public func bridge(_ task: TaskClass) throws(ParameterError) -> EmpiricalBridge {
+        try EmpiricalBridge(law: law, difficulty: task.L0, slope: slope, amplitude: amplitude)
+    }
+
+    /// r = a σ(b (L0 − L)) for a skill of difficulty L0 at loss L (via `DS3.EmpiricalBridge`).
+    public func stepSuccess(loss L: Double, difficulty L0: Double) throws(ParameterError) -> Double {
+        try EmpiricalBridge(law: law, difficulty: L0, slope: slope, amplitude: amplitude).stepSuccess(loss: L)
     }
 
     /// P(success) of one task class at loss L with K steps: chain-of-thought I_r(m, K − m + 1) with real K
     /// (`DS3.ChainOfThought.successProbability`), 0 when K − m + 1 ≤ 0.
     public func success(_ task: TaskClass, loss L: Double, steps K: Double) throws -> Double {
-        try ChainOfThought.successProbability(m: task.m, r: stepSuccess(loss: L, difficulty: task.L0), steps: K)
+        try ChainOfThought.successProbability(m: task.m, r: bridge(task).stepSuccess(loss: L), steps: K)
     }
 
     /// The DS3 task of a class at loss L: m skills with per-step success r = a σ(b (L0 − L)).
     public func skillTask(_ task: TaskClass, loss L: Double) throws -> SkillTask {
-        try SkillTask(m: task.m, r: stepSuccess(loss: L, difficulty: task.L0))
+        try SkillTask(m: task.m, r: bridge(task).stepSuccess(loss: L))
     }
 
     /// Weighted mean success over the population at loss L with Ω tokens per query.
