@@ -4,7 +4,7 @@ import ScalingCore
 
 /// Registered figures of this area, in display order.
 enum AllocationFigures {
-    static let all: [FigureSpec] = [f2, f3, f11, f12, f13, strategyMap, dynamicAllocation, pareto]
+    static let all: [FigureSpec] = [f2, f3, f11, f12, f13, f19, strategyMap, dynamicAllocation, pareto]
 
     /// DS3 F2: total-compute-optimal D_tr and N for fixed inference tokens (closed form of ds3-theory §5.6).
     static let f2 = FigureSpec(
@@ -287,5 +287,56 @@ enum AllocationFigures {
                 .init("population", "as ds3-F13"), .init("queries", "1e9"), .init("C_total", "geom(1e19, 1e24, 6)"),
                 .init("on_frontier", "1 when no other point has lower or equal compute and higher accuracy"),
             ])
+    }
+
+    /// DS3 F19: tripartite CoT accuracy over (C_tr, allocated C_inf) and the optimal training/inference split for
+    /// I = 1e9, 1e11, 1e13, with log–log fits C_inf = a C_tr^b (reduced grids for speed).
+    static let f19 = FigureSpec(
+        id: "ds3-F19", paper: .ds3, title: "Chinchilla-pretrained total-compute-optimal allocations (CoT, tripartite)",
+        columns: ["kind", "I", "C_total", "C_tr", "C_inf_alloc", "C_inf_used", "acc"]
+    ) {
+        let link = try TripartiteLink(mode: .published)
+        var kind: [String] = []
+        var rows: [[Double]] = []
+        for cTr in try Grid.geom(1e25, 1e27, 8) {
+            let competence = try link.competence(trainingCompute: cTr)
+            for cInf in try Grid.geom(1e13, 5e17, 8) {
+                let o = try link.population(trainingCompute: cTr, inferenceCompute: cInf, competence: competence)
+                kind.append("grid")
+                rows.append([0, cTr + cInf, cTr, cInf, o.computeUsed, o.accuracy])
+            }
+        }
+        var fits: [Table.Metadata] = []
+        // C_total ranges where the optimal accuracy is neither 0 nor saturated at 1 (outside them the optimal
+        // split is not unique).
+        for (queries, low, high) in [(1e9, 2e25, 1.2e26), (1e11, 1e26, 5e26), (1e13, 8e26, 5e27)] {
+            var trains: [Double] = [], infs: [Double] = []
+            for total in try Grid.geom(low, high, 4) {
+                let split = try TripartiteSplit(link: link, compute: total, queries: queries, gridPoints: 14)
+                kind.append("optimal")
+                rows.append([
+                    queries, total, split.trainingCompute, split.inferenceCompute, split.inferenceComputeUsed,
+                    split.accuracy,
+                ])
+                trains.append(split.trainingCompute)
+                infs.append(split.inferenceComputeUsed)
+            }
+            if let fit = try? PowerLawFit(x: trains, y: infs) {
+                fits.append(.init(
+                    "fit I=\(queries)",
+                    "C_inf_used = 10^\(fit.log10Prefactor) C_tr^\(fit.exponent), R2 = \(fit.rSquared)"))
+            }
+        }
+        let names = ["I", "C_total", "C_tr", "C_inf_alloc", "C_inf_used", "acc"]
+        return try Table(
+            columns: [Table.Column("kind", texts: kind)]
+                + names.enumerated().map { j, name in Table.Column(name, rows.map { $0[j] }) },
+            metadata: [
+                .init("model", "DS3.TripartiteLink, published mode (authors' constants), CoT at the best level"),
+                .init("grid", "C_tr geom(1e25, 1e27, 8) x C_inf allocated geom(1e13, 5e17, 8) (paper: 50 x 60); I = 0 and C_total = C_tr + C_inf on grid rows"),
+                .init(
+                    "optimal",
+                    "max E[acc] s.t. C_tr + I C_inf_alloc = C_total; C_total geom over (2e25, 1.2e26), (1e26, 5e26), (8e26, 5e27) for I = 1e9, 1e11, 1e13 (4 points each); ties: smallest training share"),
+            ] + fits)
     }
 }
