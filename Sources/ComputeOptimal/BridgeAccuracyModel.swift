@@ -2,9 +2,9 @@ import DS3
 import RealModule
 import ScalingCore
 
-/// The DS3 empirical bridge as an `AccuracyModel` (DS3 notes §5.1–5.3): loss from a Chinchilla-form law, per-step
-/// success r = a σ(b (L0 − L)) for a skill of difficulty L0 (`DS3.EmpiricalBridge`), chain-of-thought success I_r(m, K − m + 1) with
-/// K = Ω/ω steps (real K, as the authors' continuous formulation), averaged over a population of task classes.
+/// The DS3 empirical bridge as an `AccuracyModel` (DS3 notes §5.1–5.3): loss from a Chinchilla-form law,
+/// per-step success r = a σ(b (L0 − L)) for a skill of difficulty L0 (`DS3.EmpiricalBridge`), chain-of-thought
+/// success I_r(m, K − m + 1) with K = Ω/ω steps (real K, as the authors' continuous formulation), averaged over a population of task classes.
 public struct BridgeAccuracyModel: AccuracyModel, Sendable, Equatable {
     /// One task class: m required skills of difficulty L0 (nats/token), with a population weight.
     public struct TaskClass: Sendable, Equatable {
@@ -70,7 +70,8 @@ public struct BridgeAccuracyModel: AccuracyModel, Sendable, Equatable {
     /// Weighted mean success over the population at loss L with Ω tokens per query.
     public func accuracy(loss L: Double, tokensPerQuery omega: Double) throws -> Double {
         let K = omega / tokensPerStep
-        var total = 0.0, weight = 0.0
+        var total = 0.0
+        var weight = 0.0
         for task in tasks where task.weight > 0 {
             total += task.weight * (try success(task, loss: L, steps: K))
             weight += task.weight
@@ -78,7 +79,8 @@ public struct BridgeAccuracyModel: AccuracyModel, Sendable, Equatable {
         return total / weight
     }
 
-    public func accuracy(parameters N: Double, trainingTokens D: Double, tokensPerQuery omega: Double) throws -> Double {
+    public func accuracy(parameters N: Double, trainingTokens D: Double, tokensPerQuery omega: Double) throws -> Double
+    {
         let L = D.isInfinite ? try law.infiniteDataLoss(parameters: N) : try law.loss(parameters: N, tokens: D)
         return try accuracy(loss: L, tokensPerQuery: try Validate.nonNegative(omega, "tokens per query"))
     }

@@ -21,7 +21,9 @@ public struct Convergence: Sendable, Equatable, CustomStringConvertible {
     public static let closedForm = Convergence(method: "closed form", iterations: 0, finalWidth: 0)
 
     public var description: String {
-        method == "closed form" ? method : "\(method): \(iterations) iterations, final width \(finalWidth)"
-            + (starts > 1 ? ", \(starts) starts" : "")
+        method == "closed form"
+            ? method
+            : "\(method): \(iterations) iterations, final width \(finalWidth)"
+                + (starts > 1 ? ", \(starts) starts" : "")
     }
 }

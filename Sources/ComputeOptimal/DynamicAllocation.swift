@@ -94,9 +94,10 @@ public struct DynamicAllocation: Sendable {
         var segments: [Segment] = []
         for (t, hull) in hulls.enumerated() where hull.count > 1 {
             for k in 0..<(hull.count - 1) {
-                segments.append(Segment(
-                    task: t, index: k, dSteps: hull[k + 1].steps - hull[k].steps,
-                    dSuccess: hull[k + 1].success - hull[k].success))
+                segments.append(
+                    Segment(
+                        task: t, index: k, dSteps: hull[k + 1].steps - hull[k].steps,
+                        dSuccess: hull[k + 1].success - hull[k].success))
             }
         }
         // Decreasing slope; within a task the hull's slopes already decrease, the tie-break keeps their order.
@@ -132,12 +133,15 @@ public struct DynamicAllocation: Sendable {
         for (t, hull) in hulls.enumerated() {
             let k = position[t]
             let theta = partial[t]
-            var assignments = [Assignment(
-                label: hull[k].label, allocatedSteps: hull[k].steps, success: hull[k].success, fraction: 1 - theta)]
+            var assignments = [
+                Assignment(
+                    label: hull[k].label, allocatedSteps: hull[k].steps, success: hull[k].success, fraction: 1 - theta)
+            ]
             if theta > 0, k + 1 < hull.count {
-                assignments.append(Assignment(
-                    label: hull[k + 1].label, allocatedSteps: hull[k + 1].steps, success: hull[k + 1].success,
-                    fraction: theta))
+                assignments.append(
+                    Assignment(
+                        label: hull[k + 1].label, allocatedSteps: hull[k + 1].steps, success: hull[k + 1].success,
+                        fraction: theta))
             }
             plans.append(TaskPlan(task: population.tasks[t], weight: weights[t], assignments: assignments))
         }
@@ -171,9 +175,11 @@ public struct DynamicAllocation: Sendable {
         for p in points {
             if let last = hull.last, p.success <= last.success { continue }
             while hull.count >= 2 {
-                let a = hull[hull.count - 2], b = hull[hull.count - 1]
+                let a = hull[hull.count - 2]
+                let b = hull[hull.count - 1]
                 // Remove b if it lies on or below the chord a → p.
-                let cross = (b.steps - a.steps) * (p.success - a.success) - (b.success - a.success) * (p.steps - a.steps)
+                let cross =
+                    (b.steps - a.steps) * (p.success - a.success) - (b.success - a.success) * (p.steps - a.steps)
                 if cross >= 0 { hull.removeLast() } else { break }
             }
             hull.append(p)

@@ -84,15 +84,17 @@ public enum JointOptimum {
         var lastError: (any Error)?
         for start in chosen {
             do {
-                results.append(try MinimizeND.nelderMead(
-                    start: start, step: [0.5, 0.5], sizeTolerance: options.sizeTolerance, maxIterations: 20_000,
-                    objective))
+                results.append(
+                    try MinimizeND.nelderMead(
+                        start: start, step: [0.5, 0.5], sizeTolerance: options.sizeTolerance, maxIterations: 20_000,
+                        objective))
             } catch let error as GSLError {
                 lastError = error
             }
         }
         guard let bestRun = results.min(by: { $0.value < $1.value }) else {
-            throw lastError ?? GSLError(code: GSLError.maxIterationsCode, routine: "JointOptimum.global", reason: "no start")
+            throw lastError
+                ?? GSLError(code: GSLError.maxIterationsCode, routine: "JointOptimum.global", reason: "no start")
         }
         let a = allocation(bestRun.x, compute: C, queries: I)
         let accuracy = try model.accuracy(parameters: a.N, trainingTokens: a.D, tokensPerQuery: a.omega)

@@ -17,14 +17,18 @@ public enum LifetimeBudget {
     }
 
     /// 6 N D_tr + 2 N I Ω.
-    public static func compute(parameters N: Double, trainingTokens D: Double, queries I: Double, tokensPerQuery omega: Double)
+    public static func compute(
+        parameters N: Double, trainingTokens D: Double, queries I: Double, tokensPerQuery omega: Double
+    )
         -> Double
     {
         6 * N * D + 2 * N * I * omega
     }
 
     /// Share of the lifetime budget spent on inference, 2NIΩ / (6ND + 2NIΩ).
-    public static func inferenceShare(trainingTokens D: Double, queries I: Double, tokensPerQuery omega: Double) -> Double {
+    public static func inferenceShare(trainingTokens D: Double, queries I: Double, tokensPerQuery omega: Double)
+        -> Double
+    {
         let inference = 2 * I * omega
         return inference / (6 * D + inference)
     }

@@ -17,7 +17,8 @@ public struct PowerLawFit: Sendable, Equatable, CustomStringConvertible {
     /// - Throws: `ParameterError` for fewer than 2 points, mismatched lengths, non-positive values, or constant x.
     public init(x: [Double], y: [Double]) throws(ParameterError) {
         guard x.count == y.count else {
-            throw ParameterError(parameter: "fit points", value: "\(x.count) x, \(y.count) y", validRange: "equal counts")
+            throw ParameterError(
+                parameter: "fit points", value: "\(x.count) x, \(y.count) y", validRange: "equal counts")
         }
         try Validate.count(x.count, "fit points", minimum: 2)
         for v in x + y { try Validate.positive(v, "fit value") }
@@ -26,7 +27,9 @@ public struct PowerLawFit: Sendable, Equatable, CustomStringConvertible {
         let n = Double(lx.count)
         let mx = lx.reduce(0, +) / n
         let my = ly.reduce(0, +) / n
-        var sxx = 0.0, sxy = 0.0, syy = 0.0
+        var sxx = 0.0
+        var sxy = 0.0
+        var syy = 0.0
         for (a, b) in zip(lx, ly) {
             sxx += (a - mx) * (a - mx)
             sxy += (a - mx) * (b - my)

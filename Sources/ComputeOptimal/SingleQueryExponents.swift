@@ -50,7 +50,9 @@ public struct SingleQueryExponents: Sendable, Equatable {
         guard b > a else {
             throw ParameterError(parameter: "accuracy window", value: "empty", validRange: "C_low < C_high")
         }
-        var cs: [Double] = [], ns: [Double] = [], omegas: [Double] = []
+        var cs: [Double] = []
+        var ns: [Double] = []
+        var omegas: [Double] = []
         for i in 0..<points {
             let x = a + (b - a) * Double(i) / Double(points - 1)
             let opt = try optimum(x)

@@ -42,8 +42,9 @@ public enum StrategyMenu {
             menu.append(try StrategyOption(BestOfN(samples: n, stepCount: stepCount), multiplier: Double(n)))
         }
         for n in [3, 9, 27] {
-            menu.append(try StrategyOption(
-                MajorityVoting(samples: n, errorWeights: [1], stepCount: stepCount), multiplier: Double(n)))
+            menu.append(
+                try StrategyOption(
+                    MajorityVoting(samples: n, errorWeights: [1], stepCount: stepCount), multiplier: Double(n)))
         }
         for n in [4, 16] {
             menu.append(try StrategyOption(IterativeRefinement(passes: n, stepCount: stepCount), multiplier: Double(n)))
@@ -80,7 +81,8 @@ public struct StrategyChoice: Sendable, Equatable {
         var results: [(label: String, evaluation: StrategyEvaluation)] = []
         for option in menu { results.append((option.label, try option.evaluate(task, allocatedSteps: B, cost: cost))) }
         let order = results.indices.sorted { i, j in
-            let a = results[i].evaluation, b = results[j].evaluation
+            let a = results[i].evaluation
+            let b = results[j].evaluation
             if a.success != b.success { return a.success > b.success }
             if a.flops != b.flops { return a.flops < b.flops }
             return i < j

@@ -55,14 +55,17 @@ enum AllocationFigures {
             for omega in try Grid.geom(1e2, 1e6, 200) { try add("D_tr=1e12", C, 1e12, omega) }
             for d in try Grid.geom(1e9, 1e14, 200) { try add("Omega=1e4", C, d, 1e4) }
         }
-        let columns: [Table.Column] = [.init("section", texts: section)]
+        let columns: [Table.Column] =
+            [.init("section", texts: section)]
             + ["C", "D_tr", "Omega", "N"].enumerated().map { j, name in Table.Column(name, rows.map { $0[j] }) }
         return try Table(
             columns: columns,
             metadata: [
                 .init("I", "1e10"), .init("C", "1e26, 1e29"),
                 .init("surface", "D_tr geom(1e9, 1e14, 41) x Omega geom(1e2, 1e6, 41) (paper plots 200 x 200)"),
-                .init("cross-sections", "D_tr = 1e12 (Omega geom(1e2, 1e6, 200)); Omega = 1e4 (D_tr geom(1e9, 1e14, 200))"),
+                .init(
+                    "cross-sections", "D_tr = 1e12 (Omega geom(1e2, 1e6, 200)); Omega = 1e4 (D_tr geom(1e9, 1e14, 200))"
+                ),
             ])
     }
 
@@ -95,7 +98,8 @@ enum AllocationFigures {
                 .init("fit N", "log10 N = \(nFit.exponent) log10 C + \(nFit.log10Prefactor), R2 = \(nFit.rSquared)"),
                 .init(
                     "fit Omega",
-                    "log10 Omega = \(omegaFit.exponent) log10 C + \(omegaFit.log10Prefactor), R2 = \(omegaFit.rSquared)"),
+                    "log10 Omega = \(omegaFit.exponent) log10 C + \(omegaFit.log10Prefactor), R2 = \(omegaFit.rSquared)"
+                ),
             ])
     }
 
@@ -115,7 +119,8 @@ enum AllocationFigures {
                     model: model, minimumTokens: Double(m) * 25, points: 5, gridPoints: 128)
                 rows.append([
                     Double(m), L0, fit.parameters.exponent, fit.tokens.exponent, Double.log10(fit.parameters(1e12)),
-                    Double.log10(fit.tokens(1e12)), min(fit.parameters.rSquared, fit.tokens.rSquared), fit.lowCompute, fit.highCompute,
+                    Double.log10(fit.tokens(1e12)), min(fit.parameters.rSquared, fit.tokens.rSquared), fit.lowCompute,
+                    fit.highCompute,
                 ])
             }
         }
@@ -157,8 +162,9 @@ enum AllocationFigures {
         for C in try Grid.geom(1e19, 3e24, 7) {
             let best = try JointOptimum.global(model: model, compute: C, queries: queries).best
             let chin = try JointOptimum.chinchillaConstrained(model: model, compute: C, queries: queries)
-            let extra = try JointOptimum.extraComputeToMatch(
-                model: model, targetAccuracy: best.accuracy, compute: C, queries: queries) ?? -1
+            let extra =
+                try JointOptimum.extraComputeToMatch(
+                    model: model, targetAccuracy: best.accuracy, compute: C, queries: queries) ?? -1
             global.append(best)
             for (name, a) in [("global", best), ("chinchilla", chin)] {
                 path.append(name)
@@ -181,11 +187,18 @@ enum AllocationFigures {
         return try Table(
             columns: columns,
             metadata: [
-                .init("population", "L0 in lin(0.1, 4.0, 8) x m in {1, 2, 4, 8, 16, 32, 50}, uniform, slope 5, omega 25"),
+                .init(
+                    "population", "L0 in lin(0.1, 4.0, 8) x m in {1, 2, 4, 8, 16, 32, 50}, uniform, slope 5, omega 25"),
                 .init("queries", "1e9"), .init("C_total", "geom(1e19, 3e24, 7)"),
                 .init("chinchilla path", "D = 20 N, rest of the budget to inference"),
-                .init("extra_compute", "C'/C - 1 for the chinchilla path to reach the global accuracy (-1: not within 1e6 x)"),
-            ] + fits.map { .init($0.0, "exponent \($0.1.exponent), log10 prefactor \($0.1.log10Prefactor), R2 \($0.1.rSquared)") })
+                .init(
+                    "extra_compute",
+                    "C'/C - 1 for the chinchilla path to reach the global accuracy (-1: not within 1e6 x)"),
+            ]
+                + fits.map {
+                    .init(
+                        $0.0, "exponent \($0.1.exponent), log10 prefactor \($0.1.log10Prefactor), R2 \($0.1.rSquared)")
+                })
     }
 
     /// Project figure: the preferred strategy for each (m, r) at four allocated budgets.
@@ -217,7 +230,9 @@ enum AllocationFigures {
             columns: columns,
             metadata: [
                 .init("menu", menu.map(\.label).joined(separator: " ")),
-                .init("comparison", "equal allocated steps per query; per-chain budget = budget / (chains x width), floored"),
+                .init(
+                    "comparison",
+                    "equal allocated steps per query; per-chain budget = budget / (chains x width), floored"),
                 .init("ties", "lower expected FLOPs (min(K, m/r) steps), then menu order"),
             ])
     }
@@ -229,7 +244,8 @@ enum AllocationFigures {
     ) {
         let model = try BridgeAccuracyModel(
             law: .chinchilla,
-            tasks: try Grid.lin(1.0, 3.5, 6).flatMap { L0 in try [1, 2, 4, 8, 16, 32].map { try .init(m: $0, L0: L0) } },
+            tasks: try Grid.lin(1.0, 3.5, 6).flatMap { L0 in try [1, 2, 4, 8, 16, 32].map { try .init(m: $0, L0: L0) }
+            },
             slope: 5)
         let loss = 2.0
         let population = try TaskPopulation(
@@ -252,7 +268,8 @@ enum AllocationFigures {
                 Table.Column("compute_saved", rows.map { $0[3] }),
             ],
             metadata: [
-                .init("population", "L0 in lin(1.0, 3.5, 6) x m in {1, 2, 4, 8, 16, 32}, uniform, slope 5, at loss 2.0"),
+                .init(
+                    "population", "L0 in lin(1.0, 3.5, 6) x m in {1, 2, 4, 8, 16, 32}, uniform, slope 5, at loss 2.0"),
                 .init("menu", menu.map(\.label).joined(separator: " ")),
                 .init("candidate budgets", "geom(1, 1e5, 41) steps plus the average; omega = 25"),
                 .init("method", "concave hull + Lagrangian relaxation (exact)"),
@@ -269,10 +286,15 @@ enum AllocationFigures {
         var points: [(C: Double, path: String, a: JointAllocation)] = []
         for C in try Grid.geom(1e19, 1e24, 6) {
             points.append((C, "global", try JointOptimum.global(model: model, compute: C, queries: queries).best))
-            points.append((C, "chinchilla", try JointOptimum.chinchillaConstrained(model: model, compute: C, queries: queries)))
+            points.append(
+                (C, "chinchilla", try JointOptimum.chinchillaConstrained(model: model, compute: C, queries: queries)))
             for omega in [1e3, 1e4] {
-                points.append((C, "omega=\(Int(omega))", try JointOptimum.fixedTokensPerQuery(
-                    model: model, law: .chinchilla, compute: C, queries: queries, tokensPerQuery: omega)))
+                points.append(
+                    (
+                        C, "omega=\(Int(omega))",
+                        try JointOptimum.fixedTokensPerQuery(
+                            model: model, law: .chinchilla, compute: C, queries: queries, tokensPerQuery: omega)
+                    ))
             }
         }
         let frontier = ParetoFrontier.indices(cost: points.map(\.C), value: points.map(\.a.accuracy))
@@ -280,7 +302,8 @@ enum AllocationFigures {
             columns: [
                 Table.Column("C_total", points.map(\.C)), Table.Column("path", texts: points.map(\.path)),
                 Table.Column("acc", points.map(\.a.accuracy)), Table.Column("N", points.map(\.a.parameters)),
-                Table.Column("D", points.map(\.a.trainingTokens)), Table.Column("Omega", points.map(\.a.tokensPerQuery)),
+                Table.Column("D", points.map(\.a.trainingTokens)),
+                Table.Column("Omega", points.map(\.a.tokensPerQuery)),
                 Table.Column("on_frontier", points.indices.map { frontier.contains($0) ? 1 : 0 }),
             ],
             metadata: [
@@ -310,7 +333,8 @@ enum AllocationFigures {
         // C_total ranges where the optimal accuracy is neither 0 nor saturated at 1 (outside them the optimal
         // split is not unique).
         for (queries, low, high) in [(1e9, 2e25, 1.2e26), (1e11, 1e26, 5e26), (1e13, 8e26, 5e27)] {
-            var trains: [Double] = [], infs: [Double] = []
+            var trains: [Double] = []
+            var infs: [Double] = []
             for total in try Grid.geom(low, high, 4) {
                 let split = try TripartiteSplit(link: link, compute: total, queries: queries, gridPoints: 14)
                 kind.append("optimal")
@@ -322,9 +346,10 @@ enum AllocationFigures {
                 infs.append(split.inferenceComputeUsed)
             }
             if let fit = try? PowerLawFit(x: trains, y: infs) {
-                fits.append(.init(
-                    "fit I=\(queries)",
-                    "C_inf_used = 10^\(fit.log10Prefactor) C_tr^\(fit.exponent), R2 = \(fit.rSquared)"))
+                fits.append(
+                    .init(
+                        "fit I=\(queries)",
+                        "C_inf_used = 10^\(fit.log10Prefactor) C_tr^\(fit.exponent), R2 = \(fit.rSquared)"))
             }
         }
         let names = ["I", "C_total", "C_tr", "C_inf_alloc", "C_inf_used", "acc"]
@@ -333,10 +358,17 @@ enum AllocationFigures {
                 + names.enumerated().map { j, name in Table.Column(name, rows.map { $0[j] }) },
             metadata: [
                 .init("model", "DS3.TripartiteLink, published mode (authors' constants), CoT at the best level"),
-                .init("grid", "C_tr geom(1e25, 1e27, 8) x C_inf allocated geom(1e13, 5e17, 8) (paper: 50 x 60); I = 0 and C_total = C_tr + C_inf on grid rows"),
+                .init(
+                    "grid",
+                    "C_tr geom(1e25, 1e27, 8) x C_inf allocated geom(1e13, 5e17, 8) (paper: 50 x 60); "
+                        + "I = 0 and C_total = C_tr + C_inf on grid rows"
+                ),
                 .init(
                     "optimal",
-                    "max E[acc] s.t. C_tr + I C_inf_alloc = C_total; C_total geom over (2e25, 1.2e26), (1e26, 5e26), (8e26, 5e27) for I = 1e9, 1e11, 1e13 (4 points each); ties: smallest training share"),
+                    "max E[acc] s.t. C_tr + I C_inf_alloc = C_total; C_total geom over (2e25, 1.2e26), "
+                        + "(1e26, 5e26), (8e26, 5e27) for I = 1e9, 1e11, 1e13 (4 points each); "
+                        + "ties: smallest training share"
+                ),
             ] + fits)
     }
 }

@@ -227,9 +227,9 @@ extension OptimumCommand {
                 row.add("success", taskPlan.success)
                 row.add("tokens", taskPlan.allocatedSteps * omega)
                 let strategy = taskPlan.assignments.map { a in
-                        "\(a.label)@\(Table.format(a.allocatedSteps * omega))"
-                            + (a.fraction < 1 ? "x\(Table.format(a.fraction))" : "")
-                    }.joined(separator: "+")
+                    "\(a.label)@\(Table.format(a.allocatedSteps * omega))"
+                        + (a.fraction < 1 ? "x\(Table.format(a.fraction))" : "")
+                }.joined(separator: "+")
                 row.add("strategy", strategy)
                 rows.append(row)
                 lines.append(

@@ -60,7 +60,8 @@ struct DynamicAllocationTests {
             for task in population.tasks {
                 var points: [(Double, Double)] = [(0, 0)]
                 for B in candidates {
-                    points.append((B, try ChainOfThought.successProbability(m: task.m, r: task.r, steps: B.rounded(.down))))
+                    points.append(
+                        (B, try ChainOfThought.successProbability(m: task.m, r: task.r, steps: B.rounded(.down))))
                 }
                 curves.append(points)
             }
@@ -100,12 +101,16 @@ struct DynamicAllocationTests {
             let plan = try DynamicAllocation(
                 population: population, averageSteps: average, budgets: budgets, menu: menu, cost: cost)
             var bestPure = 0.0
-            for a in options.indices { for b in options.indices { for c in options.indices {
-                let w = population.weights
-                let spent = w[0] * options[a] + w[1] * options[b] + w[2] * options[c]
-                guard spent <= average else { continue }
-                bestPure = max(bestPure, w[0] * success[0][a] + w[1] * success[1][b] + w[2] * success[2][c])
-            } } }
+            for a in options.indices {
+                for b in options.indices {
+                    for c in options.indices {
+                        let w = population.weights
+                        let spent = w[0] * options[a] + w[1] * options[b] + w[2] * options[c]
+                        guard spent <= average else { continue }
+                        bestPure = max(bestPure, w[0] * success[0][a] + w[1] * success[1][b] + w[2] * success[2][c])
+                    }
+                }
+            }
             #expect(plan.accuracy >= bestPure - 1e-12)
         }
     }

@@ -42,7 +42,8 @@ struct InferenceAwareTests {
         #expect(roundsTo(opt.tokens, 3.302e12, significantDigits: 4))
         #expect(abs(100 * opt.parameters / chin.parameters - 60.23) <= 0.005)
         #expect(abs(100 * opt.tokens / chin.tokens - 182.41) <= 0.005)
-        let ratio = cost.dollars(parameters: opt.parameters, tokens: opt.tokens, input: input, output: output)
+        let ratio =
+            cost.dollars(parameters: opt.parameters, tokens: opt.tokens, input: input, output: output)
             / cost.dollars(parameters: chin.parameters, tokens: chin.tokens, input: input, output: output)
         #expect(abs(100 * ratio - 88.76) <= 0.005)
     }
@@ -64,7 +65,8 @@ struct InferenceAwareTests {
         }
     }
 
-    @Test("At fixed loss, as T grows: N* falls, D* and D*/N* rise, total FLOPs never exceed the Chinchilla-style model's")
+    @Test(
+        "At fixed loss, as T grows: N* falls, D* and D*/N* rise, total FLOPs never exceed the Chinchilla-style model's")
     func monotoneInInferenceDemand() throws {
         for law in [ChinchillaLossLaw.sardana, .epoch] {
             for ell in [1.9, 2.0, 2.3] where ell > law.E {
@@ -158,8 +160,10 @@ struct InferenceAwareTests {
         }
         // T = 0: D_tr = √(κC/6) exactly, N = √(C/(6κ)), D/N = κ.
         let zero = try FixedInferenceTokensOptimum(compute: 1e24, inferenceTokens: 0, kappa: kappa)
-        #expect(close(zero.trainingTokens, FixedInferenceTokensOptimum.trainingTokensAsymptote(compute: 1e24),
-                      relative: 1e-15))
+        #expect(
+            close(
+                zero.trainingTokens, FixedInferenceTokensOptimum.trainingTokensAsymptote(compute: 1e24),
+                relative: 1e-15))
         #expect(close(zero.trainingTokens / zero.parameters, kappa, relative: 1e-14))
         // Large C: approaches the asymptotes (D_inf = 1e10 at C = 1e32: relative correction ≈ √(D_inf/…) ≪ 1e-3).
         let large = try FixedInferenceTokensOptimum(compute: 1e32, inferenceTokens: 1e10, kappa: kappa)
@@ -171,7 +175,9 @@ struct InferenceAwareTests {
         let law = ChinchillaLossLaw.chinchilla
         #expect(throws: ParameterError.self) { try InferenceAware.fixedLoss(law: law, loss: 1.5, inferenceTokens: 1) }
         #expect(throws: ParameterError.self) { try InferenceAware.fixedLoss(law: law, loss: 2, inferenceTokens: -1) }
-        #expect(throws: ParameterError.self) { try InferenceAware.fixedBudget(law: law, compute: 0, inferenceTokens: 1) }
+        #expect(throws: ParameterError.self) {
+            try InferenceAware.fixedBudget(law: law, compute: 0, inferenceTokens: 1)
+        }
         #expect(throws: ParameterError.self) {
             try InferenceAware.fixedBudget(law: law, compute: 1e24, inferenceTokens: .nan)
         }

@@ -72,10 +72,12 @@ struct JointOptimumTests {
         let model = try Self.population()
         let C = 1e21
         let joint = try JointOptimum.global(model: model, compute: C, queries: Self.queries).best
-        let extra = try #require(try JointOptimum.extraComputeToMatch(
-            model: model, targetAccuracy: joint.accuracy, compute: C, queries: Self.queries))
+        let extra = try #require(
+            try JointOptimum.extraComputeToMatch(
+                model: model, targetAccuracy: joint.accuracy, compute: C, queries: Self.queries))
         #expect(extra >= 0)
-        let matched = try JointOptimum.chinchillaConstrained(model: model, compute: C * (1 + extra), queries: Self.queries)
+        let matched = try JointOptimum.chinchillaConstrained(
+            model: model, compute: C * (1 + extra), queries: Self.queries)
         // Root tolerance 1e-7 in ln C' with d acc/d ln C ≲ 0.2: accuracy within 1e-7.
         #expect(abs(matched.accuracy - joint.accuracy) <= 1e-7)
     }
@@ -88,7 +90,8 @@ struct JointOptimumTests {
         #expect(abs(fit.exponent - 0.7) <= 1e-12)
         #expect(abs(fit.log10Prefactor - Double.log10(3)) <= 1e-10)
         #expect(abs(fit.rSquared - 1) <= 1e-12)
-        let noisy = try PowerLawFit(x: xs, y: xs.enumerated().map { i, x in Double.pow(x, 0.5) * (i % 2 == 0 ? 2 : 0.5) })
+        let noisy = try PowerLawFit(
+            x: xs, y: xs.enumerated().map { i, x in Double.pow(x, 0.5) * (i % 2 == 0 ? 2 : 0.5) })
         #expect(noisy.rSquared < 0.99)
         #expect(throws: ParameterError.self) { try PowerLawFit(x: [1], y: [1]) }
     }

@@ -81,7 +81,9 @@ struct LossLawTests {
         #expect(roundsTo(try law.loss(parameters: 1.5e9, tokens: 1e11), 2.263976, significantDigits: 7))
         #expect(roundsTo(try KaplanLossLaw.overfittingThreshold(parameters: 1e9), 2.285e10, significantDigits: 4))
         // Infinite-data limit: the joint law tends to (N_c/N)^{α_N} as D → ∞ (D = 1e30 leaves D_c/D ≈ 1e-17).
-        #expect(close(try law.loss(parameters: 1e9, tokens: 1e30), try law.infiniteDataLoss(parameters: 1e9),
-                      relative: 1e-12))
+        #expect(
+            close(
+                try law.loss(parameters: 1e9, tokens: 1e30), try law.infiniteDataLoss(parameters: 1e9),
+                relative: 1e-12))
     }
 }

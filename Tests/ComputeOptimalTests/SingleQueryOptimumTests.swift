@@ -53,11 +53,15 @@ struct SingleQueryOptimumTests {
         let model = try Self.singleTask()
         // §5.4: C ∈ geom(10^8.5, 1e17, 1000) keeping 0.01 < acc < 0.99; we use the 40 grid points of that
         // window (log10 C ∈ [11.05, 11.12]) from a 40-point grid there.
-        var cs: [Double] = [], ns: [Double] = [], omegas: [Double] = []
+        var cs: [Double] = []
+        var ns: [Double] = []
+        var omegas: [Double] = []
         for C in try Grid.geom(1.12e11, 1.32e11, 40) {
             let opt = try SingleQueryOptimum(model: model, compute: C, minimumTokens: 80 * 25)
             guard opt.accuracy > 0.01, opt.accuracy < 0.99 else { continue }
-            cs.append(C); ns.append(opt.parameters); omegas.append(opt.tokens)
+            cs.append(C)
+            ns.append(opt.parameters)
+            omegas.append(opt.tokens)
         }
         #expect(cs.count >= 10)
         let nFit = try PowerLawFit(x: cs, y: ns)

@@ -52,8 +52,10 @@ struct TrainingOptimumTests {
                 let opt = try law.computeOptimal(compute: C)
                 // Both identities hold in exact arithmetic; exp/log evaluation leaves ~1e-14 relative error.
                 #expect(close(6 * opt.parameters * opt.tokens, C, relative: 1e-12))
-                #expect(close(law.alpha * law.parameterTerm(opt.parameters),
-                              law.beta * law.dataTerm(opt.tokens), relative: 1e-12))
+                #expect(
+                    close(
+                        law.alpha * law.parameterTerm(opt.parameters),
+                        law.beta * law.dataTerm(opt.tokens), relative: 1e-12))
             }
         }
     }
