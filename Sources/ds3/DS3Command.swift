@@ -12,7 +12,8 @@ struct DS3Command: ParsableCommand {
             """,
         version: DS3KitVersion.string,
         subcommands: [
-            FiguresCommand.self
+            FiguresCommand.self,
+            NotebookCommand.self,
         ]
     )
 }
