@@ -113,6 +113,11 @@ struct NotebookCommand: ParsableCommand {
         var generated: String = "Tests/NotebookTests/Generated"
 
         func run() throws {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: notebooks, isDirectory: &isDirectory), isDirectory.boolValue
+            else {
+                throw UsageError("--notebooks \(notebooks) is not a directory of notebooks")
+            }
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: notebooks)) ?? [])
                 .filter { $0.hasSuffix(".md") && $0 != "README.md" }.sorted()
             var loaded: [Notebook] = []
