@@ -67,6 +67,7 @@ let package = Package(
         .testTarget(name: "ComputeOptimalTests", dependencies: ["ComputeOptimal", "DS3", "GSL", "ScalingCore"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures", "ScalingCore"]),
         .testTarget(name: "ds3Tests", dependencies: ["ds3", "ScalingCore"]),
+        .testTarget(name: "DocumentationTests"),
         .testTarget(
             name: "NotebookTests",
             dependencies: ["ds3", "GSL", "ScalingCore", "Tripartite", "DS3", "ComputeOptimal", "Figures"]),
