@@ -14,6 +14,7 @@ struct DS3Command: ParsableCommand {
         subcommands: [
             FiguresCommand.self,
             NotebookCommand.self,
+            TripartiteCommand.self,
         ]
     )
 }

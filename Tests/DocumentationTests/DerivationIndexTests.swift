@@ -64,7 +64,7 @@ struct DerivationIndexTests {
                 text.components(separatedBy: "\n").first { $0.hasPrefix("# ") }.map { String($0.dropFirst(2)) }
                 ?? file
             let symbols = tokens(after: ["**Code", "Code:"], in: text).filter { !$0.contains("/") && !$0.contains(" ") }
-            let tests = tokens(after: ["**Test", "Tests:", "Test:"], in: text).filter {
+            let tests = tokens(after: ["**Test", "**Verified", "Tests:", "Test:", "Verified by:"], in: text).filter {
                 $0.split(separator: "/").count == 3
             }
             return Derivation(file: file, title: title, symbols: symbols, tests: tests)

@@ -14,6 +14,8 @@ struct BadArgumentCorpusTests {
         "figures list": [],
         "figures run": ["__first_figure__"],
         "figures all": ["--out", "figs"],
+        "tripartite optimum": ["--compute", "5.76e23"],
+        "tripartite simulate": ["--concepts", "200", "--texts", "800", "--repeats", "4"],
         "notebook check": [packageRoot + "/notebooks-md/getting-started.md"],
         "notebook run": [packageRoot + "/notebooks-md/getting-started.md", "--commands-only"],
         "notebook sync": ["--notebooks", packageRoot + "/notebooks-md", "--generated", "generated"],
