@@ -13,7 +13,9 @@ struct DS3Command: ParsableCommand {
         version: DS3KitVersion.string,
         subcommands: [
             FiguresCommand.self,
-            OptimumCommand.self
+            NotebookCommand.self,
+            TripartiteCommand.self,
+            OptimumCommand.self,
         ]
     )
 }

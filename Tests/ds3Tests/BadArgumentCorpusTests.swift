@@ -14,7 +14,23 @@ struct BadArgumentCorpusTests {
         "figures list": [],
         "figures run": ["__first_figure__"],
         "figures all": ["--out", "figs"],
+        "tripartite optimum": ["--compute", "5.76e23"],
+        "tripartite simulate": ["--concepts", "200", "--texts", "800", "--repeats", "4"],
+        "notebook check": [packageRoot + "/notebooks-md/getting-started.md"],
+        "notebook run": [packageRoot + "/notebooks-md/getting-started.md", "--commands-only"],
+        "notebook sync": ["--notebooks", packageRoot + "/notebooks-md", "--generated", "generated"],
     ]
+
+    static var packageRoot: String {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
+                return url.path
+            }
+        }
+        return "."
+    }
 
     /// Values that no numeric option, enumerated option or identifier may accept.
     static let alwaysBad = ["abc", "", "nan", "NaN", "inf", "-inf", "1e400", "--"]
@@ -65,7 +81,7 @@ struct BadArgumentCorpusTests {
     }
 
     static func isPathOption(_ name: String) -> Bool {
-        ["--out", "--runs", "--data", "--file", "--output", "--dir", "--input"].contains(name)
+        ["--out", "--runs", "--data", "--file", "--output", "--dir", "--input", "--notebooks", "--generated"].contains(name)
     }
 
     /// Replaces (or appends) `option value` in a baseline.
