@@ -4,6 +4,7 @@ import PackageDescription
 /// DS3Kit: the tripartite training theory, the DS3 inference theory and compute-optimal allocation.
 /// Modules follow DESIGN.md: CGSL → GSL ─┐ ScalingCore ─┼→ Tripartite → DS3 → ComputeOptimal → Figures → ds3.
 let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
+let propertyBased: Target.Dependency = .product(name: "PropertyBased", package: "swift-property-based")
 
 let package = Package(
     name: "DS3Kit",
@@ -19,6 +20,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
@@ -58,7 +60,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
-        .testTarget(name: "GSLTests", dependencies: ["GSL", "ScalingCore"]),
+        .testTarget(name: "GSLTests", dependencies: ["GSL", "ScalingCore", propertyBased]),
         .testTarget(name: "ScalingCoreTests", dependencies: ["ScalingCore"]),
         .testTarget(name: "TripartiteTests", dependencies: ["Tripartite", "GSL", "ScalingCore"]),
         .testTarget(name: "DS3Tests", dependencies: ["DS3", "Tripartite", "GSL", "ScalingCore"]),

@@ -12,6 +12,21 @@ public enum FigureWriter {
         return path
     }
 
+    /// Computes `figure`, writes `<directory>/<id>.csv` and renders `<directory>/<id>.<format>` with gnuplot.
+    /// Returns the paths written.
+    @discardableResult
+    public static func write(_ figure: FigureSpec, to directory: String, plot format: PlotFormat) throws -> [String] {
+        let table = try FigureRegistry.table(for: figure)
+        let csvPath = (directory as NSString).appendingPathComponent("\(figure.id).csv")
+        let plotPath = (directory as NSString).appendingPathComponent("\(figure.id).\(format.rawValue)")
+        guard let spec = PlotCatalog.spec(for: figure, table: table) else {
+            throw GnuplotRenderer.RenderError(description: "figure \(figure.id) has no numeric columns to plot")
+        }
+        try GnuplotRenderer.render(table: table, spec: spec, format: format, to: plotPath)
+        try AtomicFile.write(try table.csv(), to: csvPath)
+        return [csvPath, plotPath]
+    }
+
     /// Creates `directory` (and parents) if needed; fails clearly if it is a file.
     public static func prepareDirectory(_ directory: String) throws {
         var isDirectory: ObjCBool = false

@@ -3,6 +3,8 @@ import Figures
 import Foundation
 import ScalingCore
 
+extension PlotFormat: ExpressibleByArgument {}
+
 struct FiguresCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "figures",
@@ -36,6 +38,9 @@ struct FiguresCommand: ParsableCommand {
         @Option(help: "Output directory (created if missing).")
         var out: String = "figures"
 
+        @Option(help: "Also render the figure with gnuplot: svg or png.")
+        var plot: PlotFormat?
+
         func run() throws {
             let figure: FigureSpec
             do {
@@ -44,8 +49,11 @@ struct FiguresCommand: ParsableCommand {
                 throw UsageError("\(error)")
             }
             try FigureWriter.prepareDirectory(out)
-            let path = try FigureWriter.write(figure, to: out)
-            print(path)
+            if let plot {
+                for path in try FigureWriter.write(figure, to: out, plot: plot) { print(path) }
+            } else {
+                print(try FigureWriter.write(figure, to: out))
+            }
         }
     }
 
@@ -56,11 +64,17 @@ struct FiguresCommand: ParsableCommand {
         @Option(help: "Output directory (created if missing).")
         var out: String = "figures"
 
+        @Option(help: "Also render every figure with gnuplot: svg or png.")
+        var plot: PlotFormat?
+
         func run() throws {
             try FigureWriter.prepareDirectory(out)
             for figure in FigureRegistry.all {
-                let path = try FigureWriter.write(figure, to: out)
-                print(path)
+                if let plot {
+                    for path in try FigureWriter.write(figure, to: out, plot: plot) { print(path) }
+                } else {
+                    print(try FigureWriter.write(figure, to: out))
+                }
             }
         }
     }

@@ -1,0 +1,12 @@
+import ScalingCore
+
+/// Curated plot specifications (the papers' axes, scales and labels) by figure id. Figures without an entry
+/// are drawn with `PlotSpec.automatic`.
+public enum PlotCatalog {
+    public static func spec(for figure: FigureSpec, table: Table) -> PlotSpec? {
+        if let curated = curated[figure.id] { return curated }
+        return PlotSpec.automatic(for: table, title: figure.title)
+    }
+
+    static let curated: [String: PlotSpec] = [:]
+}

@@ -1,0 +1,175 @@
+import GSL
+import RealModule
+import ScalingCore
+
+/// A compute-optimal training point: R* maximising concepts learned at fixed graph compute F = R·T.
+public struct TrainingOptimum: Sendable, Equatable {
+    /// F = R·T (graph compute).
+    public let graphCompute: Double
+    /// C = 6ςτF (training FLOPs).
+    public let flops: Double
+    /// R*: optimal number of concepts.
+    public let concepts: Double
+    /// T* = F/R*.
+    public let texts: Double
+    /// N* = ςR* (parameters).
+    public let parameters: Double
+    /// D* = τT* (tokens).
+    public let tokens: Double
+    /// The finite-size law at the optimum (ε^BP, α, δ, R_learned, …).
+    public let learning: ConceptLearningResult
+    /// Other values of R whose objective lies within the tie tolerance of the optimum (another local optimum
+    /// competes): empty when the optimum is unambiguous.
+    public let nearTies: [Double]
+
+    /// R_learned(R*).
+    public var conceptsLearned: Double { learning.conceptsLearned }
+    /// D*/N*: training tokens per parameter.
+    public var tokensPerParameter: Double { tokens / parameters }
+}
+
+/// Compute-optimal training in the tripartite model: for a budget F = RT (C = 6ND = 6ςτF),
+///
+///     R*(F) = argmax_R R_learned(R, F/R),   N* = ςR*,   D* = τF/R*.
+///
+/// The search is global-then-local: a grid over R in [max(1, a√F), min(F, b√F)], then Brent around the best grid
+/// point (`Minimize1D.global`); competing local optima within `tieTolerance` are reported in `nearTies` instead of
+/// being chosen silently. Derivation of N* ∝ C^{1/2}: `derivations/tripartite-compute-optimal-rule.md`.
+public struct ComputeOptimalTraining: Sendable, Equatable {
+    /// d_t.
+    public var textDegree: Double
+    /// ε.
+    public var erasure: Double
+    /// ς, τ and FLOPs per parameter-token.
+    public var scales: TrainingScales
+    /// Formula variant.
+    public var mode: TripartiteMode
+    /// a: lower end of the search window as a multiple of √F (authors: 0.2).
+    public var windowLower: Double
+    /// b: upper end of the search window as a multiple of √F (authors: 0.6).
+    public var windowUpper: Double
+    /// Grid points of the global stage.
+    public var gridPoints: Int
+    /// Relative tolerance under which two local optima count as tied.
+    public var tieTolerance: Double
+
+    /// Defaults: `.published` searches the authors' window [0.2, 0.6]·√F; `.corrected` a wider [0.1, 1]·√F with a
+    /// proportionally finer grid.
+    public init(
+        mode: TripartiteMode = .corrected, textDegree: Double = 6, erasure: Double = 0.5,
+        scales: TrainingScales = .published, windowLower: Double? = nil, windowUpper: Double? = nil,
+        gridPoints: Int? = nil, tieTolerance: Double = 1e-6
+    ) throws {
+        self.mode = mode
+        self.textDegree = try Validate.positive(textDegree, "d_t (text degree)")
+        self.erasure = try Validate.probability(erasure, "ε (erasure)", .lowerOpen)
+        self.scales = scales
+        self.windowLower = try Validate.positive(windowLower ?? (mode == .published ? 0.2 : 0.1), "window lower")
+        self.windowUpper = try Validate.positive(windowUpper ?? (mode == .published ? 0.6 : 1.0), "window upper")
+        guard self.windowUpper > self.windowLower else {
+            throw ParameterError(
+                parameter: "window upper", value: self.windowUpper, validRange: "> window lower \(self.windowLower)")
+        }
+        self.gridPoints = try Validate.count(gridPoints ?? (mode == .published ? 80 : 160), "grid points", minimum: 3)
+        self.tieTolerance = try Validate.nonNegative(tieTolerance, "tie tolerance")
+    }
+
+    /// The finite-size law at R concepts and T = F/R texts.
+    public func learning(concepts R: Double, graphCompute F: Double) throws -> ConceptLearningResult {
+        try ConceptLearning.evaluate(
+            ConceptTextGraph(concepts: R, texts: F / R, textDegree: textDegree, erasure: erasure), mode: mode)
+    }
+
+    /// The optimum at graph compute F = R·T.
+    ///
+    /// - Throws: `ParameterError` when F is not finite or too small for one text per concept (F < 1).
+    public func optimum(graphCompute F: Double) throws -> TrainingOptimum {
+        try Validate.inRange(F, "F (graph compute R·T)", 1, .greatestFiniteMagnitude)
+        let root = F.squareRoot()
+        let lower = max(1, windowLower * root)
+        let upper = min(F, windowUpper * root)
+        guard upper > lower else {
+            throw ParameterError(
+                parameter: "F (graph compute R·T)", value: F, validRange: "large enough that the search window is not empty")
+        }
+        let objective: (Double) throws -> Double = { R in -(try self.learning(concepts: R, graphCompute: F)).conceptsLearned }
+        let search = try Minimize1D.global(
+            lower: lower, upper: upper, gridPoints: gridPoints, relativeTolerance: 1e-7, tieTolerance: tieTolerance,
+            objective)
+        let R = search.minimum.x
+        let learning = try learning(concepts: R, graphCompute: F)
+        return TrainingOptimum(
+            graphCompute: F, flops: scales.flops(graphCompute: F), concepts: R, texts: F / R,
+            parameters: scales.parameters(concepts: R), tokens: scales.tokens(texts: F / R), learning: learning,
+            nearTies: search.nearTies)
+    }
+
+    /// The optimum at training compute C (FLOPs): F = C/(6ςτ).
+    public func optimum(flops C: Double) throws -> TrainingOptimum {
+        try Validate.positive(C, "C (training FLOPs)")
+        return try optimum(graphCompute: scales.graphCompute(flops: C))
+    }
+
+    /// Optima along a list of budgets F, computed on all cores (results in input order).
+    public func path(graphComputes: [Double], threads: Int = Parallel.defaultThreads) throws -> [TrainingOptimum] {
+        let budgets = graphComputes
+        let model = self
+        return try Parallel.map(count: budgets.count, threads: threads) { i in try model.optimum(graphCompute: budgets[i]) }
+    }
+
+    /// κ* = T/R at which the Poisson-limit threshold equals ε (ε^BP(d_s = d_t κ*) = ε): the asymptotic
+    /// compute-optimal texts per concept, so R* ≈ √(F/κ*), D*/N* → (τ/ς)κ*. Solved with `Roots.brent`.
+    public static func criticalTextsPerConcept(textDegree: Double = 6, erasure: Double = 0.5) throws -> Double {
+        try Validate.positive(textDegree, "d_t (text degree)")
+        try Validate.probability(erasure, "ε (erasure)", .open)
+        let textMean = textDegree / erasure
+        func gap(_ kappa: Double) throws -> Double {
+            let ensemble = try PoissonEnsemble(meanConceptDegree: textDegree * kappa, meanTextDegree: textMean)
+            return try BPThreshold.solve(ensemble, gridPoints: 200).epsilon - erasure
+        }
+        var upper = 1.0
+        while try gap(upper) < 0 {
+            upper *= 2
+            guard upper < 1e6 else {
+                throw GSLError(
+                    code: GSLError.domainCode, routine: "criticalTextsPerConcept",
+                    reason: "no T/R below 1e6 reaches threshold ε = \(erasure)")
+            }
+        }
+        return try Roots.brent(lower: 1e-3, upper: upper, relativeTolerance: 1e-12) {
+            try gap($0)
+        }.root
+    }
+}
+
+/// Least-squares fit of ln y = slope·ln x + intercept (a power law y = e^{intercept} x^{slope}).
+public struct LogLogFit: Sendable, Equatable {
+    /// Fitted exponent.
+    public let slope: Double
+    /// Fitted ln-prefactor.
+    public let intercept: Double
+    /// Coefficient of determination in log space.
+    public let rSquared: Double
+
+    /// - Throws: `ParameterError` for fewer than 2 points, mismatched lengths, non-positive values, or constant x.
+    public init(x: [Double], y: [Double]) throws {
+        guard x.count == y.count, x.count >= 2 else {
+            throw ParameterError(parameter: "fit points", value: "\(x.count), \(y.count)", validRange: "equal counts ≥ 2")
+        }
+        let lx = try x.map { Double.log(try Validate.positive($0, "x")) }
+        let ly = try y.map { Double.log(try Validate.positive($0, "y")) }
+        let n = Double(lx.count)
+        let mx = lx.reduce(0, +) / n
+        let my = ly.reduce(0, +) / n
+        var sxx = 0.0, sxy = 0.0, syy = 0.0
+        for (a, b) in zip(lx, ly) {
+            sxx += (a - mx) * (a - mx)
+            sxy += (a - mx) * (b - my)
+            syy += (b - my) * (b - my)
+        }
+        guard sxx > 0 else { throw ParameterError(parameter: "fit x", value: "constant", validRange: "at least two values") }
+        slope = sxy / sxx
+        intercept = my - slope * mx
+        rSquared = syy > 0 ? sxy * sxy / (sxx * syy) : 1
+    }
+}

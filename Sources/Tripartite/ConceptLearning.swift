@@ -1,0 +1,109 @@
+import GSL
+import RealModule
+import ScalingCore
+
+/// Concepts learned by peeling on a finite concept–text graph: the waterfall (finite-size scaling) law
+///
+///     P_B ≈ Q(√n (ε^BP − ε)/α),   P_b ≈ γ^BP P_B,   γ^BP = ε^BP L(y^BP),
+///     R_learned = R (1 − P_b/ε),
+///
+/// with n = R/ε concept nodes. Derivation: `derivations/tripartite-finite-size-law.md`.
+public struct ConceptLearningResult: Sendable, Equatable {
+    /// The graph evaluated.
+    public let graph: ConceptTextGraph
+    /// ε^BP, x^BP, y^BP of the finite binomial ensemble.
+    public let threshold: BPThreshold
+    /// α (mode-dependent; see `ScalingParameter`).
+    public let alpha: Double
+    /// P_B = Q(√n(ε^BP − ε)/α): probability that peeling stalls (block erasure probability).
+    public let blockErasureProbability: Double
+    /// γ: fraction of concept nodes left unknown when peeling stalls. `.published`: γ^BP = ε^BP L(y^BP) for every ε.
+    /// `.corrected`: γ^BP for ε ≤ ε^BP, and ε L(1 − ρ(1 − x_ε)) at the largest density-evolution fixed point x_ε for
+    /// ε > ε^BP (the two agree at ε = ε^BP).
+    public let stallErasure: Double
+    /// δ = P_b/ε = γ^BP P_B/ε: expected fraction of the R to-be-learned concepts left unlearned.
+    public let unlearnedFraction: Double
+
+    /// 1 − δ: probability that a to-be-learned concept is learned.
+    public var learnedFraction: Double { 1 - unlearnedFraction }
+    /// R_learned = R(1 − δ).
+    public var conceptsLearned: Double { graph.concepts * (1 - unlearnedFraction) }
+}
+
+/// Entry points of the concept layer (used by the DS3 module's link from training to skill competence).
+public enum ConceptLearning {
+    /// Evaluates the finite-size law on a graph.
+    ///
+    /// Special cases follow the notebook in both modes: ε^BP = 1 means every concept is learned (δ = 0).
+    public static func evaluate(_ graph: ConceptTextGraph, mode: TripartiteMode = .corrected) throws
+        -> ConceptLearningResult
+    {
+        let ensemble = try graph.ensemble()
+        let threshold = try BPThreshold.solve(ensemble)
+        if threshold.epsilon >= 1 {
+            return ConceptLearningResult(
+                graph: graph, threshold: threshold, alpha: mode == .published ? 1e-3 : 0,
+                blockErasureProbability: 0, stallErasure: 0, unlearnedFraction: 0)
+        }
+        let alpha = try ScalingParameter.alpha(ensemble, threshold: threshold, mode: mode)
+        let gap = threshold.epsilon - graph.erasure
+        let q: Double
+        if alpha > 0 {
+            q = try SpecialFunctions.gaussianQ(graph.conceptNodes.squareRoot() * gap / alpha)
+        } else {
+            q = gap > 0 ? 0 : (gap < 0 ? 1 : 0.5)
+        }
+        let gammaBP = try stallErasure(ensemble, threshold: threshold, erasure: graph.erasure, mode: mode)
+        let delta = gammaBP * q / graph.erasure
+        guard delta.isFinite, delta >= 0, delta <= 1 else {
+            throw GSLError(
+                code: GSLError.domainCode, routine: "ConceptLearning.evaluate",
+                reason: "unlearned fraction \(delta) outside [0, 1] for R = \(graph.concepts), T = \(graph.texts)")
+        }
+        return ConceptLearningResult(
+            graph: graph, threshold: threshold, alpha: alpha, blockErasureProbability: q, stallErasure: gammaBP,
+            unlearnedFraction: delta)
+    }
+
+    /// Erasure fraction left when peeling stalls (the prefactor of P_b = γ P_B).
+    ///
+    /// The waterfall law evaluates the stall point at the threshold, γ^BP = ε^BP L(y^BP). Far above threshold
+    /// (ε > ε^BP, i.e. too few texts per concept) that understates the damage: the decoder stops at the largest
+    /// fixed point x_ε of x = ελ(1 − ρ(1 − x)), which lies above x^BP, and leaves ε L(1 − ρ(1 − x_ε)) erased. Using
+    /// γ^BP there makes the learned fraction *rise* as texts per concept fall (reference §8.3), so that a wide search
+    /// over R finds spurious optima at R ≫ √F. `.corrected` uses the fixed point (found by `Roots.brent` on
+    /// [x^BP, ε], where f_ε changes sign); `.published` keeps γ^BP.
+    public static func stallErasure<E: DegreeEnsemble>(
+        _ ensemble: E, threshold: BPThreshold, erasure ε: Double, mode: TripartiteMode
+    ) throws -> Double {
+        let atThreshold = threshold.epsilon * ensemble.nodeL(threshold.y)
+        guard mode == .corrected, ε > threshold.epsilon else { return atThreshold }
+        let f: (Double) -> Double = { x in x - ε * ensemble.lambda(1 - ensemble.rho(1 - x)) }
+        let lower = threshold.x
+        guard f(lower) < 0, f(ε) > 0 else { return atThreshold }
+        let x = try Roots.brent(lower: lower, upper: ε, absoluteTolerance: 1e-15, relativeTolerance: 1e-13, f).root
+        return ε * ensemble.nodeL(1 - ensemble.rho(1 - x))
+    }
+
+    /// Probability that a to-be-learned concept is learned, 1 − P_b/ε, for R concepts and T texts.
+    public static func learnedProbability(
+        concepts R: Double, texts T: Double, textDegree: Double = 6, erasure: Double = 0.5,
+        mode: TripartiteMode = .corrected
+    ) throws -> Double {
+        try evaluate(ConceptTextGraph(concepts: R, texts: T, textDegree: textDegree, erasure: erasure), mode: mode)
+            .learnedFraction
+    }
+
+    /// Probability that a to-be-learned concept is learned for a model of N parameters trained on D tokens
+    /// (R = N/ς, T = D/τ).
+    public static func learnedProbability(
+        parameters N: Double, tokens D: Double, scales: TrainingScales = .published, textDegree: Double = 6,
+        erasure: Double = 0.5, mode: TripartiteMode = .corrected
+    ) throws -> Double {
+        try Validate.positive(N, "N (parameters)")
+        try Validate.positive(D, "D (tokens)")
+        return try learnedProbability(
+            concepts: scales.concepts(parameters: N), texts: scales.texts(tokens: D), textDegree: textDegree,
+            erasure: erasure, mode: mode)
+    }
+}
