@@ -1,3 +1,4 @@
+import DS3
 import GSL
 import RealModule
 import ScalingCore
@@ -62,8 +63,8 @@ public struct PassAtNFit: Sendable {
             throw ParameterError(parameter: "upper bound of A", value: options.bounds.A.upperBound, validRange: "≤ 1")
         }
         func model(_ theta: [Double]) throws -> [Double] {
-            let population = try BetaTaskPopulation(A: theta[0], alpha: theta[1], beta: theta[2])
-            return try samples.map { try population.passAt($0) }
+            let population = try BetaTaskPopulation(alpha: theta[1], beta: theta[2], solvable: theta[0])
+            return try samples.map { try population.passAtN($0) }
         }
         func residuals(_ theta: [Double]) throws -> [Double] { zip(try model(theta), coverage).map { $0 - $1 } }
         let fixedFree = BoundedParameters(ranges: ranges)
@@ -74,7 +75,7 @@ public struct PassAtNFit: Sendable {
             }
         }
         let best = try fixedFree.fit(starts: starts, residuals: residuals)
-        let population = try BetaTaskPopulation(A: best.theta[0], alpha: best.theta[1], beta: best.theta[2])
+        let population = try BetaTaskPopulation(alpha: best.theta[1], beta: best.theta[2], solvable: best.theta[0])
         let covariance = try best.covariance(residuals: residuals, count: samples.count)
         var estimates: [FitEstimate] = []
         for k in 0..<3 {
@@ -93,14 +94,14 @@ public struct PassAtNFit: Sendable {
         // pass@1 = Aα/(α+β) by the delta method over the free parameters.
         let p1Gradient = [
             population.alpha / (population.alpha + population.beta),
-            population.A * population.beta / ((population.alpha + population.beta) * (population.alpha + population.beta)),
-            -population.A * population.alpha
+            population.solvable * population.beta / ((population.alpha + population.beta) * (population.alpha + population.beta)),
+            -population.solvable * population.alpha
                 / ((population.alpha + population.beta) * (population.alpha + population.beta)),
         ]
         let p1Variance = try best.quadraticForm(p1Gradient, residuals: residuals, count: samples.count)
         estimates.append(
             try FitEstimate.normal(
-                name: "pass@1", estimate: population.passAt1, standardError: p1Variance.squareRoot(),
+                name: "pass@1", estimate: population.meanSuccess, standardError: p1Variance.squareRoot(),
                 level: options.level))
         return PassAtNFit(
             population: population, estimates: estimates, residualSumOfSquares: best.ssr, count: samples.count,

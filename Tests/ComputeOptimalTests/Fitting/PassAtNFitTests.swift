@@ -1,4 +1,5 @@
 import ComputeOptimal
+import DS3
 import Foundation
 import GSL
 import ScalingCore
@@ -10,7 +11,7 @@ struct PassAtNFitTests {
 
     @Test("pass@N closed form equals A·∫(1 − (1 − r)^N) Beta(r; α, β) dr by quadrature")
     func closedFormMatchesQuadrature() throws {
-        let population = try BetaTaskPopulation(A: 0.9, alpha: 0.4, beta: 3)
+        let population = try BetaTaskPopulation(alpha: 0.4, beta: 3, solvable: 0.9)
         let logB = try SpecialFunctions.logBeta(0.4, 3)
         for n in [1.0, 7, 100, 5000] {
             let integral = try Integrate.qags(lower: 0, upper: 1, absoluteTolerance: 0, relativeTolerance: 1e-11) {
@@ -19,12 +20,12 @@ struct PassAtNFitTests {
                 return -expm1(n * log1p(-r)) * exp(-0.6 * log(r) + 2 * log1p(-r) - logB)
             }
             // QAGS to 1e-11 relative on an integrable r^(α−1) endpoint singularity; 1e-9 leaves margin.
-            #expect(relativelyClose(try population.passAt(n), 0.9 * integral.value, 1e-9))
+            #expect(relativelyClose(try population.passAtN(n), 0.9 * integral.value, 1e-9))
         }
         // Identities: pass@1 = Aα/(α+β); large-N approach A − pass@N ≈ A Γ(α+β)/Γ(β) N^−α (relative error O(1/N)).
-        #expect(relativelyClose(try population.passAt(1), population.passAt1, 1e-13))
+        #expect(relativelyClose(try population.passAtN(1), population.meanSuccess, 1e-13))
         let n = 1e7
-        let gap = 0.9 - (try population.passAt(n))
+        let gap = 0.9 - (try population.passAtN(n))
         let asymptote = 0.9 * exp(try SpecialFunctions.logGamma(3.4) - SpecialFunctions.logGamma(3)) * pow(n, -0.4)
         #expect(relativelyClose(gap, asymptote, 1e-5))
     }
@@ -33,11 +34,11 @@ struct PassAtNFitTests {
         (0.93, 0.35, 6.0), (0.6, 1.2, 0.8), (0.25, 0.05, 40.0),
     ])
     func exactRecovery(truth: (Double, Double, Double)) throws {
-        let population = try BetaTaskPopulation(A: truth.0, alpha: truth.1, beta: truth.2)
-        let coverage = try Self.samples.map { try population.passAt($0) }
+        let population = try BetaTaskPopulation(alpha: truth.1, beta: truth.2, solvable: truth.0)
+        let coverage = try Self.samples.map { try population.passAtN($0) }
         let fit = try PassAtNFit.fit(samples: Self.samples, coverage: coverage)
         // 1e-6 relative: zero residuals, LM polish converges quadratically to the exact parameters.
-        #expect(relativelyClose(fit.population.A, truth.0, 1e-6))
+        #expect(relativelyClose(fit.population.solvable, truth.0, 1e-6))
         #expect(relativelyClose(fit.population.alpha, truth.1, 1e-6))
         #expect(relativelyClose(fit.population.beta, truth.2, 1e-6))
         #expect(fit.atBound.isEmpty)
@@ -45,10 +46,10 @@ struct PassAtNFitTests {
 
     @Test("Noiseless coverage with A = 1 gives A held on its bound and alpha, beta to 1e-6 relative")
     func exactRecoveryAtBound() throws {
-        let population = try BetaTaskPopulation(A: 1, alpha: 0.38, beta: 1.13)
-        let coverage = try Self.samples.map { try population.passAt($0) }
+        let population = try BetaTaskPopulation(alpha: 0.38, beta: 1.13, solvable: 1)
+        let coverage = try Self.samples.map { try population.passAtN($0) }
         let fit = try PassAtNFit.fit(samples: Self.samples, coverage: coverage)
-        #expect(fit.population.A == 1)
+        #expect(fit.population.solvable == 1)
         #expect(fit.atBound == ["A"])
         #expect(fit.estimate("A")?.standardError == nil)
         #expect(relativelyClose(fit.population.alpha, 0.38, 1e-6))
@@ -63,7 +64,7 @@ struct PassAtNFitTests {
         let fit = try PassAtNFit.fit(samples: data("N"), coverage: data("coverage"))
         // The fixture was written by Python (scipy betaln, 17 significant digits); betaln and GSL's lnbeta agree
         // to ~1e-15, far inside 1e-6.
-        #expect(relativelyClose(fit.population.A, 0.93, 1e-6))
+        #expect(relativelyClose(fit.population.solvable, 0.93, 1e-6))
         #expect(relativelyClose(fit.population.alpha, 0.35, 1e-6))
         #expect(relativelyClose(fit.population.beta, 6, 1e-6))
     }
@@ -101,7 +102,7 @@ struct PassAtNFitTests {
         for (model, tolerance) in [("Llama-3-8B-Instruct", 1e-3), ("Llama-3-70B-Instruct", 1e-3), ("Gemma-2B", 1e-3)] {
             let fit = try #require(fits[model])
             let p = try #require(Self.published[model])
-            #expect(fit.population.A == 1, "\(model)")
+            #expect(fit.population.solvable == 1, "\(model)")
             #expect(relativelyClose(fit.population.alpha, p.alpha, tolerance), "\(model) alpha \(fit.population.alpha)")
             #expect(relativelyClose(fit.population.beta, p.beta, tolerance), "\(model) beta \(fit.population.beta)")
         }
@@ -109,14 +110,14 @@ struct PassAtNFitTests {
         #expect(relativelyClose(llama.population.alpha, 0.388, 1e-2))
         #expect(relativelyClose(llama.population.beta, 2.715, 3e-2))
         let pythia = try #require(fits["Pythia-2.8B"])
-        #expect(relativelyClose(pythia.population.A, 0.934, 0.15))
+        #expect(relativelyClose(pythia.population.solvable, 0.934, 0.15))
         #expect(relativelyClose(pythia.population.alpha, 0.322, 0.15))
         #expect(relativelyClose(pythia.population.beta, 18, 0.15))
         for (model, fit) in fits {
             let p = try #require(Self.published[model])
-            let authors = try BetaTaskPopulation(A: p.A, alpha: p.alpha, beta: p.beta)
+            let authors = try BetaTaskPopulation(alpha: p.alpha, beta: p.beta, solvable: p.A)
             for n in try Grid.geom(1, 1e4, 50) {
-                #expect(abs(try fit.population.passAt(n) - authors.passAt(n)) <= 0.006, "\(model) N=\(n)")
+                #expect(abs(try fit.population.passAtN(n) - authors.passAtN(n)) <= 0.006, "\(model) N=\(n)")
             }
         }
     }
@@ -135,15 +136,15 @@ struct PassAtNFitTests {
             let fit = try #require(fits[model])
             for (n, expected) in zip([1.0, 10, 100, 1000, 10000], values) {
                 // 3-digit table (±0.0005) plus the curve difference allowed above (0.006).
-                #expect(abs(try fit.population.passAt(n) - expected) <= 0.0065, "\(model) N=\(n)")
+                #expect(abs(try fit.population.passAtN(n) - expected) <= 0.0065, "\(model) N=\(n)")
             }
         }
     }
 
     @Test("Jacobian standard errors match the spread of refits to seeded noisy replicates")
     func standardErrorsMatchReplicateSpread() throws {
-        let truth = try BetaTaskPopulation(A: 0.9, alpha: 0.4, beta: 4)
-        let clean = try Self.samples.map { try truth.passAt($0) }
+        let truth = try BetaTaskPopulation(alpha: 0.4, beta: 4, solvable: 0.9)
+        let clean = try Self.samples.map { try truth.passAtN($0) }
         var options = PassAtNFit.Options()
         options.startA = [0.9]
         options.startAlpha = [0.4]
