@@ -12,7 +12,7 @@ struct DS3Command: ParsableCommand {
             """,
         version: DS3KitVersion.string,
         subcommands: [
-            FiguresCommand.self
+            FiguresCommand.self, FitCommand.self,
         ]
     )
 }

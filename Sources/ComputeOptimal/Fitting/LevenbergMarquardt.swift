@@ -129,9 +129,14 @@ enum LevenbergMarquardt {
     }
 
     /// Central-difference Jacobian of r at x; step hⱼ = 1e-6·max(|xⱼ|, 1e-3) — truncation error O(h²) ≈ 1e-12
-    /// relative, rounding O(ε/h) ≈ 1e-10: enough for Gauss–Newton steps and standard errors.
+    /// relative, rounding O(ε/h) ≈ 1e-10: enough for Gauss–Newton steps and standard errors. Where x ± h is
+    /// infeasible (residuals not finite, e.g. outside a bound) a one-sided difference is used.
     static func numericalJacobian(_ x: [Double], residuals: ([Double]) throws -> [Double]) throws -> [[Double]] {
         let r0 = try residuals(x)
+        func feasible(_ r: [Double]?) -> [Double]? {
+            guard let r, r.count == r0.count, r.allSatisfy(\.isFinite) else { return nil }
+            return r
+        }
         var rows = [[Double]](repeating: [Double](repeating: 0, count: x.count), count: r0.count)
         for j in x.indices {
             let h = 1e-6 * max(abs(x[j]), 1e-3)
@@ -139,9 +144,14 @@ enum LevenbergMarquardt {
             var xm = x
             xp[j] += h
             xm[j] -= h
-            let rp = try residuals(xp)
-            let rm = try residuals(xm)
-            for i in r0.indices { rows[i][j] = (rp[i] - rm[i]) / (xp[j] - xm[j]) }
+            let rp = feasible(try? residuals(xp))
+            let rm = feasible(try? residuals(xm))
+            switch (rp, rm) {
+            case (let p?, let m?): for i in r0.indices { rows[i][j] = (p[i] - m[i]) / (xp[j] - xm[j]) }
+            case (let p?, nil): for i in r0.indices { rows[i][j] = (p[i] - r0[i]) / (xp[j] - x[j]) }
+            case (nil, let m?): for i in r0.indices { rows[i][j] = (r0[i] - m[i]) / (x[j] - xm[j]) }
+            case (nil, nil): throw FitError("residuals are not finite on either side of parameter \(j)")
+            }
         }
         return rows
     }
