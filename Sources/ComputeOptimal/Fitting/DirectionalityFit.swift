@@ -40,6 +40,16 @@ public struct DirectionalityFit: Sendable {
         }
     }
 
+    /// Which tasks count as unsolvable (r = 0).
+    public enum ZeroMass: String, Sendable, Equatable, CaseIterable {
+        /// Default, the model's own logic: a task is unsolvable when its skill is not learned at all
+        /// (a σ(b(L₀ − L)) + d ≤ 0) or its chain cannot finish within the budget (k − m + 1 ≤ 0).
+        case unlearnedSkills
+        /// The authors' numerics (`mode: .published`): ξ is clipped at 1e-9 and such tasks stay solvable with a
+        /// tiny r; only tasks that cannot finish within the budget (k − m + 1 ≤ 0) are unsolvable.
+        case published
+    }
+
     /// The shared parameters of the skill-difficulty mixture and per-step success curve.
     public struct Shared: Sendable, Equatable {
         /// Fixed scale a of the per-step success curve.
@@ -53,6 +63,8 @@ public struct DirectionalityFit: Sendable {
         public var weights: [Double] = [0.93, 0.07]
         public var means: [Double] = [0.529, 1.718]
         public var deviations: [Double] = [0.288, 0.148]
+        /// Convention for the unsolvable mass.
+        public var zeroMass: ZeroMass = .unlearnedSkills
         public init() {}
     }
 
@@ -70,7 +82,9 @@ public struct DirectionalityFit: Sendable {
         public var shared = Shared()
         /// Fit the mixture (w₁, μ₁, σ₁, μ₂, σ₂) too, not just ι per model and (b, d).
         public var fitMixture = true
-        /// Seeded random starts (uniform in the box) in addition to the start from `shared` with ι = 0.3.
+        /// Starting ι per model for the first start (default 0.3 each).
+        public var initialIota: [Double]? = nil
+        /// Seeded random starts (uniform in the box) in addition to the start from `shared` and `initialIota`.
         public var starts: Int = 8
         public var seed: UInt64 = 0
         public var level: Double = 0.95
@@ -110,7 +124,8 @@ public struct DirectionalityFit: Sendable {
     static func taskSuccess(_ L0: Double, m: Int, steps k: Double, loss: Double, iota: Double, shared: Shared) throws
         -> Double
     {
-        let xi = rawStepSuccess(L0, loss: loss, iota: iota, shared: shared)
+        var xi = rawStepSuccess(L0, loss: loss, iota: iota, shared: shared)
+        if shared.zeroMass == .published { xi = max(xi, 1e-9) }
         guard xi > 0, k - Double(m) + 1 > 0 else { return 0 }
         let capped = min(xi, 1 - 1e-9)
         if m == 1 { return -Double.expMinusOne(k * Double.log(onePlus: -capped)) }
@@ -119,6 +134,7 @@ public struct DirectionalityFit: Sendable {
 
     /// L₀ above which the skill is learned (ξ > 0): L + logit(−d/a)/b; −∞ when d ≥ 0, +∞ when d ≤ −a.
     static func threshold(loss: Double, shared: Shared) -> Double {
+        if shared.zeroMass == .published { return -.infinity }
         let q = -shared.d / shared.a
         if q <= 0 { return -.infinity }
         if q >= 1 { return .infinity }
@@ -232,7 +248,11 @@ public struct DirectionalityFit: Sendable {
             }
             return r
         }
-        var first = [Double](repeating: 0.3, count: count) + [base.b, base.d]
+        if let given = options.initialIota, given.count != count {
+            throw ParameterError(
+                parameter: "initialIota", value: "\(given.count) values", validRange: "\(count) (one per model)")
+        }
+        var first = (options.initialIota ?? [Double](repeating: 0.3, count: count)) + [base.b, base.d]
         if fitMixture {
             first += [base.weights[0], base.means[0], base.deviations[0], base.means[1], base.deviations[1]]
         }

@@ -103,4 +103,33 @@ struct DirectionalityFitTests {
         // The moments are matched at least as well as the authors' reported loss 4.417e-5.
         #expect(fit.objective < 4.417e-5)
     }
+
+    @Test("With the authors' zero-mass convention and mixture, iota follows their full ordering of §5.8")
+    func publishedConventionOrdering() throws {
+        let rows: [(String, Double, Double, Double, Double, Double)] = [
+            ("Llama-3-8B", 1, 0.388, 2.715, 1.9485, 327.68), ("Gemma-2B", 1, 0.361, 4.649, 2.1173, 327.68),
+            ("Pythia-2.8B", 0.934, 0.322, 18, 2.1906, 81.92),
+            ("Llama-3-8B-Instruct", 1, 0.3797, 1.1336, 1.9485, 327.68),
+            ("Llama-3-70B-Instruct", 1, 0.4089, 0.4882, 1.8575, 327.68),
+        ]
+        let targets = try rows.map { name, A, alpha, beta, loss, steps in
+            try DirectionalityFit.Target(
+                name: name, population: try BetaTaskPopulation(alpha: alpha, beta: beta, solvable: A), loss: loss,
+                steps: steps)
+        }
+        var options = DirectionalityFit.Options()
+        options.fitMixture = false
+        options.starts = 0
+        options.shared.zeroMass = .published
+        options.initialIota = [0.117, 0.126, 0.146, 0.288, 0.526]
+        let fit = try DirectionalityFit.fit(targets, options: options)
+        // Authors: Llama-3-8B 0.117 < Gemma-2B 0.126 < Pythia-2.8B 0.146 < 8B-Instruct 0.288 < 70B-Instruct 0.526.
+        // The scale of iota is tied to the fixed a and the refitted (b, d); the order is what the theory claims.
+        #expect(fit.iotas == fit.iotas.sorted(), "\(fit.iotas)")
+        // Ratios of the instruction-tuned to the base model are close to the authors' (0.288/0.117 = 2.46,
+        // 0.526/0.117 = 4.50): within 25 %.
+        #expect(abs(fit.iotas[3] / fit.iotas[0] / 2.46 - 1) < 0.25)
+        #expect(abs(fit.iotas[4] / fit.iotas[0] / 4.50 - 1) < 0.25)
+        #expect(fit.objective < 4.417e-5)
+    }
 }
