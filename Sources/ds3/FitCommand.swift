@@ -48,6 +48,18 @@ struct FitCommand: ParsableCommand {
         return r
     }
 
+    /// Prints one record per model: `{"fits": [...]}` as JSON, or one aligned block per model as a table.
+    static func emit(fits: [Record], _ format: OutputFormat) throws {
+        switch format {
+        case .json:
+            var record = Record()
+            record.add("fits", fits.map { Record.Value.record($0) })
+            try record.emit(.json)
+        case .table:
+            print(fits.map { $0.table() }.joined(separator: "\n\n"))
+        }
+    }
+
     static func write(_ table: Table, to path: String?) throws {
         guard let path else { return }
         try AtomicFile.write(try table.csv(), to: path)
@@ -134,7 +146,7 @@ struct FitCommand: ParsableCommand {
                 data, required: [("N", .positive), ("coverage", .probability)], optionalText: ["model"])
             var options = PassAtNFit.Options()
             options.level = level
-            var models: [Record.Value] = []
+            var models: [Record] = []
             var curveModel: [String] = []
             var curveN: [Double] = []
             var curveFit: [Double] = []
@@ -147,16 +159,14 @@ struct FitCommand: ParsableCommand {
                 for e in fit.estimates { r.add(e.name, FitCommand.record(e)) }
                 r.add("ssr", fit.residualSumOfSquares)
                 r.add("points", fit.count)
-                models.append(.record(r))
+                models.append(r)
                 for n in try Grid.geom(1, 1e4, 100) {
                     curveModel.append(group.name)
                     curveN.append(n)
                     curveFit.append(try fit.population.passAtN(n))
                 }
             }
-            var record = Record()
-            record.add("fits", models)
-            try record.emit(format)
+            try FitCommand.emit(fits: models, format)
             let table = try Table(
                 columns: [.init("model", texts: curveModel), .init("N", curveN), .init("pass_fit", curveFit)],
                 metadata: [.init("fit", "pass@N Beta population"), .init("source", data)])
@@ -210,7 +220,7 @@ struct FitCommand: ParsableCommand {
             var options = MajorityVoteFit.Options()
             options.answers = minAnswers...maxAnswers
             options.plateauAboveSamples = plateauAbove
-            var models: [Record.Value] = []
+            var models: [Record] = []
             var curveModel: [String] = []
             var curveN: [Double] = []
             var curveFit: [Double] = []
@@ -229,7 +239,7 @@ struct FitCommand: ParsableCommand {
                 for e in fit.estimates { r.add(e.name, FitCommand.record(e)) }
                 r.add("M", fit.answers)
                 r.add("ssr", fit.residualSumOfSquares)
-                models.append(.record(r))
+                models.append(r)
                 for n in Grid.uniqueIntegers(try Grid.geom(1, 1e4, 40)) {
                     curveModel.append(group.name)
                     curveN.append(Double(n))
@@ -239,9 +249,7 @@ struct FitCommand: ParsableCommand {
                             : try MajorityVoteFit.accuracy(samples: n, population: population, weights: fit.errorWeights))
                 }
             }
-            var record = Record()
-            record.add("fits", models)
-            try record.emit(format)
+            try FitCommand.emit(fits: models, format)
             let table = try Table(
                 columns: [.init("model", texts: curveModel), .init("N", curveN), .init("mv_fit", curveFit)],
                 metadata: [.init("fit", "majority vote, truncated geometric errors"), .init("source", data)])
