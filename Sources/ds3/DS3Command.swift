@@ -16,6 +16,7 @@ struct DS3Command: ParsableCommand {
             NotebookCommand.self,
             TripartiteCommand.self,
             OptimumCommand.self,
+            FitCommand.self,
         ]
     )
 }
