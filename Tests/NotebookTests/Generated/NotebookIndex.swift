@@ -2,6 +2,7 @@
 // swift-format-ignore-file
 
 let notebookCells: [String: [(index: Int, run: @Sendable () throws -> String)]] = [
+    "chinchilla-from-first-principles": Notebook_chinchilla_from_first_principles.cells,
     "emergence-and-plateaus": Notebook_emergence_and_plateaus.cells,
     "getting-started": Notebook_getting_started.cells,
 ]
