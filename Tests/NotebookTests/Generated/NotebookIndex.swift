@@ -5,4 +5,5 @@ let notebookCells: [String: [(index: Int, run: @Sendable () throws -> String)]] 
     "chinchilla-from-first-principles": Notebook_chinchilla_from_first_principles.cells,
     "emergence-and-plateaus": Notebook_emergence_and_plateaus.cells,
     "getting-started": Notebook_getting_started.cells,
+    "train-smaller-think-longer": Notebook_train_smaller_think_longer.cells,
 ]
