@@ -52,7 +52,7 @@ public struct ChainOfThought: InferenceStrategy {
         try validate(m: m, r: r, K: K)
         let b = K - Double(m) + 1
         if r == 0 || b <= 0 { return 1 }
-        return try IncompleteBeta.complement(a: Double(m), b: b, x: r)
+        return try NegativeBinomialTail.complement(a: Double(m), b: b, x: r)
     }
 
     /// Exact E[min(T_m, K)] = (m/r) I_r(m+1, K−m+1) + K (1 − I_r(m, K−m+1)); K when K − m + 1 ≤ 0 or r = 0.
@@ -88,7 +88,7 @@ public struct ChainOfThought: InferenceStrategy {
             return .deterministic(e < 0 ? K : e)
         case .exact:
             if r == 0 || b <= 0 { return .deterministic(K) }
-            let fail = try IncompleteBeta.complement(a: md, b: b, x: r)
+            let fail = try NegativeBinomialTail.complement(a: md, b: b, x: r)
             let i1 = try NegativeBinomialTail.regularized(a: md + 1, b: b, x: r)
             let i2 = try NegativeBinomialTail.regularized(a: md + 2, b: b, x: r)
             let mean = md / r * i1 + K * fail

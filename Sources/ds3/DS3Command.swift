@@ -12,6 +12,7 @@ struct DS3Command: ParsableCommand {
             """,
         version: DS3KitVersion.string,
         subcommands: [
+            StrategyCommand.self,
             FiguresCommand.self
         ]
     )

@@ -81,3 +81,22 @@ struct TripartiteLinkTests {
         #expect(a.computeUsed <= b.computeUsed * (1 + 1e-12))
     }
 }
+
+@Suite("Skill competence by token-to-parameter ratio (F20)")
+struct CompetenceStaircaseTests {
+    @Test func supportSumStaircaseMatchesReference() throws {
+        // ds3-theory §6 F20: Σ_l term1_l with P̄ = 1, δ = 1e-10 (integers: a count of levels with d_l > η).
+        var constants = TripartiteLink.Constants()
+        constants.unionDelta = 1e-10
+        let link = try TripartiteLink(constants: constants, mode: .published)
+        let kappas = [10.0, 15, 20, 25, 30, 40]
+        let expected: [Double: [Double]] = [
+            1e22: [19, 17, 15, 14, 13, 12], 1e24: [42, 40, 38, 37, 36, 35], 1e26: [65, 63, 61, 60, 59, 58],
+        ]
+        for (ctr, values) in expected {
+            for (kappa, value) in zip(kappas, values) {
+                #expect(try link.supportSum(trainingCompute: ctr, tokensPerParameter: kappa) == value, "C_tr=\(ctr) κ=\(kappa)")
+            }
+        }
+    }
+}

@@ -14,6 +14,9 @@ struct BadArgumentCorpusTests {
         "figures list": [],
         "figures run": ["__first_figure__"],
         "figures all": ["--out", "figs"],
+        "strategy evaluate": ["--strategy", "mv", "--m", "5", "--r", "0.2", "--steps", "25"],
+        "strategy compare": ["--m", "5", "--r", "0.2", "--steps", "25"],
+        "strategy simulate": ["--strategy", "bon", "--m", "5", "--r", "0.2", "--steps", "25", "--trials", "200"],
     ]
 
     /// Values that no numeric option, enumerated option or identifier may accept.
