@@ -100,3 +100,28 @@ struct CompetenceStaircaseTests {
         }
     }
 }
+
+@Suite("Tripartite link against the simulator")
+struct TripartiteSimulatorTests {
+    @Test func theoryModeMatchesSimulatorOnChosenLevel() throws {
+        // Theory mode on task (l = 60, m = 8) at C_tr = 3.8e25 with a 16-step budget: the closed form picks a level
+        // (m*, r*, γ); the simulator plays chain-of-thought on the equivalent population (reachable with γ^{m*},
+        // else r = 0) with ⌊K⌋ whole steps. Accuracy and used compute within 4 SE.
+        let link = try TripartiteLink(mode: .theory)
+        let ctr = 3.8e25
+        let N = try link.model(trainingCompute: ctr).parameters
+        let competence = try link.competence(trainingCompute: ctr)
+        let K = 16.0
+        let cinf = 2 * N * 25 * K
+        let o = try link.evaluate(level: 60, skills: 8, competence: competence, parameters: N, inferenceCompute: cinf)
+        #expect(o.level > 0 && o.accuracy > 0.01 && o.accuracy < 0.99, "\(o)")
+        let reach = pow(competence.gamma[o.level], Double(o.skills))
+        let population = try TaskPopulation(
+            tasks: [SkillTask(m: o.skills, r: o.stepSuccess), SkillTask(m: o.skills, r: 0)], weights: [reach, 1 - reach])
+        let cost = try CostModel(parameters: N, tokensPerStep: 25)
+        let sim = try TraversalSimulator.run(
+            ChainOfThought(), tasks: population, budget: StepBudget(steps: K), cost: cost, trials: 20_000, seed: 77)
+        expectWithin(o.accuracy, sim.success, trials: 20_000, "theory-mode accuracy")
+        expectWithin(o.computeUsed, sim.flops, trials: 20_000, "theory-mode compute")
+    }
+}
