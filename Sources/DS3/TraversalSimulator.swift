@@ -60,7 +60,8 @@ public struct SimulationSummary: Sendable, Hashable {
     public let latency: Estimate
 }
 
-/// Seeded Monte Carlo traversal simulator: plays a strategy step by step on sampled tasks. Trials are split
+/// Seeded Monte Carlo traversal simulator: plays a strategy step by step on sampled tasks (with `fastPath`,
+/// chain-of-thought chains on Bernoulli steps jump over failed attempts by geometric waiting times). Trials are split
 /// into a fixed number of chunks, chunk i using random stream i, and chunks run on all cores through
 /// `Parallel.map`, so results do not depend on the thread count.
 public enum TraversalSimulator {
@@ -69,7 +70,7 @@ public enum TraversalSimulator {
 
     public static func run(
         _ strategy: some InferenceStrategy, tasks: some TaskSampler, budget: StepBudget, cost: CostModel,
-        trials: Int, seed: UInt64, threads: Int = Parallel.defaultThreads
+        trials: Int, seed: UInt64, threads: Int = Parallel.defaultThreads, fastPath: Bool = false
     ) throws -> SimulationSummary {
         try Validate.count(trials, "trials")
         let chunkCount = min(chunks, trials)
@@ -80,7 +81,8 @@ public enum TraversalSimulator {
             let end = (chunk + 1) * trials / chunkCount
             for _ in start..<end {
                 let (task, process) = try tasks.sampleTask(using: &rng)
-                var context = TraversalContext(task: task, process: process, budget: budget, cost: cost, rng: rng)
+                var context = TraversalContext(
+                    task: task, process: process, budget: budget, cost: cost, rng: rng, fastChains: fastPath)
                 let solved = try strategy.play(in: &context)
                 rng = context.rng
                 acc[0].add(solved ? 1 : 0)

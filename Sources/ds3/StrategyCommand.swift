@@ -378,6 +378,8 @@ struct StrategyCommand: ParsableCommand {
         var seed: UInt64 = 1
         @Option(help: "Number of simulated queries (1 … 10⁸).")
         var trials: Int = 10_000
+        @Flag(help: "Jump over failed attempts with geometric waiting times (chain-of-thought chains).")
+        var fast = false
         @Option(help: "Output format: table or json.")
         var format: OutputFormat = .table
 
@@ -392,13 +394,15 @@ struct StrategyCommand: ParsableCommand {
             let s = try options.strategy(strategy)
             let closed = try s.evaluate(skillTask, budget: budget, cost: model)
             try StrategyCommand.checkFinite(closed)
-            let sim = try TraversalSimulator.run(s, tasks: skillTask, budget: budget, cost: model, trials: trials, seed: seed)
+            let sim = try TraversalSimulator.run(
+                s, tasks: skillTask, budget: budget, cost: model, trials: trials, seed: seed, fastPath: fast)
             var record = Record()
             record.add("strategy", strategy.rawValue)
             StrategyCommand.echo(task, cost, into: &record)
             StrategyCommand.echo(strategy, options, into: &record)
             record.add("seed", Int(truncatingIfNeeded: seed))
             record.add("trials", trials)
+            record.add("fast", fast)
             for (name, value, estimate) in [
                 ("success", closed.success, sim.success), ("flops", closed.flops, sim.flops),
                 ("tokens", closed.tokens, sim.tokens), ("latency", closed.latency, sim.latency),

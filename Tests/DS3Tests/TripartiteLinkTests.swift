@@ -10,16 +10,9 @@ struct TripartiteLinkTests {
     // ds3-theory §8 (values that match the authors' released CSVs), printed to 12 significant digits for the
     // accuracy and 10–15 for the compute: 1e-9 relative.
     @Test func publishedModeReproducesReleasedPopulationValues() throws {
-        let cases: [(Double, Double, Double, Double?, Double)] = [
-            (3.8e25, 1e15, 0.157843725274, 9.28598058850389e14, 825.0810270739),
-            (3.8e25, 2.559547922699533e15, 0.272824639129, 2.1461753400720888e15, 1906.9268312489),
-            (3.8e25, 1.0481131341546832e16, 0.448390417217, 8.023002267189294e15, 7128.6245838423),
-            (3.8e25, 1e17, 0.724575710581, 7.275835885877624e16, 64647.4983263841),
-            (2.0364370572134036e25, 1e16, 0.218362764911, nil, 11000.9672776),
-            (3.6173935456451474e25, 8.89159333916466e16, 0.714399965009, nil, 59568.9142574),
-            (4.941713361323818e25, 8.155402979038095e14, 0.297742586592, nil, 523.029251),
-            (3.556480306223121e26, 1.152979350197266e17, 0.999999999999996, nil, 18615.696553),
-        ]
+        let rows = try fixtureRows("ds3/tripartite-cot-published.csv")
+        #expect(rows.count == 8)
+        let cases = rows.map { ($0.number("C_tr")!, $0.number("C_inf_alloc")!, $0.number("acc")!, $0.number("C_inf_used"), $0.number("tokens")!) }
         for (ctr, cinf, acc, used, tokens) in cases {
             let o = try published.population(trainingCompute: ctr, inferenceCompute: cinf)
             #expect(relativeError(o.accuracy, acc) < 1e-9, "C_tr=\(ctr) C_inf=\(cinf): acc \(o.accuracy)")
