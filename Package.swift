@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
     ],
     targets: [
         .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
@@ -67,5 +68,9 @@ let package = Package(
         .testTarget(name: "ComputeOptimalTests", dependencies: ["ComputeOptimal", "DS3", "GSL", "ScalingCore"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures", "ScalingCore"]),
         .testTarget(name: "ds3Tests", dependencies: ["ds3", "ScalingCore"]),
+        .testTarget(name: "DocumentationTests"),
+        .testTarget(
+            name: "NotebookTests",
+            dependencies: ["ds3", "GSL", "ScalingCore", "Tripartite", "DS3", "ComputeOptimal", "Figures"]),
     ]
 )

@@ -13,7 +13,10 @@ struct DS3Command: ParsableCommand {
         version: DS3KitVersion.string,
         subcommands: [
             StrategyCommand.self,
-            FiguresCommand.self
+            FiguresCommand.self,
+            NotebookCommand.self,
+            TripartiteCommand.self,
+            OptimumCommand.self,
         ]
     )
 }

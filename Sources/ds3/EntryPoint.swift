@@ -18,6 +18,7 @@ enum EntryPoint {
 
     /// Prints the error as one line and returns the exit status.
     static func report(_ error: any Error) -> Int32 {
+        if let exitCode = error as? ExitCode { return exitCode.rawValue }  // already reported by the command
         let code = DS3Command.exitCode(for: error)
         if code == .success {
             // --help, --version and clean exits print their normal output.

@@ -17,7 +17,9 @@ struct GnuplotRendererTests {
     func script() throws {
         let spec = PlotSpec(
             title: "Compute optimal size-scaling", xLabel: "FLOPs (C)", yLabel: "N* or D*", logX: true, logY: true,
-            series: [.init(x: "C", y: "N", label: "N* (model size)"), .init(x: "C", y: "D", label: "D* (dataset size)")])
+            series: [
+                .init(x: "C", y: "N", label: "N* (model size)"), .init(x: "C", y: "D", label: "D* (dataset size)"),
+            ])
         let (script, data) = try GnuplotRenderer.script(
             for: try Self.demoTable(), spec: spec, format: .svg, dataPath: "/tmp/d.dat", outputPath: "/tmp/o.svg")
         #expect(script.contains("set logscale x"))

@@ -122,4 +122,15 @@ struct SkillLayerTests {
         #expect(exact <= Foundation.exp(-M * kl) * (1 + 1e-9))
         #expect(exact >= Foundation.exp(-M * kl) / (8 * M * a * (1 - a)).squareRoot() * (1 - 1e-9))
     }
+
+    /// Training error: the corrected form is the exact P(Bin(R, pδ) ≥ 2) (checked against 1 − pmf(0) − pmf(1) summed
+    /// with GSL, 1e-12 relative) and tends to (d_tδ)²/2 for small δ (relative error O(d_tδ) ≤ 2e-4 at δ = 1e-5).
+    @Test("Corrected training error is P(Bin(R, pδ) ≥ 2) and tends to (d_t δ)²/2")
+    func trainingError() throws {
+        let R = 500.0, delta = 0.05, p = 6 / R
+        let exact = 1 - (try Binomial.pmf(k: 0, n: 500, p: p * delta)) - (try Binomial.pmf(k: 1, n: 500, p: p * delta))
+        #expect(close(try TrainingError.probability(concepts: R, unlearnedFraction: delta), exact, relative: 1e-12))
+        let small = try TrainingError.probability(concepts: 1e9, unlearnedFraction: 1e-5)
+        #expect(close(small, 0.5 * 36 * 1e-10, relative: 2e-4))
+    }
 }

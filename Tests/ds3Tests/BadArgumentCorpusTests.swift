@@ -17,7 +17,27 @@ struct BadArgumentCorpusTests {
         "strategy evaluate": ["--strategy", "mv", "--m", "5", "--r", "0.2", "--steps", "25"],
         "strategy compare": ["--m", "5", "--r", "0.2", "--steps", "25"],
         "strategy simulate": ["--strategy", "bon", "--m", "5", "--r", "0.2", "--steps", "25", "--trials", "200"],
+        "tripartite optimum": ["--compute", "5.76e23"],
+        "tripartite simulate": ["--concepts", "200", "--texts", "800", "--repeats", "4"],
+        "optimum chinchilla": ["--compute", "1e24"],
+        "optimum inference-aware": ["--loss", "2.0", "--inference-tokens", "1e12"],
+        "optimum joint": ["--compute", "1e21", "--queries", "1e9", "--m-max", "5", "--l0-count", "3"],
+        "optimum dynamic": ["--loss", "2.0", "--average-tokens", "1000", "--m-max", "5", "--l0-count", "3"],
+        "notebook check": [packageRoot + "/notebooks-md/getting-started.md"],
+        "notebook run": [packageRoot + "/notebooks-md/getting-started.md", "--commands-only"],
+        "notebook sync": ["--notebooks", packageRoot + "/notebooks-md", "--generated", "generated"],
     ]
+
+    static var packageRoot: String {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
+                return url.path
+            }
+        }
+        return "."
+    }
 
     /// Values that no numeric option, enumerated option or identifier may accept.
     static let alwaysBad = ["abc", "", "nan", "NaN", "inf", "-inf", "1e400", "--"]
@@ -68,7 +88,7 @@ struct BadArgumentCorpusTests {
     }
 
     static func isPathOption(_ name: String) -> Bool {
-        ["--out", "--runs", "--data", "--file", "--output", "--dir", "--input"].contains(name)
+        ["--out", "--runs", "--data", "--file", "--output", "--dir", "--input", "--notebooks", "--generated"].contains(name)
     }
 
     /// Replaces (or appends) `option value` in a baseline.
