@@ -388,6 +388,10 @@ struct StrategyCommand: ParsableCommand {
             try Validate.inRange(Double(trials), "--trials", 1, 1e8)
             try task.check()
             try options.check()
+            // Keep a simulation bounded: trials × parallel chains (or branches) ≤ 1e9.
+            let width = strategy == .tot ? options.branches : ([.bon, .mv, .refine].contains(strategy) ? options.samples : 1)
+            try Validate.inRange(
+                Double(trials) * Double(width), "--trials × " + (strategy == .tot ? "--branches" : "--samples"), 1, 1e9)
             guard let skillTask = try task.task(required: true) else { return }
             let budget = try task.budget()
             let model = try cost.model()
