@@ -74,4 +74,12 @@ enum BinomialMass {
         if j == 0 { return Double.exp(b * Double.log(onePlus: -x)) }
         return b / (b + j) * rawMass(b, b + j, 1 - x, x)
     }
+
+    /// Poisson mass Pois(k; λ) = e^{−λ} λ^k / k! (Loader: exp(−δ(k) − D(k, λ)) / √(2πk)).
+    static func poisson(_ k: Int, _ lambda: Double) -> Double {
+        if lambda <= 0 { return k == 0 ? 1 : 0 }
+        if k == 0 { return Double.exp(-lambda) }
+        let x = Double(k)
+        return Double.exp(-stirlingError(x) - deviance(x, lambda)) / (2 * Double.pi * x).squareRoot()
+    }
 }

@@ -153,10 +153,23 @@ public struct MajorityVoting: InferenceStrategy {
     /// treated as never reaching s (total error ≤ (M − 1) × this).
     static let negligible = 1e-22
 
+    /// The FFT form is used from this many constrained wrong answers and this many wrong votes on.
+    static let fftMinimumAnswers = 4
+    static let fftMinimumVotes = 300
+
     /// W(s, n) to absolute accuracy ~`tolerance`: answers whose Chernoff upper-tail bound is below
     /// `negligible` are lumped; W = 1 when the bounds of all constrained answers sum below `tolerance`, and W = 0
     /// when the top answer's lower-tail bound P(n_1 ≤ s) is below it.
     func winProbability(correct s: Int, wrong n: Int, tolerance: Double) -> Double {
+        winProbability(correct: s, wrong: n, tolerance: tolerance, allowFFT: true)
+    }
+
+    /// W(s, n) by the dynamic programme only (no FFT), for cross-checks.
+    func dynamicProgrammeWinProbability(correct s: Int, wrong n: Int) -> Double {
+        winProbability(correct: s, wrong: n, tolerance: 1e-30, allowFFT: false)
+    }
+
+    func winProbability(correct s: Int, wrong n: Int, tolerance: Double, allowFFT: Bool) -> Double {
         if n == 0 { return s > 0 ? 1 : 0 }
         if s == 0 { return 0 }
         let c = errorWeights
@@ -184,6 +197,11 @@ public struct MajorityVoting: InferenceStrategy {
             }
         }
         if constrained.isEmpty || boundSum < min(tolerance, 1e-18) { return 1 }
+        // Many competing answers: the Poissonized FFT form costs O(J L log L) instead of the DP's O(J · support ·
+        // window) (equal agreement to ~1e-15; `MajorityVotingTests/fftFormEqualsDynamicProgramme`).
+        if allowFFT, constrained.count >= Self.fftMinimumAnswers, n >= Self.fftMinimumVotes {
+            return fftWinProbability(correct: s, wrong: n, constrained: constrained)
+        }
         let cutoff = max(1e-30, min(1e-20, tolerance * 1e-4))
         let unconstrainedWeight = c.indices.filter { !constrained.contains($0) }.reduce(0.0) { $0 + c[$1] }
         let maxTies = constrained.count
