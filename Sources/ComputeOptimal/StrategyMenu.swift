@@ -62,7 +62,9 @@ public enum StrategyMenu {
 
 /// The preferred strategy for one task at one allocated budget.
 public struct StrategyChoice: Sendable, Equatable {
-    /// Label of the best strategy (ties: the one with lower expected FLOPs, then menu order).
+    /// Label of the best strategy. Successes within `tieTolerance` of each other count as tied (they differ only by
+    /// rounding, e.g. ToT(1) and CoT); ties go to lower expected FLOPs (again up to 1e-12 relative), then menu
+    /// order.
     public let label: String
     /// Its success probability.
     public let success: Double
@@ -72,6 +74,10 @@ public struct StrategyChoice: Sendable, Equatable {
     public let chainOfThoughtSuccess: Double
     /// Best success among the other strategies (margin = success − runnerUp).
     public let runnerUpSuccess: Double
+
+    /// Absolute success difference below which two strategies tie: probabilities here are sums of up to ~10⁴
+    /// rounded terms, so differences under 1e-12 carry no information.
+    public static let tieTolerance = 1e-12
 
     /// For each task (m, r) and allocated budget B: evaluate every option at equal allocated compute, pick the
     /// highest success.
@@ -83,8 +89,8 @@ public struct StrategyChoice: Sendable, Equatable {
         let order = results.indices.sorted { i, j in
             let a = results[i].evaluation
             let b = results[j].evaluation
-            if a.success != b.success { return a.success > b.success }
-            if a.flops != b.flops { return a.flops < b.flops }
+            if abs(a.success - b.success) > Self.tieTolerance { return a.success > b.success }
+            if abs(a.flops - b.flops) > Self.tieTolerance * max(a.flops, b.flops) { return a.flops < b.flops }
             return i < j
         }
         let best = results[order[0]]

@@ -1,3 +1,4 @@
+import GSL
 import RealModule
 
 /// Fast evaluation of W(s, n) when many wrong answers compete (e.g. equal error weights), by Poissonization and

@@ -67,7 +67,8 @@ enum DS3Figures {
         if omegaT < 1 { omegaT = 0 }
         let KT = (omegaT / 25).rounded(.down)
         let tree = try TreeOfThought(branches: b)
-        let tot = KT - Double(m) + 1 > Double(m)
+        let tot =
+            KT - Double(m) + 1 > Double(m)
             ? try ChainOfThought.successProbability(m: m, r: tree.depthSuccess(r), steps: KT) : nil
         return (cot, tot)
     }
@@ -188,7 +189,9 @@ enum DS3Figures {
         ("Llama-3-8B-Instruct", 1.0, 0.3797, 1.1336), ("Llama-3-70B-Instruct", 1.0, 0.4089, 0.4882),
     ]
     /// (model, plateau P∞, answers M) for the voting fits.
-    static let votingFits: [(String, Double, Int)] = [("Llama-3-8B-Instruct", 0.4154, 11), ("Llama-3-70B-Instruct", 0.5779, 9)]
+    static let votingFits: [(String, Double, Int)] = [
+        ("Llama-3-8B-Instruct", 0.4154, 11), ("Llama-3-70B-Instruct", 0.5779, 9),
+    ]
 
     static func votingWeights(_ model: String, _ plateau: Double, _ M: Int) throws -> [Double] {
         guard let fit = fits.first(where: { $0.0 == model }) else { return [1] }
@@ -230,9 +233,13 @@ enum DS3Figures {
             let population = try BetaTaskPopulation(alpha: fit.2, beta: fit.3, solvable: fit.1)
             let weights = try votingWeights(name, plateau, M)
             for n in mvGrid {
-                add("mv", name, Double(n), try MajorityVoting(samples: n, errorWeights: weights).accuracy(population: population))
+                add(
+                    "mv", name, Double(n),
+                    try MajorityVoting(samples: n, errorWeights: weights).accuracy(population: population))
             }
-            add("mv_plateau", name, 1e4, try MajorityVoting(samples: 1, errorWeights: weights).plateau(population: population))
+            add(
+                "mv_plateau", name, 1e4,
+                try MajorityVoting(samples: 1, errorWeights: weights).plateau(population: population))
         }
         return try Table(
             columns: [
@@ -240,7 +247,10 @@ enum DS3Figures {
                 Table.Column("y", ys),
             ],
             metadata: meta(
-                ("panels", "oracle: x = N, y = pass@N; mv: x = N, y = exact MV accuracy; mv_plateau: y = P_inf; pdf (clipped at 5) and cdf: x = r"),
+                (
+                    "panels",
+                    "oracle: x = N, y = pass@N; mv: x = N, y = exact MV accuracy; mv_plateau: y = P_inf; pdf (clipped at 5) and cdf: x = r"
+                ),
                 ("mv_N_max", "\(mvMax)"), ("mv_weights", "truncated geometric calibrated from P_inf (M = 11, 9)")))
     }
 
@@ -329,7 +339,9 @@ enum DS3Figures {
             acc.append(100 * o.accuracy)
         }
         return try Table(
-            columns: [Table.Column("panel", texts: panel), Table.Column("compute", compute), Table.Column("acc_percent", acc)],
+            columns: [
+                Table.Column("panel", texts: panel), Table.Column("compute", compute), Table.Column("acc_percent", acc),
+            ],
             metadata: meta(
                 ("train", "x = C_tr, 64k allocated tokens (C_inf = 2N x 64000)"),
                 ("test", "x = expected used C_inf at C_tr = 3.8e25, allocation geom(1e15, 1e17, 50)"),
@@ -369,6 +381,8 @@ enum DS3Figures {
         }
         return try Table(
             names: ["C_tr", "C_inf_alloc", "tokens", "acc"], rows: rows,
-            metadata: meta(("grid", "C_tr geom(1e24, 1e27, 10) x C_inf geom(1e13, 1e19, 12) (coarse, debug-build budget)"), ("mode", "published")))
+            metadata: meta(
+                ("grid", "C_tr geom(1e24, 1e27, 10) x C_inf geom(1e13, 1e19, 12) (coarse, debug-build budget)"),
+                ("mode", "published")))
     }
 }

@@ -10,6 +10,25 @@ public enum Paper: String, Sendable, CaseIterable {
     case project
 }
 
+/// How closely a regenerated figure must match its golden CSV. The default (1e-9 relative) is for closed forms;
+/// figures whose numbers come out of an optimiser carry its location tolerance and state a looser one with the
+/// reason.
+public struct GoldenTolerance: Sendable, Equatable {
+    public let relative: Double
+    public let absolute: Double
+    public let reason: String
+
+    public init(relative: Double, absolute: Double = 0, reason: String) {
+        self.relative = relative
+        self.absolute = absolute
+        self.reason = reason
+    }
+
+    /// 1e-9 relative: closed forms reproduce to rounding; the slack absorbs libm differences between machines.
+    public static let closedForm = GoldenTolerance(
+        relative: 1e-9, reason: "closed forms: rounding and libm differences only")
+}
+
 /// A registered figure: an id, where it comes from, a title, its columns, and the function that computes it.
 public struct FigureSpec: Sendable {
     /// Stable identifier used on the command line and as the CSV file name, e.g. `tri-A-a`, `ds3-F4`.
@@ -20,14 +39,18 @@ public struct FigureSpec: Sendable {
     public let columns: [String]
     /// Computes the figure's table (without the standard metadata, which `FigureRegistry.table(for:)` adds).
     public let make: @Sendable () throws -> Table
+    /// Tolerance of the golden-CSV comparison.
+    public let goldenTolerance: GoldenTolerance
 
     public init(
-        id: String, paper: Paper, title: String, columns: [String], make: @escaping @Sendable () throws -> Table
+        id: String, paper: Paper, title: String, columns: [String], goldenTolerance: GoldenTolerance = .closedForm,
+        make: @escaping @Sendable () throws -> Table
     ) {
         self.id = id
         self.paper = paper
         self.title = title
         self.columns = columns
+        self.goldenTolerance = goldenTolerance
         self.make = make
     }
 }

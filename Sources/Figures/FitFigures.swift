@@ -98,7 +98,8 @@ enum FitFigures {
         var metadata: [Table.Metadata] = [
             .init("data", "Brown et al. 2024 (arXiv 2407.21787), digitised; ds3-theory.md Appendix A"),
             .init("pdf", "A Beta(r; alpha, beta), clipped at 5"),
-            .init("mv_theory", "exact majority vote (DS3.MajorityVoting) for N <= \(plateauAbove), exact plateau above"),
+            .init(
+                "mv_theory", "exact majority vote (DS3.MajorityVoting) for N <= \(plateauAbove), exact plateau above"),
             .init("mv_fit", "least squares in c* at the authors' M; N > \(fitPlateauAbove) modelled by the plateau"),
         ]
         for (name, fit) in fits {
@@ -107,7 +108,9 @@ enum FitFigures {
         }
         for (name, fit) in mvFits {
             metadata.append(
-                .init("mv \(name)", "M=\(fit.answers) lambda=\(fit.lambda) c*=\(fit.largestErrorWeight) plateau=\(fit.plateau)"))
+                .init(
+                    "mv \(name)",
+                    "M=\(fit.answers) lambda=\(fit.lambda) c*=\(fit.largestErrorWeight) plateau=\(fit.plateau)"))
         }
         return try Table(
             columns: [

@@ -10,8 +10,10 @@ import RealModule
 ///     1 − I_x(a, b) = Σ_{j<a} t_j,   t_0 = (1 − x)^b,   t_{j+1} = t_j · x (b + j) / (j + 1),
 ///
 /// with (1 − x)^b formed as exp(b·log1p(−x)) and the running product rescaled so it neither underflows nor
-/// overflows. Where I itself is small (< 0.1) it is summed directly as the other tail Σ_{j≥a} t_j, so both I
-/// and 1 − I keep full relative precision. This avoids the silent loss of `gsl_sf_beta_inc` for small a and
+/// overflows. Where I itself is small (< 0.1) it is summed directly as the other tail Σ_{j≥a} t_j (restarted from
+/// a log-gamma term when the product has decayed), so both I and 1 − I keep relative precision down to the
+/// smallest double. For a > 2000 the terms are summed outward from their mode and normalised, which keeps the
+/// rounding error independent of a. This avoids the silent loss of `gsl_sf_beta_inc` for small a and
 /// b ≳ 1e9 (up to 4e-5 relative; `swift-gsl-notes.md` §6a). For non-integer a, `gsl_sf_beta_inc_e` is used.
 ///
 /// **Domain** (documented limits instead of NaN):
@@ -22,8 +24,8 @@ import RealModule
 ///
 /// Accuracy is tested against 50-digit oracle values in `fixtures/incomplete-beta-oracle.csv`.
 public enum IncompleteBeta {
-    /// Largest integer a for which the O(a) sum is used.
-    public static let integerSumLimit: Double = 100_000
+    /// Largest integer a for which the negative-binomial sums are used (above it, GSL's continued fraction).
+    public static let integerSumLimit: Double = 1e12
 
     /// I_x(a, b).
     public static func regularized(a: Double, b: Double, x: Double) throws -> Double {
@@ -82,8 +84,17 @@ public enum IncompleteBeta {
         return nil
     }
 
+    /// Largest a summed from j = 0 by a running product (relative error ≲ a·ε ≈ 4e-13); above it the terms are
+    /// summed outward from their mode and normalised (see `windowedSums`).
+    static let runningProductLimit: Double = 2_000
+
     /// (lower, upper) = (Σ_{j<a} t_j, Σ_{j≥a} t_j) = (1 − I, I) for integer a ≥ 1, real b > 0, 0 < x < 1.
     static func negativeBinomialSums(a: Double, b: Double, x: Double) throws -> (lower: Double, upper: Double) {
+        if a > runningProductLimit {
+            if let windowed = try windowedSums(a: a, b: b, x: x) { return windowed }
+            let upper = try gsl(a: a, b: b, x: x)  // window wider than 10⁷ terms
+            return (1 - upper, upper)
+        }
         let terms = Int(a)
         let logT0 = b * Double.log(onePlus: -x)
         // Running product t_j = exp(logScale) · term, rescaled to stay in range.
@@ -103,28 +114,98 @@ public enum IncompleteBeta {
         }
         let lower = min(1, sum * Double.exp(logScale))
         if lower < 0.9 { return (lower, 1 - lower) }
-        // I < 0.1: sum the upper tail directly. `term` now holds t_a / exp(logScale).
+        // I < 0.1: sum the upper tail directly. `term` holds t_a / exp(logScale); if it has decayed towards the
+        // subnormal range, restart it from log t_a computed with log-gamma so the tail keeps its precision.
+        let logTa = term > 0x1p-900 ? logScale + Double.log(term) : try logTerm(Double(terms), b: b, x: x)
+        guard let tail = upperTail(from: Double(terms), logStart: logTa, b: b, x: x) else {
+            // Tail too long to sum (x very close to 1): GSL for the small tail.
+            let upper = try gsl(a: a, b: b, x: x)
+            return (1 - upper, upper)
+        }
+        return (1 - tail, tail)
+    }
+
+    /// log t_j of the negative-binomial term Γ(b + j)/(Γ(b) j!) x^j (1 − x)^b, by Loader's saddle-point form
+    /// (`BinomialMass`): no cancellation between large log-gammas, so the restart keeps ~1e-14 relative precision.
+    static func logTerm(_ j: Double, b: Double, x: Double) throws -> Double {
+        BinomialMass.logNegativeBinomialTerm(j, b, x)
+    }
+
+    /// Σ_{j≥start} t_j from t_start = exp(logStart), summed in a scaled representation (no subnormal stall).
+    /// nil if it would need more than 4·10⁶ terms. Returns 0 when the tail is below the smallest double.
+    static func upperTail(from start: Double, logStart: Double, b: Double, x: Double) -> Double? {
+        var term = 1.0
         var tail = 0.0
-        var j = terms
-        let maxTerms = 4_000_000
+        var j = start
         var count = 0
-        while count < maxTerms {
+        while count < 4_000_000 {
             tail += term
-            let ratio = x * (b + Double(j)) / Double(j + 1)
+            let ratio = x * (b + j) / (j + 1)
             term *= ratio
             j += 1
             count += 1
             let rho = max(ratio, x)
-            if rho < 1, term * rho / (1 - rho) <= 1e-17 * tail { break }
-            if tail == 0, term == 0 { break }
+            if rho < 1, term * rho / (1 - rho) <= 1e-17 * tail { return Double.exp(logStart + Double.log(tail)) }
         }
-        if count >= maxTerms {
-            // Tail too long to sum (x very close to 1): fall back to GSL for the small tail.
-            let upper = try gsl(a: a, b: b, x: x)
-            return (1 - upper, upper)
+        return nil
+    }
+
+    /// Σ_{j<end} t_j from t_{end−1} = exp(logStart), summed downward (the terms decrease below the mode).
+    static func lowerTail(below end: Double, logStart: Double, b: Double, x: Double) -> Double {
+        var term = 1.0
+        var sum = 0.0
+        var j = end - 1
+        while j >= 0 {
+            sum += term
+            if j == 0 { break }
+            term *= j / (x * (b + j - 1))  // t_{j−1}/t_j
+            j -= 1
+            if term <= 1e-17 * sum { break }
         }
-        let upper = tail * Double.exp(logScale)
-        return (1 - upper, upper)
+        return Double.exp(logStart + Double.log(sum))
+    }
+
+    /// For large integer a: the terms summed outward from their mode, t_mode ≡ 1, over the window where
+    /// t_j ≥ 1e-20·t_mode, then normalised by the window total — the normalisation cancels every error of a
+    /// starting term, so only the O(window) ratio steps contribute rounding error. A tail below 1e-4 of the
+    /// total is recomputed directly from its log-gamma start for relative precision. nil when the window would
+    /// exceed 10⁷ terms (GSL is used then).
+    static func windowedSums(a: Double, b: Double, x: Double) throws -> (lower: Double, upper: Double)? {
+        let mode = max(0, ((b - 1) * x / (1 - x)).rounded(.down))
+        let sd = (b * x).squareRoot() / (1 - x)
+        guard 60 * sd + 100 < 1e7 else { return nil }
+        var lower = 0.0
+        var upper = 0.0
+        if mode < a { lower += 1 } else { upper += 1 }
+        let cutoff = 1e-20
+        var t = 1.0
+        var j = mode
+        while true {
+            t *= x * (b + j) / (j + 1)
+            j += 1
+            if t < cutoff { break }
+            if j < a { lower += t } else { upper += t }
+        }
+        t = 1
+        j = mode
+        while j > 0 {
+            t *= j / (x * (b + j - 1))
+            j -= 1
+            if t < cutoff { break }
+            if j < a { lower += t } else { upper += t }
+        }
+        let total = lower + upper
+        var i = upper / total
+        var c = lower / total
+        if i < 1e-4 {
+            guard let tail = upperTail(from: a, logStart: try logTerm(a, b: b, x: x), b: b, x: x) else { return nil }
+            i = tail
+            c = 1 - tail
+        } else if c < 1e-4 {
+            c = lowerTail(below: a, logStart: try logTerm(a - 1, b: b, x: x), b: b, x: x)
+            i = 1 - c
+        }
+        return (min(1, c), min(1, i))
     }
 
     static func gsl(a: Double, b: Double, x: Double) throws -> Double {
