@@ -66,7 +66,8 @@ let package = Package(
         .testTarget(name: "TripartiteTests", dependencies: ["Tripartite", "GSL", "ScalingCore"]),
         .testTarget(name: "DS3Tests", dependencies: ["DS3", "Tripartite", "GSL", "ScalingCore", propertyBased]),
         .testTarget(
-            name: "ComputeOptimalTests", dependencies: ["ComputeOptimal", "DS3", "GSL", "ScalingCore", propertyBased]),
+            name: "ComputeOptimalTests",
+            dependencies: ["ComputeOptimal", "DS3", "Tripartite", "GSL", "ScalingCore", propertyBased]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures", "ScalingCore"]),
         .testTarget(name: "ds3Tests", dependencies: ["ds3", "ScalingCore"]),
         .testTarget(name: "DocumentationTests"),
