@@ -8,5 +8,7 @@ public enum PlotCatalog {
         return PlotSpec.automatic(for: table, title: figure.title)
     }
 
-    static let curated: [String: PlotSpec] = [:]
+    static var curated: [String: PlotSpec] {
+        tripartite
+    }
 }

@@ -61,7 +61,9 @@ enum TripartiteFigures {
     static func excessEntropyTable() throws -> Table {
         let f = try TripartiteFigureData.frontier(mode: .published)
         let law = try ChinchillaLossLaw(E: 0, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28)
-        var pe: [Double] = [], lb: [Double] = [], chin: [Double] = []
+        var pe: [Double] = []
+        var lb: [Double] = []
+        var chin: [Double] = []
         for point in f {
             let delta = point.learning.unlearnedFraction
             let p = try TrainingError.probability(concepts: point.concepts, unlearnedFraction: delta, mode: .published)
@@ -94,7 +96,8 @@ enum TripartiteFigures {
         let multi = try LevelDistribution.multimodal(mode: .published)
         return try Table(
             columns: [
-                .init("level", (1...uni.count).map(Double.init)), .init("q_unimodal", uni), .init("q_multimodal", multi),
+                .init("level", (1...uni.count).map(Double.init)), .init("q_unimodal", uni),
+                .init("q_multimodal", multi),
             ],
             metadata: [modeNote])
     }
@@ -119,7 +122,8 @@ enum TripartiteFigures {
     }
 
     static func peelingTable() throws -> Table {
-        let R = 500.0, repeats = 100
+        let R = 500.0
+        let repeats = 100
         let seed: UInt64 = 20_241_001
         var rows: [[Double]] = []
         for ratio in [3.0, 3.5, 4.0, 4.5, 5.0, 5.5, 6.0] {

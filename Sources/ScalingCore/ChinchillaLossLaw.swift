@@ -2,7 +2,7 @@ import RealModule
 
 /// A loss law of the Chinchilla form L(N, D) = E + A / N^α + B / D^β (nats per token), with N parameters and
 /// D training tokens.
-public struct ChinchillaLossLaw: Sendable, Equatable, Hashable {
+public struct ChinchillaLossLaw: LossLaw, Sendable, Equatable, Hashable {
     /// Irreducible loss E (nats/token).
     public let E: Double
     /// Model-size coefficient A and exponent α.
@@ -20,10 +20,31 @@ public struct ChinchillaLossLaw: Sendable, Equatable, Hashable {
         self.beta = try Validate.positive(beta, "beta")
     }
 
+    /// Memberwise initialiser for the library's own published constant sets (already known to be valid).
+    init(published E: Double, A: Double, B: Double, alpha: Double, beta: Double) {
+        self.E = E
+        self.A = A
+        self.B = B
+        self.alpha = alpha
+        self.beta = beta
+    }
+
     /// L(N, D) in nats per token.
     public func loss(parameters N: Double, tokens D: Double) throws(ParameterError) -> Double {
         try Validate.positive(N, "N")
         try Validate.positive(D, "D")
-        return E + A * Double.exp(-alpha * Double.log(N)) + B * Double.exp(-beta * Double.log(D))
+        return E + parameterTerm(N) + dataTerm(D)
     }
+
+    /// L(N, ∞) = E + A N^−α, the infinite-data limit (nats per token).
+    public func infiniteDataLoss(parameters N: Double) throws(ParameterError) -> Double {
+        try Validate.positive(N, "N")
+        return E + parameterTerm(N)
+    }
+
+    /// The model-size term A N^−α (nats per token), evaluated in log space. N must be > 0.
+    public func parameterTerm(_ N: Double) -> Double { A * Double.exp(-alpha * Double.log(N)) }
+
+    /// The data term B D^−β (nats per token), evaluated in log space. D must be > 0.
+    public func dataTerm(_ D: Double) -> Double { B * Double.exp(-beta * Double.log(D)) }
 }

@@ -15,6 +15,7 @@ struct DS3Command: ParsableCommand {
             FiguresCommand.self,
             NotebookCommand.self,
             TripartiteCommand.self,
+            OptimumCommand.self,
             BenchCommand.self,
         ]
     )

@@ -2,5 +2,6 @@
 // swift-format-ignore-file
 
 let notebookCells: [String: [(index: Int, run: @Sendable () throws -> String)]] = [
+    "emergence-and-plateaus": Notebook_emergence_and_plateaus.cells,
     "getting-started": Notebook_getting_started.cells,
 ]

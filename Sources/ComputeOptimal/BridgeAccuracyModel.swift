@@ -1,0 +1,87 @@
+import DS3
+import RealModule
+import ScalingCore
+
+/// The DS3 empirical bridge as an `AccuracyModel` (DS3 notes §5.1–5.3): loss from a Chinchilla-form law,
+/// per-step success r = a σ(b (L0 − L)) for a skill of difficulty L0 (`DS3.EmpiricalBridge`), chain-of-thought
+/// success I_r(m, K − m + 1) with K = Ω/ω steps (real K, as the authors' continuous formulation), averaged over a population of task classes.
+public struct BridgeAccuracyModel: AccuracyModel, Sendable, Equatable {
+    /// One task class: m required skills of difficulty L0 (nats/token), with a population weight.
+    public struct TaskClass: Sendable, Equatable {
+        public let m: Int
+        public let L0: Double
+        public let weight: Double
+        public init(m: Int, L0: Double, weight: Double = 1) throws(ParameterError) {
+            self.m = try Validate.count(m, "m")
+            self.L0 = try Validate.finite(L0, "L0")
+            self.weight = try Validate.nonNegative(weight, "weight")
+        }
+    }
+
+    public let law: ChinchillaLossLaw
+    public let tasks: [TaskClass]
+    /// Sigmoid slope b (5 by default; 20 in the single-task optimal-scaling cells).
+    public let slope: Double
+    /// Sigmoid amplitude a ∈ (0, 1] (1 in the authors' code).
+    public let amplitude: Double
+    /// ω, tokens per skill step (25).
+    public let tokensPerStep: Double
+
+    /// - Throws: `ParameterError` for an empty population, zero total weight or bad constants.
+    public init(
+        law: ChinchillaLossLaw = .chinchilla, tasks: [TaskClass], slope: Double = 5, amplitude: Double = 1,
+        tokensPerStep: Double = 25
+    ) throws(ParameterError) {
+        try Validate.count(tasks.count, "task classes")
+        guard tasks.contains(where: { $0.weight > 0 }) else {
+            throw ParameterError(parameter: "task weights", value: "all 0", validRange: "at least one > 0")
+        }
+        self.law = law
+        self.tasks = tasks
+        self.slope = try Validate.positive(slope, "slope")
+        self.amplitude = try Validate.probability(amplitude, "amplitude", .lowerOpen)
+        self.tokensPerStep = try Validate.positive(tokensPerStep, "omega (tokens per step)")
+    }
+
+    /// The smallest m in the population (a chain needs at least m ω tokens).
+    public var minimumSkills: Int { tasks.map(\.m).min() ?? 1 }
+
+    /// The DS3 empirical bridge of a task class (`DS3.EmpiricalBridge`: r = a σ(b (L0 − L))).
+    public func bridge(_ task: TaskClass) throws(ParameterError) -> EmpiricalBridge {
+        try EmpiricalBridge(law: law, difficulty: task.L0, slope: slope, amplitude: amplitude)
+    }
+
+    /// r = a σ(b (L0 − L)) for a skill of difficulty L0 at loss L (via `DS3.EmpiricalBridge`).
+    public func stepSuccess(loss L: Double, difficulty L0: Double) throws(ParameterError) -> Double {
+        try EmpiricalBridge(law: law, difficulty: L0, slope: slope, amplitude: amplitude).stepSuccess(loss: L)
+    }
+
+    /// P(success) of one task class at loss L with K steps: chain-of-thought I_r(m, K − m + 1) with real K
+    /// (`DS3.ChainOfThought.successProbability`), 0 when K − m + 1 ≤ 0.
+    public func success(_ task: TaskClass, loss L: Double, steps K: Double) throws -> Double {
+        try ChainOfThought.successProbability(m: task.m, r: bridge(task).stepSuccess(loss: L), steps: K)
+    }
+
+    /// The DS3 task of a class at loss L: m skills with per-step success r = a σ(b (L0 − L)).
+    public func skillTask(_ task: TaskClass, loss L: Double) throws -> SkillTask {
+        try SkillTask(m: task.m, r: bridge(task).stepSuccess(loss: L))
+    }
+
+    /// Weighted mean success over the population at loss L with Ω tokens per query.
+    public func accuracy(loss L: Double, tokensPerQuery omega: Double) throws -> Double {
+        let K = omega / tokensPerStep
+        var total = 0.0
+        var weight = 0.0
+        for task in tasks where task.weight > 0 {
+            total += task.weight * (try success(task, loss: L, steps: K))
+            weight += task.weight
+        }
+        return total / weight
+    }
+
+    public func accuracy(parameters N: Double, trainingTokens D: Double, tokensPerQuery omega: Double) throws -> Double
+    {
+        let L = D.isInfinite ? try law.infiniteDataLoss(parameters: N) : try law.loss(parameters: N, tokens: D)
+        return try accuracy(loss: L, tokensPerQuery: try Validate.nonNegative(omega, "tokens per query"))
+    }
+}

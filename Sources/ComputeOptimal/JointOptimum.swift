@@ -1,0 +1,179 @@
+import GSL
+import RealModule
+import ScalingCore
+
+/// Joint compute-optimal allocation over (N, D, Ω) at a lifetime budget C_total = 6ND + 2NIΩ (DS3 notes §4.3,
+/// §5.5), solved as a continuous optimisation: the constraint is removed by reparametrisation
+/// (x₁ = ln N, x₂ = logit s with s the training share: 6ND = sC, 2NIΩ = (1 − s)C), a coarse scan seeds a
+/// multi-start Nelder–Mead (GSL) on −ln(accuracy), and the best converged start wins.
+public enum JointOptimum {
+    /// Options of the multi-start search.
+    public struct SearchOptions: Sendable, Equatable {
+        /// Seed scan: ln N offsets from the Chinchilla-style size √(sC/120) and logit-s values.
+        public var sizeOffsets: [Double]
+        public var shareLogits: [Double]
+        /// Nelder–Mead runs started from the best distinct seeds.
+        public var starts: Int
+        /// Simplex size at which Nelder–Mead stops (in ln N and logit s).
+        public var sizeTolerance: Double
+
+        public init(
+            sizeOffsets: [Double] = Array(stride(from: -8.0, through: 8.0, by: 1.0)),
+            shareLogits: [Double] = Array(stride(from: -9.0, through: 9.0, by: 1.0)),
+            starts: Int = 4, sizeTolerance: Double = 1e-5
+        ) {
+            self.sizeOffsets = sizeOffsets
+            self.shareLogits = shareLogits
+            self.starts = starts
+            self.sizeTolerance = sizeTolerance
+        }
+    }
+
+    /// Result of the global search: the best allocation and every start's end point (multi-start evidence).
+    public struct Result: Sendable, Equatable {
+        public let best: JointAllocation
+        /// Accuracy reached from each start, best first.
+        public let startAccuracies: [Double]
+    }
+
+    /// The allocation for (ln N, logit s).
+    static func allocation(
+        _ x: [Double], compute C: Double, queries I: Double
+    ) -> (N: Double, D: Double, omega: Double) {
+        let N = Double.exp(x[0])
+        // s = σ(x₂) and 1 − s = σ(−x₂), each without cancellation.
+        let s = 1 / (1 + Double.exp(-x[1]))
+        let rest = 1 / (1 + Double.exp(x[1]))
+        return (N, s * C / (6 * N), rest * C / (2 * N * I))
+    }
+
+    /// Maximises expected accuracy over (N, D, Ω) with 6ND + 2NIΩ = C.
+    ///
+    /// - Parameters:
+    ///   - compute: C_total > 0 (FLOPs).
+    ///   - queries: lifetime queries I > 0.
+    /// - Throws: `ParameterError` for bad input; `GSLError` if no start converges.
+    public static func global(
+        model: some AccuracyModel, compute C: Double, queries I: Double, options: SearchOptions = .init()
+    ) throws -> Result {
+        try Validate.positive(C, "compute")
+        try Validate.positive(I, "queries")
+        try Validate.count(options.starts, "starts")
+        func objective(_ x: [Double]) throws -> Double {
+            let a = allocation(x, compute: C, queries: I)
+            let acc = try model.accuracy(parameters: a.N, trainingTokens: a.D, tokensPerQuery: a.omega)
+            return -Double.log(max(acc, 1e-300))
+        }
+        // Seed scan.
+        var seeds: [(x: [Double], f: Double)] = []
+        for logit in options.shareLogits {
+            let s = 1 / (1 + Double.exp(-logit))
+            let base = 0.5 * Double.log(s * C / 120)
+            for offset in options.sizeOffsets {
+                let x = [base + offset, logit]
+                seeds.append((x, try objective(x)))
+            }
+        }
+        seeds.sort { $0.f < $1.f }
+        var chosen: [[Double]] = []
+        for seed in seeds where chosen.count < options.starts {
+            // Distinct basins: at least 2 units apart in (ln N, logit s).
+            if chosen.allSatisfy({ abs($0[0] - seed.x[0]) + abs($0[1] - seed.x[1]) >= 2 }) { chosen.append(seed.x) }
+        }
+        var results: [MinimumND] = []
+        var lastError: (any Error)?
+        for start in chosen {
+            do {
+                results.append(
+                    try MinimizeND.nelderMead(
+                        start: start, step: [0.5, 0.5], sizeTolerance: options.sizeTolerance, maxIterations: 20_000,
+                        objective))
+            } catch let error as GSLError {
+                lastError = error
+            }
+        }
+        guard let bestRun = results.min(by: { $0.value < $1.value }) else {
+            throw lastError
+                ?? GSLError(code: GSLError.maxIterationsCode, routine: "JointOptimum.global", reason: "no start")
+        }
+        let a = allocation(bestRun.x, compute: C, queries: I)
+        let accuracy = try model.accuracy(parameters: a.N, trainingTokens: a.D, tokensPerQuery: a.omega)
+        let best = JointAllocation(
+            compute: C, queries: I, parameters: a.N, trainingTokens: a.D, tokensPerQuery: a.omega, accuracy: accuracy,
+            convergence: Convergence(
+                method: "multi-start Nelder–Mead on (ln N, logit s)", iterations: bestRun.iterations,
+                finalWidth: bestRun.finalMeasure, starts: results.count))
+        let accuracies = results.map { Double.exp(-$0.value) }.sorted(by: >)
+        return Result(best: best, startAccuracies: accuracies)
+    }
+
+    /// The Chinchilla-constrained allocation: D = κN (κ = 20), the rest of the budget to inference,
+    /// Ω = (C − 6κN²)/(2NI); maximised over N ∈ (0, √(C/(6κ))) by a global scan plus Brent.
+    public static func chinchillaConstrained(
+        model: some AccuracyModel, compute C: Double, queries I: Double, tokensPerParameter kappa: Double = 20
+    ) throws -> JointAllocation {
+        try Validate.positive(C, "compute")
+        try Validate.positive(I, "queries")
+        try Validate.positive(kappa, "tokens per parameter")
+        let upper = 0.5 * Double.log(C / (6 * kappa))
+        func omega(_ N: Double) -> Double { max(0, (C - 6 * kappa * N * N) / (2 * N * I)) }
+        func objective(_ x: Double) throws -> Double {
+            let N = Double.exp(x)
+            let acc = try model.accuracy(parameters: N, trainingTokens: kappa * N, tokensPerQuery: omega(N))
+            return -Double.log(max(acc, 1e-300))
+        }
+        let result = try Minimize1D.global(
+            lower: upper - 25, upper: upper - 1e-12, gridPoints: 400, relativeTolerance: 1e-7, objective)
+        let N = Double.exp(result.minimum.x)
+        let acc = try model.accuracy(parameters: N, trainingTokens: kappa * N, tokensPerQuery: omega(N))
+        return JointAllocation(
+            compute: C, queries: I, parameters: N, trainingTokens: kappa * N, tokensPerQuery: omega(N), accuracy: acc,
+            convergence: Convergence(
+                method: "grid + Minimize1D.brent on ln N (D = \(kappa) N)", iterations: result.minimum.iterations,
+                finalWidth: result.minimum.upper - result.minimum.lower))
+    }
+
+    /// The fixed-Ω allocation: Ω given, (N, D) minimise the loss subject to 6ND = C − 2NIΩ — the inference-aware
+    /// budget optimum with T = IΩ (`InferenceAware.fixedBudget`).
+    public static func fixedTokensPerQuery(
+        model: some AccuracyModel, law: ChinchillaLossLaw, compute C: Double, queries I: Double,
+        tokensPerQuery omega: Double
+    ) throws -> JointAllocation {
+        try Validate.positive(I, "queries")
+        try Validate.nonNegative(omega, "tokens per query")
+        let lifetime = try InferenceAware.fixedBudget(law: law, compute: C, inferenceTokens: I * omega)
+        let acc = try model.accuracy(
+            parameters: lifetime.parameters, trainingTokens: lifetime.tokens, tokensPerQuery: omega)
+        return JointAllocation(
+            compute: C, queries: I, parameters: lifetime.parameters, trainingTokens: lifetime.tokens,
+            tokensPerQuery: omega, accuracy: acc, convergence: lifetime.convergence)
+    }
+
+    /// Extra compute the Chinchilla-constrained allocation needs to reach `targetAccuracy`, as the ratio
+    /// C'/C − 1 ≥ 0 where C' solves accuracy_constrained(C') = target (bracketed Brent on ln C'; the constrained
+    /// optimum's accuracy is non-decreasing in C because more budget only adds inference tokens).
+    /// Returns nil when no C' ≤ C · 10^maxDecades reaches the target.
+    public static func extraComputeToMatch(
+        model: some AccuracyModel, targetAccuracy: Double, compute C: Double, queries I: Double,
+        tokensPerParameter kappa: Double = 20, maxDecades: Double = 6
+    ) throws -> Double? {
+        try Validate.probability(targetAccuracy, "target accuracy")
+        func gap(_ lnC: Double) throws -> Double {
+            try chinchillaConstrained(model: model, compute: Double.exp(lnC), queries: I, tokensPerParameter: kappa)
+                .accuracy - targetAccuracy
+        }
+        let lower = Double.log(C)
+        if try gap(lower) >= 0 { return 0 }
+        var upper = lower
+        let limit = lower + maxDecades * Double.log(10)
+        repeat {
+            upper = min(upper + Double.log(2), limit)
+            if try gap(upper) >= 0 {
+                let root = try Roots.brent(
+                    lower: upper - Double.log(2), upper: upper, absoluteTolerance: 1e-7, relativeTolerance: 0, gap)
+                return Double.exp(root.root - lower) - 1
+            }
+        } while upper < limit
+        return nil
+    }
+}

@@ -1,0 +1,97 @@
+import DS3
+import ScalingCore
+
+/// One inference strategy with a setting, and how much allocated compute one step of its per-chain budget
+/// costs: CoT 1, ToT(b) b (b candidates per depth), BoN(n)/MV(n)/refine(n) n (n chains or passes). At an
+/// allocated budget of B steps per query the per-chain (or depth) budget is B / multiplier — equal allocated
+/// compute, the comparison the DS3 notes use (§3.4–3.6, linear-cost versions).
+public struct StrategyOption: Sendable {
+    public let strategy: any InferenceStrategy
+    /// Allocated steps per step of per-chain budget.
+    public let multiplier: Double
+
+    public init(_ strategy: any InferenceStrategy, multiplier: Double) throws(ParameterError) {
+        self.strategy = strategy
+        self.multiplier = try Validate.positive(multiplier, "multiplier")
+    }
+
+    /// Strategy name with its setting, e.g. "tot(4)".
+    public var label: String { strategy.name }
+
+    /// Closed-form success and expected cost at an allocated budget of B steps (per-chain budget floored to
+    /// whole steps).
+    public func evaluate(_ task: SkillTask, allocatedSteps B: Double, cost: CostModel) throws -> StrategyEvaluation {
+        try strategy.evaluate(task, budget: StepBudget(steps: B / multiplier), cost: cost)
+    }
+}
+
+/// Menus of strategies to choose from.
+public enum StrategyMenu {
+    /// CoT; ToT(b) b ∈ {2, 4, 16}; BoN(n) n ∈ {2, 4, 16, 64} (oracle verifier); MV(n) binary n ∈ {3, 9, 27};
+    /// refine(n) n ∈ {4, 16} (oracle verifier).
+    ///
+    /// - Parameter stepCount: how expected steps (hence expected FLOPs, used only to break success ties) are
+    ///   computed; the default is the authors' min(K, m/r), which is much cheaper than the exact moments for
+    ///   parallel strategies. Success probabilities do not depend on it.
+    public static func standard(stepCount: ChainOfThought.StepCount = .piecewiseLinear) throws -> [StrategyOption] {
+        var menu = [try StrategyOption(ChainOfThought(stepCount: stepCount), multiplier: 1)]
+        for b in [2, 4, 16] {
+            menu.append(try StrategyOption(TreeOfThought(branches: b, stepCount: stepCount), multiplier: Double(b)))
+        }
+        for n in [2, 4, 16, 64] {
+            menu.append(try StrategyOption(BestOfN(samples: n, stepCount: stepCount), multiplier: Double(n)))
+        }
+        for n in [3, 9, 27] {
+            menu.append(
+                try StrategyOption(
+                    MajorityVoting(samples: n, errorWeights: [1], stepCount: stepCount), multiplier: Double(n)))
+        }
+        for n in [4, 16] {
+            menu.append(try StrategyOption(IterativeRefinement(passes: n, stepCount: stepCount), multiplier: Double(n)))
+        }
+        return menu
+    }
+
+    /// Chain-of-thought only.
+    public static func chainOfThought(stepCount: ChainOfThought.StepCount = .piecewiseLinear) throws
+        -> [StrategyOption]
+    {
+        [try StrategyOption(ChainOfThought(stepCount: stepCount), multiplier: 1)]
+    }
+}
+
+/// The preferred strategy for one task at one allocated budget.
+public struct StrategyChoice: Sendable, Equatable {
+    /// Label of the best strategy (ties: the one with lower expected FLOPs, then menu order).
+    public let label: String
+    /// Its success probability.
+    public let success: Double
+    /// Its expected FLOPs per query (under the cost model).
+    public let expectedFLOPs: Double
+    /// Success of plain chain-of-thought at the same allocated budget (the reference).
+    public let chainOfThoughtSuccess: Double
+    /// Best success among the other strategies (margin = success − runnerUp).
+    public let runnerUpSuccess: Double
+
+    /// For each task (m, r) and allocated budget B: evaluate every option at equal allocated compute, pick the
+    /// highest success.
+    public init(task: SkillTask, allocatedSteps B: Double, menu: [StrategyOption], cost: CostModel) throws {
+        try Validate.count(menu.count, "strategies")
+        try Validate.nonNegative(B, "allocated steps")
+        var results: [(label: String, evaluation: StrategyEvaluation)] = []
+        for option in menu { results.append((option.label, try option.evaluate(task, allocatedSteps: B, cost: cost))) }
+        let order = results.indices.sorted { i, j in
+            let a = results[i].evaluation
+            let b = results[j].evaluation
+            if a.success != b.success { return a.success > b.success }
+            if a.flops != b.flops { return a.flops < b.flops }
+            return i < j
+        }
+        let best = results[order[0]]
+        label = best.label
+        success = best.evaluation.success
+        expectedFLOPs = best.evaluation.flops
+        chainOfThoughtSuccess = results.first { $0.label == "cot" }?.evaluation.success ?? .nan
+        runnerUpSuccess = order.count > 1 ? results[order[1]].evaluation.success : best.evaluation.success
+    }
+}

@@ -1,0 +1,141 @@
+import GSL
+import RealModule
+import ScalingCore
+
+/// Best-of-N (ds3-theory §3.6): N independent chain-of-thought chains, each with step budget K, run in parallel;
+/// a verifier picks the answer. With the oracle verifier P = 1 − (1 − p)^N, p = I_r(m, K − m + 1). With an
+/// imperfect verifier (sensitivity s, false acceptance f) the answer is drawn uniformly among accepted candidates,
+/// or among all candidates if none is accepted:
+/// P = (1 − q^N) a/(a + w) + q^{N−1} p (1 − s), a = p s, w = (1 − p) f, q = 1 − a − w.
+/// Cost: N chains (FLOPs, tokens); latency E[max_i steps_i].
+public struct BestOfN: InferenceStrategy {
+    /// Number of samples N.
+    public let samples: Int
+    public let verifier: Verifier
+    public let stepCount: ChainOfThought.StepCount
+
+    public init(samples: Int, verifier: Verifier = .oracle, stepCount: ChainOfThought.StepCount = .exact)
+        throws(ParameterError)
+    {
+        self.samples = try Validate.count(samples, "samples")
+        self.verifier = verifier
+        self.stepCount = stepCount
+    }
+
+    public var name: String { "bon(\(samples))" }
+
+    /// Success of N candidates with per-candidate success p under this verifier.
+    public func success(sampleSuccess p: Double) throws(ParameterError) -> Double {
+        try Self.success(samples: samples, sampleSuccess: p, verifier: verifier)
+    }
+
+    public static func success(samples n: Int, sampleSuccess p: Double, verifier: Verifier = .oracle)
+        throws(ParameterError) -> Double
+    {
+        try Validate.count(n, "samples")
+        try Validate.probability(p, "sample success")
+        let (a, w) = verifier.acceptance(p)
+        let accept = a + w
+        let nd = Double(n)
+        // q^N and 1 − q^N in log space.
+        let qN = accept >= 1 ? 0 : Double.exp(nd * Double.log(onePlus: -accept))
+        let someAccepted = accept >= 1 ? 1 : -Double.expMinusOne(nd * Double.log(onePlus: -accept))
+        var result = 0.0
+        if accept > 0 { result += someAccepted * a / accept }
+        if accept < 1 {
+            // None accepted: the answer is a uniformly chosen candidate, correct w.p. p(1 − s)/q.
+            result += qN * p * (1 - verifier.sensitivity) / (1 - accept)
+        }
+        return min(1, max(0, result))
+    }
+
+    public func evaluate(_ task: SkillTask, budget: StepBudget, cost: CostModel) throws -> StrategyEvaluation {
+        let K = budget.effectiveSteps
+        let p = try ChainOfThought.successProbability(m: task.m, r: task.r, steps: K)
+        let moments = try ChainOfThought.stepMoments(m: task.m, r: task.r, steps: K, method: stepCount)
+        let latency = try Self.latencySteps(task: task, steps: K, chains: samples, moments: moments, method: stepCount)
+        let usage = cost.usage(chains: Double(samples), width: 1, steps: moments, latencySteps: latency)
+        return StrategyEvaluation(success: try success(sampleSuccess: p), usage: usage, cost: cost)
+    }
+
+    static func latencySteps(
+        task: SkillTask, steps K: Double, chains: Int, moments: StepMoments, method: ChainOfThought.StepCount
+    ) throws -> Double {
+        // The approximations treat the step count as deterministic, so the maximum is the mean.
+        if chains == 1 || method != .exact { return moments.mean }
+        return try ChainOfThought.expectedMaximumSteps(m: task.m, r: task.r, steps: K, chains: chains)
+    }
+
+    public func play(in context: inout TraversalContext) throws -> Bool {
+        let K = context.stepBudget
+        let runs = context.parallel(samples) { _, ctx in ctx.runChain(maxSteps: K).solved }
+        var judge = verifier
+        var accepted: [Bool] = []
+        for correct in runs where judge.judge(correct, context.uniform()) { accepted.append(correct) }
+        let pool = accepted.isEmpty ? runs : accepted
+        let pick = min(pool.count - 1, Int(context.uniform() * Double(pool.count)))
+        return pool[pick]
+    }
+
+    /// The authors' library split: per-sample steps K_s = K_total / N.
+    public static func perSampleBudget(totalSteps: Double, samples: Int) throws(ParameterError) -> Double {
+        try Validate.nonNegative(totalSteps, "steps")
+        return totalSteps / Double(try Validate.count(samples, "samples"))
+    }
+}
+
+/// Iterative refinement: up to n sequential passes, each a chain-of-thought chain with budget K checked by a
+/// verifier; stop at the first accepted answer, else return the last pass's answer. With q = 1 − a − w as in
+/// best-of-N: P = a (1 − q^n)/(1 − q) + q^{n−1} p (1 − s); expected passes (1 − q^n)/(1 − q). With the oracle,
+/// P = 1 − (1 − p)^n as best-of-n, with no more FLOPs (passes stop early) but a latency equal to the whole
+/// sequential token count instead of one (longest) chain.
+public struct IterativeRefinement: InferenceStrategy {
+    /// Maximum number of passes n.
+    public let passes: Int
+    public let verifier: Verifier
+    public let stepCount: ChainOfThought.StepCount
+
+    public init(passes: Int, verifier: Verifier = .oracle, stepCount: ChainOfThought.StepCount = .exact)
+        throws(ParameterError)
+    {
+        self.passes = try Validate.count(passes, "passes")
+        self.verifier = verifier
+        self.stepCount = stepCount
+    }
+
+    public var name: String { "refine(\(passes))" }
+
+    /// (success, expected passes) for per-pass success p.
+    public func successAndPasses(sampleSuccess p: Double) throws(ParameterError) -> (success: Double, passes: Double) {
+        try Validate.probability(p, "sample success")
+        let (a, w) = verifier.acceptance(p)
+        let accept = a + w
+        let n = Double(passes)
+        // Σ_{i<n} q^i = (1 − q^n)/(1 − q), q = 1 − accept; n when accept = 0.
+        let expectedPasses = accept == 0 ? n : -Double.expMinusOne(n * Double.log(onePlus: -accept)) / accept
+        let qLast = accept >= 1 ? (passes == 1 ? 1 : 0) : Double.exp((n - 1) * Double.log(onePlus: -accept))
+        let success = a * expectedPasses + qLast * p * (1 - verifier.sensitivity)
+        return (min(1, max(0, success)), expectedPasses)
+    }
+
+    public func evaluate(_ task: SkillTask, budget: StepBudget, cost: CostModel) throws -> StrategyEvaluation {
+        let K = budget.effectiveSteps
+        let p = try ChainOfThought.successProbability(m: task.m, r: task.r, steps: K)
+        let moments = try ChainOfThought.stepMoments(m: task.m, r: task.r, steps: K, method: stepCount)
+        let (success, expectedPasses) = try successAndPasses(sampleSuccess: p)
+        // Reaching pass i depends only on earlier passes, so each reached pass costs E[S] in expectation.
+        let usage = cost.usage(
+            chains: expectedPasses, width: 1, steps: moments, latencySteps: expectedPasses * moments.mean)
+        return StrategyEvaluation(success: success, usage: usage, cost: cost)
+    }
+
+    public func play(in context: inout TraversalContext) throws -> Bool {
+        let K = context.stepBudget
+        var judge = verifier
+        for pass in 1...passes {
+            let correct = context.runChain(maxSteps: K).solved
+            if judge.judge(correct, context.uniform()) || pass == passes { return correct }
+        }
+        return false
+    }
+}

@@ -1,0 +1,163 @@
+import GSL
+import RealModule
+import ScalingCore
+
+/// Chain-of-thought with backtracking (DS3 sequential search, ds3-theory §3.2): steps are Bernoulli(r) trials, a
+/// failed step keeps the last correct state and retries, the chain stops at the m-th success or after K steps.
+///
+/// Success P = P(T_m ≤ K) = I_r(m, K − m + 1), T_m ~ NegativeBinomial(m, r) (trials to the m-th success).
+/// Expected steps E[min(T_m, K)] = (m/r) I_r(m+1, K−m+1) + K (1 − I_r(m, K−m+1)) exactly (default), or the
+/// authors' approximations min(K, m/r) and the piecewise linear–Gaussian form.
+public struct ChainOfThought: InferenceStrategy {
+    /// How E[steps] is computed.
+    public enum StepCount: String, Sendable, Hashable, CaseIterable {
+        /// The exact negative-binomial mean of min(T_m, K) (with its exact second moment for attention).
+        case exact
+        /// min(K, m/r), used in all the authors' released cost computations.
+        case piecewiseLinear
+        /// μΦ(z) + K(1 − Φ(z)) − σφ(z), μ = m/r, σ = √(m(1−r))/r, z = (K − μ)/σ (K if negative).
+        case gaussian
+    }
+
+    public let stepCount: StepCount
+
+    public init(stepCount: StepCount = .exact) { self.stepCount = stepCount }
+
+    public var name: String { "cot" }
+
+    public func evaluate(_ task: SkillTask, budget: StepBudget, cost: CostModel) throws -> StrategyEvaluation {
+        let K = budget.effectiveSteps
+        let p = try Self.successProbability(m: task.m, r: task.r, steps: K)
+        let moments = try Self.stepMoments(m: task.m, r: task.r, steps: K, method: stepCount)
+        let usage = cost.usage(chains: 1, width: 1, steps: moments, latencySteps: moments.mean)
+        return StrategyEvaluation(success: p, usage: usage, cost: cost)
+    }
+
+    public func play(in context: inout TraversalContext) throws -> Bool {
+        context.runChain(maxSteps: context.stepBudget).solved
+    }
+
+    // MARK: closed forms
+
+    /// P_CoT(m, r, K) = I_r(m, K − m + 1); 0 when K − m + 1 ≤ 0 or r = 0. Real K is used as given.
+    public static func successProbability(m: Int, r: Double, steps K: Double) throws -> Double {
+        try validate(m: m, r: r, K: K)
+        let b = K - Double(m) + 1
+        if r == 0 || b <= 0 { return 0 }
+        return try NegativeBinomialTail.regularized(a: Double(m), b: b, x: r)
+    }
+
+    /// 1 − P_CoT, accurate when P is close to 1.
+    public static func failureProbability(m: Int, r: Double, steps K: Double) throws -> Double {
+        try validate(m: m, r: r, K: K)
+        let b = K - Double(m) + 1
+        if r == 0 || b <= 0 { return 1 }
+        return try IncompleteBeta.complement(a: Double(m), b: b, x: r)
+    }
+
+    /// Exact E[min(T_m, K)] = (m/r) I_r(m+1, K−m+1) + K (1 − I_r(m, K−m+1)); K when K − m + 1 ≤ 0 or r = 0.
+    public static func expectedSteps(m: Int, r: Double, steps K: Double) throws -> Double {
+        try stepMoments(m: m, r: r, steps: K, method: .exact).mean
+    }
+
+    /// E[min(T_m, K)] by the chosen method.
+    public static func expectedSteps(m: Int, r: Double, steps K: Double, method: StepCount) throws -> Double {
+        try stepMoments(m: m, r: r, steps: K, method: method).mean
+    }
+
+    /// E[S] and E[S²] of S = min(T_m, K). Exact: E[S²] = m(m+1)/r² I_r(m+2, b) − (m/r) I_r(m+1, b) + K²(1 − I_r(m, b)),
+    /// b = K − m + 1. The approximations treat S as deterministic (E[S²] = E[S]²).
+    public static func stepMoments(m: Int, r: Double, steps K: Double, method: StepCount = .exact) throws
+        -> StepMoments
+    {
+        try validate(m: m, r: r, K: K)
+        let md = Double(m)
+        let b = K - md + 1
+        switch method {
+        case .piecewiseLinear:
+            return .deterministic(r == 0 ? K : min(K, md / r))
+        case .gaussian:
+            if r == 0 { return .deterministic(K) }
+            let mu = md / r
+            let sigma = (md * (1 - r)).squareRoot() / r
+            if sigma == 0 { return .deterministic(min(K, mu)) }
+            let z = (K - mu) / sigma
+            let phi = try SpecialFunctions.gaussianPhi(z)
+            let density = Double.exp(-z * z / 2) / (2 * Double.pi).squareRoot()
+            let e = mu * phi + K * (1 - phi) - sigma * density
+            return .deterministic(e < 0 ? K : e)
+        case .exact:
+            if r == 0 || b <= 0 { return .deterministic(K) }
+            let fail = try IncompleteBeta.complement(a: md, b: b, x: r)
+            let i1 = try NegativeBinomialTail.regularized(a: md + 1, b: b, x: r)
+            let i2 = try NegativeBinomialTail.regularized(a: md + 2, b: b, x: r)
+            let mean = md / r * i1 + K * fail
+            let second = md * (md + 1) / (r * r) * i2 - md / r * i1 + K * K * fail
+            return StepMoments(mean: mean, secondMoment: max(second, mean * mean))
+        }
+    }
+
+    static func validate(m: Int, r: Double, K: Double) throws(ParameterError) {
+        try Validate.count(m, "m")
+        try Validate.probability(r, "r")
+        try Validate.nonNegative(K, "steps")
+    }
+}
+
+/// Strict chain without recovery (ds3-theory §3.3, an optional baseline): a failed step kills the chain.
+/// P = r^m when K ≥ m (else 0); steps used S = min(index of first failure, m, K), E[S] = Σ_{j<L} r^j, L = min(m, K).
+public struct StrictChain: InferenceStrategy {
+    public init() {}
+    public var name: String { "strict" }
+
+    public func evaluate(_ task: SkillTask, budget: StepBudget, cost: CostModel) throws -> StrategyEvaluation {
+        let K = budget.effectiveSteps
+        let p = try Self.successProbability(m: task.m, r: task.r, steps: K)
+        let moments = Self.stepMoments(m: task.m, r: task.r, steps: K)
+        let usage = cost.usage(chains: 1, width: 1, steps: moments, latencySteps: moments.mean)
+        return StrategyEvaluation(success: p, usage: usage, cost: cost)
+    }
+
+    public func play(in context: inout TraversalContext) throws -> Bool {
+        var chain = Chain()
+        let m = context.requiredSkills
+        let K = context.stepBudget
+        while chain.progress < m, chain.steps < K {
+            if !context.step(&chain) { return false }
+        }
+        return chain.progress >= m
+    }
+
+    /// r^m (log space) when K ≥ m, else 0.
+    public static func successProbability(m: Int, r: Double, steps K: Double) throws -> Double {
+        try ChainOfThought.validate(m: m, r: r, K: K)
+        if K < Double(m) || r == 0 { return 0 }
+        return Double.exp(Double(m) * Double.log(r))
+    }
+
+    /// E[S] = Σ_{j=1}^{L} r^{j−1}, E[S²] = Σ_{j=1}^{L} (2j − 1) r^{j−1}, L = min(m, ⌊K⌋) (P(S ≥ j) = r^{j−1}).
+    public static func stepMoments(m: Int, r: Double, steps K: Double) -> StepMoments {
+        let L = min(Double(m), K.rounded(.down))
+        if L <= 0 { return StepMoments(mean: 0, secondMoment: 0) }
+        if r == 1 { return StepMoments(mean: L, secondMoment: L * L) }
+        if L > 1e6 {
+            // Closed forms: Σ r^{j−1} = (1 − r^L)/(1 − r); Σ j r^{j−1} = (1 − (L+1) r^L + L r^{L+1})/(1 − r)².
+            let rL = Double.exp(L * Double.log(r))
+            let mean = (1 - rL) / (1 - r)
+            let weighted = (1 - (L + 1) * rL + L * rL * r) / ((1 - r) * (1 - r))
+            return StepMoments(mean: mean, secondMoment: 2 * weighted - mean)
+        }
+        var mean = 0.0
+        var second = 0.0
+        var power = 1.0
+        var j = 1.0
+        while j <= L {
+            mean += power
+            second += (2 * j - 1) * power
+            power *= r
+            if power < 1e-300 { break }
+            j += 1
+        }
+        return StepMoments(mean: mean, secondMoment: second)
+    }
+}

@@ -1,0 +1,314 @@
+import GSL
+import RealModule
+import ScalingCore
+
+/// Majority voting / self-consistency (ds3-theory §3.7): N independent chain-of-thought samples, each correct with
+/// probability p = I_r(m, K − m + 1), otherwise giving wrong answer j with relative weight c_j (Σ c_j = 1). The
+/// most frequent answer is returned; ties are broken uniformly at random among the tied answers.
+///
+/// Accuracy is computed exactly (`accuracy(samples:sampleSuccess:)`): condition on the number s of correct votes
+/// and compute the probability W(s, N − s) that the correct answer wins against the multinomial wrong votes by a
+/// dynamic programme over the wrong answers (sequential conditional binomials, tie count tracked).
+public struct MajorityVoting: InferenceStrategy {
+    /// Number of samples (votes) N.
+    public let samples: Int
+    /// Error weights c_1 ≥ c_2 ≥ … of the M − 1 wrong answers, normalised to sum 1.
+    public let errorWeights: [Double]
+    public let stepCount: ChainOfThought.StepCount
+
+    public init(samples: Int, errorWeights: [Double] = [1], stepCount: ChainOfThought.StepCount = .exact)
+        throws(ParameterError)
+    {
+        self.samples = try Validate.count(samples, "samples")
+        self.errorWeights = try Self.normalise(errorWeights)
+        self.stepCount = stepCount
+    }
+
+    /// Binary voting: one wrong answer (strict majority, ties at random).
+    public static func binary(samples: Int) throws(ParameterError) -> MajorityVoting {
+        try MajorityVoting(samples: samples, errorWeights: [1])
+    }
+
+    /// A answers in total (A − 1 equally likely wrong answers).
+    public static func uniform(samples: Int, answers: Int) throws(ParameterError) -> MajorityVoting {
+        try Validate.count(answers, "answers", minimum: 2)
+        return try MajorityVoting(samples: samples, errorWeights: Array(repeating: 1, count: answers - 1))
+    }
+
+    public var name: String { "mv(\(samples))" }
+
+    /// c* = max_j c_j.
+    public var largestErrorWeight: Double { errorWeights[0] }
+
+    static func normalise(_ weights: [Double]) throws(ParameterError) -> [Double] {
+        guard !weights.isEmpty else {
+            throw ParameterError(parameter: "error weights", value: "[]", validRange: "at least one wrong answer")
+        }
+        for w in weights { try Validate.nonNegative(w, "error weight") }
+        let total = weights.reduce(0, +)
+        guard total > 0 else { throw ParameterError(parameter: "error weights", value: total, validRange: "sum > 0") }
+        return weights.map { $0 / total }.filter { $0 > 0 }.sorted(by: >)
+    }
+
+    public func evaluate(_ task: SkillTask, budget: StepBudget, cost: CostModel) throws -> StrategyEvaluation {
+        let K = budget.effectiveSteps
+        let p = try ChainOfThought.successProbability(m: task.m, r: task.r, steps: K)
+        let moments = try ChainOfThought.stepMoments(m: task.m, r: task.r, steps: K, method: stepCount)
+        let latency = try BestOfN.latencySteps(task: task, steps: K, chains: samples, moments: moments, method: stepCount)
+        let usage = cost.usage(chains: Double(samples), width: 1, steps: moments, latencySteps: latency)
+        return StrategyEvaluation(success: try accuracy(sampleSuccess: p), usage: usage, cost: cost)
+    }
+
+    public func play(in context: inout TraversalContext) throws -> Bool {
+        let K = context.stepBudget
+        let weights = errorWeights
+        // Answer 0 is the correct one; 1…M−1 the wrong ones.
+        let answers = context.parallel(samples) { _, ctx -> Int in
+            if ctx.runChain(maxSteps: K).solved { return 0 }
+            let u = ctx.uniform()
+            var acc = 0.0
+            for (j, c) in weights.enumerated() {
+                acc += c
+                if u < acc { return j + 1 }
+            }
+            return weights.count
+        }
+        var counts = Array(repeating: 0, count: weights.count + 1)
+        for a in answers { counts[a] += 1 }
+        let top = counts.max() ?? 0
+        let tied = counts.indices.filter { counts[$0] == top }
+        let pick = tied[min(tied.count - 1, Int(context.uniform() * Double(tied.count)))]
+        return pick == 0
+    }
+
+    // MARK: exact accuracy
+
+    /// Exact P(correct answer wins) with per-sample success p: Σ_s Bin(s; N, p) W(s, N − s).
+    public func accuracy(sampleSuccess p: Double) throws -> Double {
+        try Validate.probability(p, "sample success")
+        try checkExactSize()
+        let n = samples
+        if p == 0 { return 0 }
+        if p == 1 { return 1 }
+        let weight = { (s: Int) -> Double in BinomialMass.pmf(s, n, p) }
+        // Window of non-negligible binomial weights around the mode.
+        let mode = min(n, max(0, Int((Double(n + 1) * p).rounded(.down))))
+        let peak = weight(mode)
+        var total = 0.0
+        var s = mode
+        while s >= 0 {
+            let w = weight(s)
+            if w < 1e-21 * peak, s < mode { break }
+            let win = winProbability(correct: s, wrong: n - s)
+            if win == 0 { break }  // W is non-decreasing in s.
+            total += w * win
+            s -= 1
+        }
+        s = mode + 1
+        while s <= n {
+            let w = weight(s)
+            if w < 1e-21 * peak { break }
+            total += w * winProbability(correct: s, wrong: n - s)
+            s += 1
+        }
+        return min(1, total)
+    }
+
+    /// Exact accuracy over a Beta task population: A Σ_s BetaBin(s; N, α, β) W(s, N − s).
+    public func accuracy(population: BetaTaskPopulation) throws -> Double {
+        try checkExactSize()
+        let n = samples
+        let pmf = try population.betaBinomial(samples: n)
+        var total = 0.0
+        for s in stride(from: n, through: 0, by: -1) {
+            if pmf[s] == 0 { continue }
+            let win = winProbability(correct: s, wrong: n - s)
+            if win == 0 { break }
+            total += pmf[s] * win
+        }
+        guard total.isFinite else {
+            throw ParameterError(parameter: "Beta population", value: "\(population)", validRange: "finite Beta-binomial weights")
+        }
+        return population.solvable * min(1, total)
+    }
+
+    /// Largest N for the exact computation (memory and time grow with N).
+    public static let exactLimit = 100_000
+
+    func checkExactSize() throws(ParameterError) {
+        guard samples <= Self.exactLimit else {
+            throw ParameterError(
+                parameter: "samples", value: "\(samples)", validRange: "≤ \(Self.exactLimit) for exact majority voting")
+        }
+    }
+
+    /// W(s, n): probability that s correct votes beat n wrong votes spread multinomially over the wrong answers
+    /// (strictly more than every wrong answer; a tie with t wrong answers wins with probability 1/(t + 1)).
+    public func winProbability(correctVotes s: Int, wrongVotes n: Int) throws -> Double {
+        try Validate.count(s, "correct votes", minimum: 0)
+        try Validate.count(n, "wrong votes", minimum: 0)
+        return winProbability(correct: s, wrong: n)
+    }
+
+    /// Tail cut-off: a wrong answer whose Chernoff bound P(Bin(n, c) ≥ s) ≤ exp(−n KL(s/n ‖ c)) is below this is
+    /// treated as never reaching s (total error ≤ (M − 1) × this).
+    static let negligible = 1e-22
+
+    func winProbability(correct s: Int, wrong n: Int) -> Double {
+        if n == 0 { return s > 0 ? 1 : 0 }
+        if s == 0 { return 0 }
+        let c = errorWeights
+        if s * c.count < n { return 0 }  // pigeonhole: some wrong answer gets more than s votes
+        let nd = Double(n)
+        let x = Double(s) / nd
+        var constrained: [Int] = []
+        for (j, cj) in c.enumerated() {
+            if x > 1 { break }
+            if x <= cj { constrained.append(j); continue }
+            let kl = x * Double.log(x / cj) + (x >= 1 ? 0 : (1 - x) * Double.log((1 - x) / (1 - cj)))
+            if Double.exp(-nd * kl) > Self.negligible { constrained.append(j) }
+        }
+        if constrained.isEmpty { return 1 }
+        let unconstrainedWeight = c.indices.filter { !constrained.contains($0) }.reduce(0.0) { $0 + c[$1] }
+        let maxTies = constrained.count
+        // probs[t][u]: probability of t ties so far and u votes still to place.
+        var probs = Array(repeating: [Double](repeating: 0, count: n + 1), count: maxTies + 1)
+        var lo = Array(repeating: n + 1, count: maxTies + 1)
+        var hi = Array(repeating: -1, count: maxTies + 1)
+        probs[0][n] = 1
+        lo[0] = n
+        hi[0] = n
+        var remaining = 1.0
+        for (index, j) in constrained.enumerated() {
+            let isLast = index == constrained.count - 1 && unconstrainedWeight <= 0
+            let q = isLast ? 1 : min(1, c[j] / remaining)
+            remaining -= c[j]
+            var next = Array(repeating: [Double](repeating: 0, count: n + 1), count: maxTies + 1)
+            var nlo = Array(repeating: n + 1, count: maxTies + 1)
+            var nhi = Array(repeating: -1, count: maxTies + 1)
+            for t in 0...maxTies where lo[t] <= hi[t] {
+                for u in lo[t]...hi[t] {
+                    let mass = probs[t][u]
+                    if mass == 0 { continue }
+                    Self.spread(
+                        mass: mass, pool: u, q: q, cap: s
+                    ) { k, pk in
+                        let t2 = k == s ? t + 1 : t
+                        let u2 = u - k
+                        next[t2][u2] += pk
+                        if u2 < nlo[t2] { nlo[t2] = u2 }
+                        if u2 > nhi[t2] { nhi[t2] = u2 }
+                    }
+                }
+            }
+            probs = next
+            lo = nlo
+            hi = nhi
+        }
+        var win = 0.0
+        for t in 0...maxTies where lo[t] <= hi[t] {
+            var sum = 0.0
+            for u in lo[t]...hi[t] { sum += probs[t][u] }
+            win += sum / Double(t + 1)
+        }
+        return min(1, max(0, win))
+    }
+
+    /// Calls `body(k, mass · Bin(k; pool, q))` for k = 0…min(cap, pool), skipping terms below 1e-30 · mass
+    /// relative to the largest (the binomial pmf is unimodal, so the walk stops at the first negligible term).
+    static func spread(
+        mass: Double, pool u: Int, q: Double, cap: Int, _ body: (Int, Double) -> Void
+    ) {
+        let top = min(cap, u)
+        if q >= 1 {
+            if u <= cap { body(u, mass) }
+            return
+        }
+        if q <= 0 {
+            body(0, mass)
+            return
+        }
+        let start = min(top, max(0, Int((Double(u + 1) * q).rounded(.down))))
+        let pStart = BinomialMass.pmf(start, u, q)
+        let cutoff = 1e-30
+        let ratioDown = (1 - q) / q
+        let ratioUp = q / (1 - q)
+        body(start, mass * pStart)
+        var pk = pStart
+        var k = start
+        while k > 0 {
+            pk *= Double(k) / Double(u - k + 1) * ratioDown
+            k -= 1
+            if mass * pk < cutoff { break }
+            body(k, mass * pk)
+        }
+        pk = pStart
+        k = start
+        while k < top {
+            pk *= Double(u - k) / Double(k + 1) * ratioUp
+            k += 1
+            if mass * pk < cutoff { break }
+            body(k, mass * pk)
+        }
+    }
+
+    // MARK: binary closed form, plateau, calibration
+
+    /// Binary voting accuracy P(Bin(N, p) > N/2) + ½ P(Bin(N, p) = N/2).
+    public static func binaryAccuracy(samples n: Int, sampleSuccess p: Double) throws -> Double {
+        try Validate.count(n, "samples")
+        try Validate.probability(p, "sample success")
+        var result = try Binomial.atLeast(n / 2 + 1, n: n, p: p)
+        if n % 2 == 0 { result += 0.5 * (try Binomial.pmf(k: n / 2, n: n, p: p)) }
+        return result
+    }
+
+    /// N → ∞ accuracy for per-sample success p: 1 if p > (1 − p)c*, 0 if below; at equality with t tied wrong
+    /// answers the t + 1 tied categories are exchangeable and the limit is 1/(t + 1).
+    public func plateau(sampleSuccess p: Double) throws(ParameterError) -> Double {
+        try Validate.probability(p, "sample success")
+        let rival = (1 - p) * largestErrorWeight
+        if p > rival { return 1 }
+        if p < rival { return 0 }
+        let tied = errorWeights.filter { (1 - p) * $0 == rival }.count
+        return 1 / Double(tied + 1)
+    }
+
+    /// N → ∞ accuracy over a Beta population: A [1 − I_{r_c}(α, β)], r_c = c*/(1 + c*).
+    public func plateau(population: BetaTaskPopulation) throws -> Double {
+        let rc = largestErrorWeight / (1 + largestErrorWeight)
+        return population.solvable * (try IncompleteBeta.complement(a: population.alpha, b: population.beta, x: rc))
+    }
+
+    /// Calibrates c* from an observed plateau P_∞: Δ = 1 − P_∞/A, r_c = I⁻¹(Δ; α, β), c* = r_c/(1 − r_c).
+    public static func calibrateLargestErrorWeight(plateau: Double, population: BetaTaskPopulation) throws -> Double {
+        try Validate.probability(plateau, "plateau", .open)
+        guard plateau < population.solvable else {
+            throw ParameterError(parameter: "plateau", value: plateau, validRange: "below A = \(population.solvable)")
+        }
+        let delta = 1 - plateau / population.solvable
+        let rc = try IncompleteBeta.inverse(a: population.alpha, b: population.beta, p: delta)
+        return rc / (1 - rc)
+    }
+
+    /// Truncated geometric error weights q_j = (1 − λ) λ^{j−1} / (1 − λ^{M−1}), j = 1…M−1.
+    public static func truncatedGeometricWeights(answers M: Int, lambda: Double) throws(ParameterError) -> [Double] {
+        try Validate.count(M, "answers", minimum: 2)
+        try Validate.probability(lambda, "lambda", .open)
+        let norm = (1 - lambda) / -Double.expMinusOne(Double(M - 1) * Double.log(lambda))
+        return (0..<(M - 1)).map { norm * Double.exp(Double($0) * Double.log(lambda)) }
+    }
+
+    /// λ ∈ (0, 1) with c* = (1 − λ)/(1 − λ^{M−1}) for M answers; needs 1/(M − 1) < c* < 1.
+    public static func geometricRatio(largestErrorWeight cStar: Double, answers M: Int) throws -> Double {
+        try Validate.count(M, "answers", minimum: 3)
+        let lower = 1 / Double(M - 1)
+        guard cStar > lower, cStar < 1 else {
+            throw ParameterError(parameter: "c*", value: cStar, validRange: "in (1/(M − 1), 1) = (\(lower), 1)")
+        }
+        let result = try Roots.brent(lower: 1e-12, upper: 1 - 1e-12, relativeTolerance: 1e-14) { lambda in
+            (1 - lambda) / -Double.expMinusOne(Double(M - 1) * Double.log(lambda)) - cStar
+        }
+        return result.root
+    }
+}

@@ -1,0 +1,249 @@
+import GSL
+import RealModule
+import ScalingCore
+import Tripartite
+
+/// The link from training to inference (ds3-theory §4.2): the tripartite model turns training compute C_tr into
+/// per-level skill competence p_l and reachability γ_l; a task (l, m) is re-expressed at every learned level l'
+/// (m' skills, relevant set M' = ⌈(1+β)m'⌉, per-step success r' = p_l' (ρ/M' + 1 − ρ) q(p_l'), q(p) = p) and
+/// solved by chain-of-thought at the level of highest accuracy γ_l'^{m'} I_{r'}(m', K − m' + 1), K = C_inf/(2Nω).
+public struct TripartiteLink: Sendable, Hashable {
+    /// How faithfully to follow the authors' released code.
+    public enum Mode: String, Sendable, Hashable, CaseIterable {
+        /// As released (`compute_optimal_utils_v6`): P̄ = 1 (the LDPC result is never propagated), real-valued K
+        /// in I_r(m, K − m + 1), cost 2Nω min(K, m*/r*) for the chosen level.
+        case published
+        /// As the theory intends: P̄ = 1 − P_b/ε, the learned-concept probability of the LDPC (peeling) model on
+        /// R = N/ζ concepts and T = D/τ texts; whole-step budgets ⌊K⌋; exact expected steps including the γ^m
+        /// reachability factor (an unreachable task spends the whole budget).
+        case theory
+    }
+
+    /// Constants of the instantiation (defaults: the authors' final figures).
+    public struct Constants: Sendable, Hashable {
+        public var levels = 100  // L
+        public var minLevel = 60  // L_min
+        public var maxLevel = 70  // L_max
+        public var minSkills = 2  // m_min
+        public var maxSkills = 15  // m_max
+        public var skillsPerLevel = 1e4  // S_l
+        public var textDegree = 6.0  // d_t
+        public var parametersPerConcept = 2.5e3  // ζ
+        public var tokensPerText = 1e4  // τ
+        public var tokensPerStep = 25.0  // ω
+        public var tokensPerParameter = 20.0  // κ = D/N
+        public var distractorRatio = 5.0  // β
+        public var directionality = 0.5  // ρ: 1 uniform search, 0 perfectly directed
+        public var supportThreshold = 5.0  // η
+        public var unionDelta = 1e-5  // δ
+        public var erasure = 0.5  // ε
+        public init() {}
+
+        /// ξ_l = exp(−10 l / L): fraction of concepts connected to a level-l skill.
+        public func xi(_ l: Int) -> Double { Double.exp(-10 * Double(l) / Double(levels)) }
+        /// σ_l = ½ ln l (σ_1 = 0): prerequisites of a level-l skill.
+        public func sigma(_ l: Int) -> Double { 0.5 * Double.log(Double(l)) }
+    }
+
+    public let constants: Constants
+    public let mode: Mode
+
+    public init(constants: Constants = Constants(), mode: Mode = .theory) throws(ParameterError) {
+        try Validate.count(constants.levels, "L")
+        try Validate.count(constants.minLevel, "L_min")
+        guard constants.minLevel <= constants.maxLevel, constants.maxLevel <= constants.levels else {
+            throw ParameterError(
+                parameter: "L_max", value: "\(constants.maxLevel)", validRange: "L_min ≤ L_max ≤ L")
+        }
+        try Validate.count(constants.minSkills, "m_min")
+        guard constants.minSkills <= constants.maxSkills else {
+            throw ParameterError(parameter: "m_max", value: "\(constants.maxSkills)", validRange: "≥ m_min")
+        }
+        try Validate.positive(constants.skillsPerLevel, "S_l")
+        try Validate.inRange(constants.directionality, "rho", 0, 1)
+        try Validate.nonNegative(constants.distractorRatio, "beta")
+        self.constants = constants
+        self.mode = mode
+    }
+
+    /// Model of C_tr: R = √(C_tr/(6κζ²)) concepts, N = ζR parameters, D = κN tokens.
+    public func model(trainingCompute: Double) throws(ParameterError) -> (concepts: Double, parameters: Double, tokens: Double) {
+        try Validate.positive(trainingCompute, "C_tr")
+        let c = constants
+        let R = (trainingCompute / (6 * c.tokensPerParameter * c.parametersPerConcept * c.parametersPerConcept))
+            .squareRoot()
+        let N = c.parametersPerConcept * R
+        return (R, N, c.tokensPerParameter * N)
+    }
+
+    /// Per-level competence p_l and giant-component fraction γ_l, l = 1…L (index 0 holds γ_0 = 1, p_0 = 1).
+    public struct Competence: Sendable, Hashable {
+        public let p: [Double]
+        public let gamma: [Double]
+        /// P̄ used.
+        public let learnedConcepts: Double
+    }
+
+    /// Learned-concept probability P̄ for C_tr under the mode.
+    public func learnedConceptProbability(trainingCompute: Double) throws -> Double {
+        switch mode {
+        case .published: return 1
+        case .theory:
+            let (R, _, D) = try model(trainingCompute: trainingCompute)
+            return try ConceptLearning.learnedProbability(
+                concepts: R, texts: D / constants.tokensPerText, textDegree: constants.textDegree,
+                erasure: constants.erasure, mode: .corrected)
+        }
+    }
+
+    /// Steps 1–6 of §4.2: μ_l, the Chernoff lower bound d_l, the KL term, prerequisites and the giant component.
+    public func competence(trainingCompute: Double, learnedConcepts: Double? = nil) throws -> Competence {
+        let (R, _, _) = try model(trainingCompute: trainingCompute)
+        let pBar = try learnedConcepts ?? learnedConceptProbability(trainingCompute: trainingCompute)
+        try Validate.probability(pBar, "P̄ (learned concepts)")
+        let c = constants
+        let S = c.skillsPerLevel
+        var p = [1.0]
+        var gamma = [1.0]
+        for l in 1...c.levels {
+            let mu = c.xi(l) * R / S
+            let d = max(0, 0.99 * mu * (1 - (2 * Double.log(S / c.unionDelta) / mu).squareRoot()))
+            var term1 = 0.0
+            if !(c.supportThreshold > d) && d > 0 {
+                let x = c.supportThreshold / d
+                let kl = Self.bernoulliKL(x, pBar)
+                term1 = x < pBar ? -Double.expMinusOne(-d * kl) : Double.exp(-d * kl) / (2 * d).squareRoot()
+            }
+            let pl = term1 * Double.pow(gamma[l - 1], c.sigma(l))
+            var g = 0.0
+            if pl > 0 {
+                let x = pl * pl * S
+                if x > 1 {
+                    let w = try SpecialFunctions.lambertW0(-x * Double.exp(-x))
+                    g = 1 + w / x
+                    if !g.isFinite { g = 0 }
+                }
+            }
+            p.append(pl)
+            gamma.append(g)
+        }
+        return Competence(p: p, gamma: gamma, learnedConcepts: pBar)
+    }
+
+    /// Bernoulli KL(x ‖ y) in nats; +∞ where undefined (the released code maps NaN/∞ to +∞).
+    static func bernoulliKL(_ x: Double, _ y: Double) -> Double {
+        func term(_ a: Double, _ b: Double) -> Double {
+            if a == 0 { return 0 }
+            if b == 0 { return .infinity }
+            return a * Double.log(a / b)
+        }
+        let v = term(x, y) + term(1 - x, 1 - y)
+        return v.isNaN ? .infinity : v
+    }
+
+    /// Outcome of a task at given training and inference compute.
+    public struct TaskOutcome: Sendable, Hashable {
+        /// Success probability.
+        public let accuracy: Double
+        /// Expected inference FLOPs used (≤ allocation).
+        public let computeUsed: Double
+        /// Level l* used (0 if none).
+        public let level: Int
+        /// Required skills m* and per-step success r* at that level.
+        public let skills: Int
+        public let stepSuccess: Double
+    }
+
+    /// m' for task (l, m) re-expressed at level l'.
+    public func reexpressedSkills(level l: Int, skills m: Int, at lp: Int) -> Int {
+        if lp == l { return m }
+        var product = 1.0
+        if lp < l {
+            for k in (lp + 1)...l { product *= constants.sigma(k) }
+            return Int((Double(m) * product).rounded(.up))
+        }
+        for k in (l + 1)...lp { product *= constants.sigma(k) }
+        return max(Int((Double(m) / product).rounded(.up)), 2)
+    }
+
+    /// Best-level chain-of-thought on task (l, m) with per-task inference compute C_inf (FLOPs).
+    public func evaluate(
+        level l: Int, skills m: Int, competence: Competence, parameters N: Double, inferenceCompute: Double
+    ) throws -> TaskOutcome {
+        try Validate.count(l, "level")
+        try Validate.count(m, "m")
+        try Validate.nonNegative(inferenceCompute, "C_inf")
+        let c = constants
+        let perStep = 2 * N * c.tokensPerStep
+        let realK = inferenceCompute / perStep
+        let K = mode == .published ? realK : realK.rounded(.down)
+        var best = 0.0
+        var bestLevel = 0
+        var bestM = 0
+        var bestR = 0.0
+        for lp in 1...c.maxLevel {
+            let g = competence.gamma[lp]
+            if g == 0 { break }
+            let mp = reexpressedSkills(level: l, skills: m, at: lp)
+            let M = (Double(mp) + c.distractorRatio * Double(mp)).rounded(.up)
+            let pl = competence.p[lp]
+            let r = pl * (c.directionality / M + 1 - c.directionality) * pl
+            let b = K - Double(mp) + 1
+            if b <= 0 || r <= 0 { continue }
+            let acc = Double.exp(Double(mp) * Double.log(g)) * (try NegativeBinomialTail.regularized(a: Double(mp), b: b, x: r))
+            if acc > best {
+                best = acc
+                bestLevel = lp
+                bestM = mp
+                bestR = r
+            }
+        }
+        guard bestLevel > 0 else {
+            return TaskOutcome(accuracy: 0, computeUsed: perStep * realK, level: 0, skills: 0, stepSuccess: 0)
+        }
+        let steps: Double
+        switch mode {
+        case .published:
+            steps = min(K, Double(bestM) / bestR)
+        case .theory:
+            let reach = Double.exp(Double(bestM) * Double.log(competence.gamma[bestLevel]))
+            let chain = try ChainOfThought.expectedSteps(m: bestM, r: bestR, steps: K)
+            steps = reach * chain + (1 - reach) * K
+        }
+        return TaskOutcome(
+            accuracy: best, computeUsed: perStep * steps, level: bestLevel, skills: bestM, stepSuccess: bestR)
+    }
+
+    /// Population outcome over φ(l, m) uniform on {L_min…L_max} × {m_min…m_max}.
+    public struct PopulationOutcome: Sendable, Hashable {
+        /// E[acc](C_tr, C_inf).
+        public let accuracy: Double
+        /// E[C_inf used] (FLOPs per task).
+        public let computeUsed: Double
+        /// Expected tokens per task, E[C_inf]/(2N).
+        public let tokens: Double
+        /// Model size N of C_tr.
+        public let parameters: Double
+    }
+
+    public func population(trainingCompute: Double, inferenceCompute: Double, competence given: Competence? = nil)
+        throws -> PopulationOutcome
+    {
+        let (_, N, _) = try model(trainingCompute: trainingCompute)
+        let comp = try given ?? competence(trainingCompute: trainingCompute)
+        let c = constants
+        var acc = 0.0
+        var used = 0.0
+        var count = 0.0
+        for l in c.minLevel...c.maxLevel {
+            for m in c.minSkills...c.maxSkills {
+                let o = try evaluate(level: l, skills: m, competence: comp, parameters: N, inferenceCompute: inferenceCompute)
+                acc += o.accuracy
+                used += o.computeUsed
+                count += 1
+            }
+        }
+        return PopulationOutcome(
+            accuracy: acc / count, computeUsed: used / count, tokens: used / count / (2 * N), parameters: N)
+    }
+}

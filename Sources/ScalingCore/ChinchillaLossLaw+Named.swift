@@ -1,0 +1,55 @@
+import RealModule
+
+/// Named, published constant sets of the Chinchilla loss law.
+extension ChinchillaLossLaw {
+    /// The names accepted by `named(_:)`, e.g. on the command line (`--law NAME`).
+    public enum ConstantSet: String, CaseIterable, Sendable {
+        /// Hoffmann et al. 2022, paper body (rounded): E 1.69, A 406.4, B 410.7, α 0.34, β 0.28.
+        case chinchilla = "chinchilla"
+        /// Hoffmann et al. 2022, unrounded constants of the TeX source: E 1.69337368, A 406.401018,
+        /// B 410.722827, α 0.33917084, β 0.2849083. Needed to reproduce the paper's own optimum (40B params at
+        /// the Gopher budget 5.76e23 FLOPs); the rounded set gives 32B there.
+        case chinchillaTeX = "chinchilla-tex"
+        /// Default of Sardana et al. 2024 (code of "Beyond Chinchilla-Optimal"): E 1.69, A 406.4, B 410.7,
+        /// α 0.336, β 0.283.
+        case sardana = "sardana"
+        /// Besiroglu et al. 2024 (Epoch AI replication), point estimate of the log-space fit
+        /// (a, b, e, α, β) = (6.17795598, 7.64273236, 0.59711196, 0.34781303, 0.36585412), A = e^a, B = e^b,
+        /// E = e^e (≈ 482.01, 2085.43, 1.8172).
+        case epoch = "epoch"
+    }
+
+    /// Hoffmann et al. 2022, rounded constants of the paper body.
+    public static let chinchilla = ChinchillaLossLaw(published: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28)
+    /// Hoffmann et al. 2022, unrounded constants of the TeX source.
+    public static let chinchillaTeX = ChinchillaLossLaw(
+        published: 1.69337368, A: 406.401018, B: 410.722827, alpha: 0.33917084, beta: 0.2849083)
+    /// Sardana et al. 2024 repository default.
+    public static let sardana = ChinchillaLossLaw(published: 1.69, A: 406.4, B: 410.7, alpha: 0.336, beta: 0.283)
+    /// Besiroglu et al. 2024 (Epoch AI) refit, from the log-space point estimate.
+    public static let epoch = ChinchillaLossLaw(
+        published: Double.exp(0.59711196), A: Double.exp(6.17795598), B: Double.exp(7.64273236),
+        alpha: 0.34781303, beta: 0.36585412)
+
+    /// The law of a named constant set.
+    public static func named(_ set: ConstantSet) -> ChinchillaLossLaw {
+        switch set {
+        case .chinchilla: chinchilla
+        case .chinchillaTeX: chinchillaTeX
+        case .sardana: sardana
+        case .epoch: epoch
+        }
+    }
+
+    /// The law of a constant set given by name (`chinchilla`, `chinchilla-tex`, `sardana`, `epoch`).
+    ///
+    /// - Throws: `ParameterError` for an unknown name, listing the known ones.
+    public static func named(_ name: String) throws(ParameterError) -> ChinchillaLossLaw {
+        guard let set = ConstantSet(rawValue: name.lowercased()) else {
+            throw ParameterError(
+                parameter: "law", value: name,
+                validRange: "one of " + ConstantSet.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return named(set)
+    }
+}

@@ -1,0 +1,289 @@
+import ArgumentParser
+import ComputeOptimal
+import DS3
+import ScalingCore
+
+/// `ds3 optimum …`: compute-optimal model size, training data and inference.
+struct OptimumCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "optimum",
+        abstract: "Solve compute-optimal allocations: Chinchilla, inference-aware, DS3 joint, dynamic.",
+        subcommands: [Chinchilla.self, InferenceAwareCommand.self, Joint.self, Dynamic.self]
+    )
+}
+
+/// Which loss law to use: a named constant set, optionally with individual constants overridden.
+struct LawOptions: ParsableArguments {
+    @Option(help: "Loss-law constants: chinchilla, chinchilla-tex, sardana or epoch.")
+    var law: String = "chinchilla"
+
+    @Option(name: .customLong("E"), help: "Override the irreducible loss E (nats/token).")
+    var E: Double?
+    @Option(name: .customLong("A"), help: "Override the model-size coefficient A.")
+    var A: Double?
+    @Option(name: .customLong("B"), help: "Override the data coefficient B.")
+    var B: Double?
+    @Option(name: .customLong("alpha"), help: "Override the model-size exponent α.")
+    var alpha: Double?
+    @Option(name: .customLong("beta"), help: "Override the data exponent β.")
+    var beta: Double?
+
+    func resolve() throws -> ChinchillaLossLaw {
+        let base = try ChinchillaLossLaw.named(law)
+        return try ChinchillaLossLaw(
+            E: E ?? base.E, A: A ?? base.A, B: B ?? base.B, alpha: alpha ?? base.alpha, beta: beta ?? base.beta)
+    }
+
+    var label: String {
+        [E, A, B, alpha, beta].contains { $0 != nil } ? law + " (overridden)" : law
+    }
+}
+
+extension OptimumCommand {
+    struct Chinchilla: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Training-compute-optimal N and D at a FLOP budget (Hoffmann et al. 2022, Eq. 4).")
+
+        @Option(help: "Training compute C in FLOPs (C = 6ND).")
+        var compute: Double
+        @OptionGroup var lawOptions: LawOptions
+        @Option(help: "Output format: table or json.")
+        var format: OutputFormat = .table
+
+        func run() throws {
+            let law = try lawOptions.resolve()
+            let opt = try law.computeOptimal(compute: compute)
+            var record = Record()
+            record.add("N", opt.parameters)
+            record.add("D", opt.tokens)
+            record.add("loss", opt.loss)
+            record.add("tokensPerParameter", opt.tokensPerParameter)
+            record.add("parameterExponent", opt.parameterExponent)
+            record.add("tokenExponent", opt.tokenExponent)
+            record.add("law", lawOptions.label)
+            try record.emit(format)
+        }
+    }
+
+    struct InferenceAwareCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "inference-aware",
+            abstract: "Lifetime-compute-optimal N and D with T inference tokens (Sardana et al. 2024).",
+            discussion: """
+                Give --loss for the fixed-quality form (minimise 6ND + 2NT at that loss; also reports the \
+                Chinchilla-style model of equal loss), or --compute for the fixed-budget form (minimise the loss \
+                subject to 6ND + 2NT = C).
+                """)
+
+        @Option(help: "Target loss ℓ (nats/token): fixed-quality form.")
+        var loss: Double?
+        @Option(help: "Lifetime compute C in FLOPs (training + inference): fixed-budget form.")
+        var compute: Double?
+        @Option(name: .customLong("inference-tokens"), help: "Lifetime inference tokens T (input + output).")
+        var inferenceTokens: Double
+        @OptionGroup var lawOptions: LawOptions
+        @Option(help: "Output format: table or json.")
+        var format: OutputFormat = .table
+
+        func validate() throws {
+            guard (loss == nil) != (compute == nil) else {
+                throw ValidationError("give exactly one of --loss (fixed quality) or --compute (fixed budget)")
+            }
+        }
+
+        func run() throws {
+            let law = try lawOptions.resolve()
+            var record = Record()
+            if let loss {
+                let opt = try InferenceAware.fixedLoss(law: law, loss: loss, inferenceTokens: inferenceTokens)
+                let chin = try InferenceAware.chinchillaStyle(law: law, loss: loss, inferenceTokens: inferenceTokens)
+                Self.addFLOPs(opt, to: &record)
+                var baseline = Record()
+                Self.addFLOPs(chin, to: &baseline)
+                record.add("chinchillaStyle", baseline)
+                record.add("iterations", opt.convergence.iterations)
+            } else if let compute {
+                let opt = try InferenceAware.fixedBudget(law: law, compute: compute, inferenceTokens: inferenceTokens)
+                record.add("N", opt.parameters)
+                record.add("D", opt.tokens)
+                record.add("loss", opt.loss)
+                record.add("iterations", opt.convergence.iterations)
+            }
+            record.add("law", lawOptions.label)
+            try record.emit(format)
+        }
+
+        static func addFLOPs(_ model: LifetimeModel, to record: inout Record) {
+            record.add("N", model.parameters)
+            record.add("D", model.tokens)
+            record.add("trainingFLOPs", model.trainingFLOPs)
+            record.add("inferenceFLOPs", model.inferenceFLOPs)
+            record.add("totalFLOPs", model.totalFLOPs)
+        }
+    }
+
+    struct Joint: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "DS3 joint optimum over N, D and inference tokens per query at a lifetime budget.",
+            discussion: """
+                Maximises the expected chain-of-thought accuracy of a task population (empirical bridge: \
+                r = σ(b (L0 − L(N, D)))) subject to 6ND + 2N·I·Ω = C, by multi-start Nelder–Mead; compares with \
+                the Chinchilla-constrained allocation D = κN and reports the extra compute it needs to match.
+                """)
+
+        @Option(help: "Lifetime compute C in FLOPs (training + inference).")
+        var compute: Double
+        @Option(help: "Lifetime number of queries I.")
+        var queries: Double
+        @Option(help: "Tokens per parameter κ of the Chinchilla-constrained comparison.")
+        var kappa: Double = 20
+        @OptionGroup var population: PopulationOptions
+        @Option(help: "Output format: table or json.")
+        var format: OutputFormat = .table
+
+        func run() throws {
+            let model = try population.model()
+            let result = try JointOptimum.global(model: model, compute: compute, queries: queries)
+            let best = result.best
+            let chin = try JointOptimum.chinchillaConstrained(
+                model: model, compute: compute, queries: queries, tokensPerParameter: kappa)
+            let extra = try JointOptimum.extraComputeToMatch(
+                model: model, targetAccuracy: best.accuracy, compute: compute, queries: queries,
+                tokensPerParameter: kappa)
+            var record = Record()
+            Self.add(best, to: &record)
+            var baseline = Record()
+            Self.add(chin, to: &baseline)
+            record.add("chinchillaConstrained", baseline)
+            record.add("accuracyGap", best.accuracy - chin.accuracy)
+            if let extra {
+                record.add("extraComputeFraction", extra)
+            } else {
+                record.add("extraComputeFraction", "not reached within 1e6 x C")
+            }
+            record.add("starts", best.convergence.starts)
+            record.add("iterations", best.convergence.iterations)
+            try record.emit(format)
+        }
+
+        static func add(_ a: JointAllocation, to record: inout Record) {
+            record.add("N", a.parameters)
+            record.add("D", a.trainingTokens)
+            record.add("inferenceTokens", a.tokensPerQuery)
+            record.add("accuracy", a.accuracy)
+            record.add("tokensPerParameter", a.tokensPerParameter)
+            record.add("inferenceShare", a.inferenceShare)
+        }
+    }
+
+    struct Dynamic: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Per-difficulty inference budgets and strategies at an average budget, vs uniform.",
+            discussion: """
+                For a model of the given loss, chooses each task class's token budget and strategy (CoT, ToT, \
+                BoN, MV, refine) to maximise expected accuracy at an average budget per task (exact, by the \
+                concave hull / Lagrangian relaxation), and compares with the best uniform allocation.
+                """)
+
+        @Option(help: "Model loss L (nats/token) that sets the per-step success of every task class.")
+        var loss: Double
+        @Option(name: .customLong("average-tokens"), help: "Average inference tokens per task.")
+        var averageTokens: Double
+        @Option(help: "Strategy menu: standard (CoT, ToT, BoN, MV, refine) or cot.")
+        var strategies: String = "standard"
+        @OptionGroup var population: PopulationOptions
+        @Option(help: "Output format: table or json.")
+        var format: OutputFormat = .table
+
+        func run() throws {
+            let model = try population.model()
+            let menu: [StrategyOption]
+            switch strategies {
+            case "standard": menu = try StrategyMenu.standard()
+            case "cot": menu = try StrategyMenu.chainOfThought()
+            default: throw ParameterError(parameter: "--strategies", value: strategies, validRange: "standard or cot")
+            }
+            try Validate.finite(loss, "--loss")
+            try Validate.nonNegative(averageTokens, "--average-tokens")
+            let omega = population.tokensPerStep
+            let tasks = try model.tasks.map { try model.skillTask($0, loss: loss) }
+            let taskPopulation = try TaskPopulation(tasks: tasks, weights: model.tasks.map(\.weight))
+            let plan = try DynamicAllocation(
+                population: taskPopulation, averageSteps: averageTokens / omega,
+                budgets: try Grid.geom(1, 1e6, 61), menu: menu, cost: CostModel(tokensPerStep: omega))
+            var record = Record()
+            record.add("accuracy", plan.accuracy)
+            record.add("uniformAccuracy", plan.uniformAccuracy)
+            record.add("uniformStrategy", plan.uniformLabel)
+            record.add("accuracyGain", plan.accuracy - plan.uniformAccuracy)
+            record.add("computeSavedAtUniformAccuracy", plan.computeSaved)
+            var rows: [Record] = []
+            var lines: [String] = []
+            for (taskClass, taskPlan) in zip(model.tasks, plan.plans) {
+                var row = Record()
+                row.add("m", taskClass.m)
+                row.add("L0", taskClass.L0)
+                row.add("r", taskPlan.task.r)
+                row.add("success", taskPlan.success)
+                row.add("tokens", taskPlan.allocatedSteps * omega)
+                let strategy = taskPlan.assignments.map { a in
+                    "\(a.label)@\(Table.format(a.allocatedSteps * omega))"
+                        + (a.fraction < 1 ? "x\(Table.format(a.fraction))" : "")
+                }.joined(separator: "+")
+                row.add("strategy", strategy)
+                rows.append(row)
+                lines.append(
+                    [
+                        "\(taskClass.m)", Table.format(taskClass.L0), Table.format(taskPlan.task.r),
+                        Table.format(taskPlan.success), Table.format(taskPlan.allocatedSteps * omega), strategy,
+                    ].joined(separator: "\t"))
+            }
+            if format == .json {
+                record.add("tasks", rows.map { Record.Value.record($0) })
+                try record.emit(format)
+            } else {
+                try record.emit(format)
+                print("m\tL0\tr\tsuccess\ttokens\tstrategy")
+                for line in lines { print(line) }
+            }
+        }
+    }
+}
+
+/// The task population of the empirical bridge: task classes (m, L0) on a grid, uniform weights.
+struct PopulationOptions: ParsableArguments {
+    @Option(name: .customLong("l0-min"), help: "Smallest skill difficulty L0 (nats/token).")
+    var l0Min: Double = 0.1
+    @Option(name: .customLong("l0-max"), help: "Largest skill difficulty L0 (nats/token).")
+    var l0Max: Double = 4.0
+    @Option(name: .customLong("l0-count"), help: "Number of L0 values, evenly spaced.")
+    var l0Count: Int = 8
+    @Option(name: .customLong("m-min"), help: "Fewest required skills m.")
+    var mMin: Int = 1
+    @Option(name: .customLong("m-max"), help: "Most required skills m.")
+    var mMax: Int = 50
+    @Option(help: "Sigmoid slope b of the bridge r = σ(b (L0 − L)).")
+    var slope: Double = 5
+    @Option(name: .customLong("tokens-per-step"), help: "Tokens ω per skill step.")
+    var tokensPerStep: Double = 25
+    @OptionGroup var lawOptions: LawOptions
+
+    func model() throws -> BridgeAccuracyModel {
+        try Validate.count(l0Count, "--l0-count")
+        try Validate.count(mMin, "--m-min")
+        try Validate.count(mMax, "--m-max", minimum: mMin)
+        guard l0Count <= 1000, mMax - mMin < 1000 else {
+            throw ParameterError(
+                parameter: "population size", value: "\(l0Count) x \(mMax - mMin + 1)",
+                validRange: "at most 1000 L0 values and 1000 values of m")
+        }
+        try Validate.finite(l0Min, "--l0-min")
+        try Validate.inRange(l0Max, "--l0-max", l0Min, .greatestFiniteMagnitude)
+        var tasks: [BridgeAccuracyModel.TaskClass] = []
+        for L0 in try Grid.lin(l0Min, l0Max, l0Count) {
+            for m in mMin...mMax { tasks.append(try .init(m: m, L0: L0)) }
+        }
+        return try BridgeAccuracyModel(
+            law: try lawOptions.resolve(), tasks: tasks, slope: slope, tokensPerStep: tokensPerStep)
+    }
+}

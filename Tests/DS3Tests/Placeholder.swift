@@ -1,1 +1,0 @@
-// Tests of this module arrive with its issue; this comment keeps the target non-empty until then.
