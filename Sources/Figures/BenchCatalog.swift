@@ -10,8 +10,26 @@ public enum BenchCatalog {
                 id: "a", name: "tripartite compute-optimal sweep, 200 budgets (notebook grid)", unit: "budgets",
                 parallel: true, body: BenchTripartite.sweep),
             BenchItem(
+                id: "b", name: "tripartite DS3 population grid, 50 C_tr x 60 C_inf (released F19 grid)",
+                unit: "grid points", parallel: true, body: BenchDS3.populationGrid),
+            BenchItem(
+                id: "c1", name: "1,000 training-only optima (Chinchilla closed form)", unit: "optima", parallel: false,
+                body: BenchDS3.trainingOptima),
+            BenchItem(
+                id: "c2", name: "1,000 inference-aware optima (fixed budget, T = 1e13, Brent)", unit: "optima",
+                parallel: false, body: BenchDS3.inferenceAwareOptima),
+            BenchItem(
+                id: "d", name: "100 DS3 joint optima over (N, D, Omega) (F13 population, I = 1e9)", unit: "optima",
+                parallel: true, body: BenchDS3.jointOptima),
+            BenchItem(
+                id: "e", name: "exact majority voting, N = 1e4 samples, 10 answers", unit: "evaluations",
+                parallel: false, body: BenchDS3.exactVoting),
+            BenchItem(
                 id: "f", name: "peeling simulator, R = 1e6 concepts, T = 5e6 texts (2 trials)", unit: "edges",
                 parallel: true, body: BenchTripartite.peeling),
+            BenchItem(
+                id: "g", name: "traversal simulator, chain-of-thought, m = 10, r = 0.05, 5e4 queries (~1e7 steps)",
+                unit: "steps", parallel: true, body: BenchDS3.traversal),
             BenchItem(
                 id: "h", name: "ds3 figures all (child process)", unit: "figures", parallel: false,
                 body: { _ in try figuresAll(executable: executable) }),
@@ -37,13 +55,19 @@ public enum BenchCatalog {
         let all = items(executable: executable)
         guard !ids.isEmpty else { return all }
         let known = all + referenceItems()
-        return try ids.map { id in
-            guard let item = known.first(where: { $0.id == id }) else {
+        var chosen: [BenchItem] = []
+        for id in ids {
+            // "c" selects c1 and c2.
+            let matches = known.filter { item in
+                item.id == id || (item.id.hasPrefix(id) && item.id.dropFirst(id.count).allSatisfy(\.isNumber))
+            }
+            guard !matches.isEmpty else {
                 throw ParameterError(
                     parameter: "--only", value: id, validRange: known.map(\.id).joined(separator: ","))
             }
-            return item
+            chosen += matches.filter { m in !chosen.contains { $0.id == m.id } }
         }
+        return chosen
     }
 
     /// (h) `ds3 figures all --out <temporary directory>` as a child process. Work unit: one figure.
