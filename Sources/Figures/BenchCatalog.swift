@@ -41,6 +41,9 @@ public enum BenchCatalog {
     public static func referenceItems() -> [BenchItem] {
         [
             BenchItem(
+                id: "b-ref", name: "population grid as b, one TripartiteLink.population call per point",
+                unit: "grid points", parallel: true, body: BenchDS3.populationGridReference),
+            BenchItem(
                 id: "f-ref", name: "peeling simulator, step-by-step reference (same graph as f)", unit: "edges",
                 parallel: true, body: BenchTripartite.peelingReference)
         ]

@@ -14,10 +14,19 @@ public enum BenchDS3 {
     /// (b) The tripartite DS3 population grid at the released resolution: for each of the 3000 (C_tr, C_inf)
     /// points, E[acc] and E[C_inf used] over the population φ(l, m) uniform on {60…70} × {2…15} (154 tasks), each
     /// task solved by chain-of-thought at its best skill level (`TripartiteLink`, `.published` mode as released).
-    /// Rows of equal C_tr share the per-level competence and run on `threads` cores. Work unit: one grid point.
+    /// Computed by `TripartiteLink.populationGrid` (per-point memo of the incomplete beta per (l', m'), rows on
+    /// `threads` cores). Work unit: one grid point.
     ///
     /// Checksum: Σ E[acc] over the grid.
     public static func populationGrid(threads: Int) throws -> BenchWork {
+        let (training, inference) = try populationGridAxes()
+        let link = try TripartiteLink(mode: .published)
+        let grid = try link.populationGrid(trainingComputes: training, inferenceComputes: inference, threads: threads)
+        return BenchWork(units: Double(grid.count), checksum: grid.reduce(0) { $0 + $1.accuracy })
+    }
+
+    /// (b) with `TripartiteLink.population` called at each point (the per-call path), for comparison.
+    public static func populationGridReference(threads: Int) throws -> BenchWork {
         let (training, inference) = try populationGridAxes()
         let link = try TripartiteLink(mode: .published)
         let rows = try Parallel.map(count: training.count, threads: threads) { i -> Double in
