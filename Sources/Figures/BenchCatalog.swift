@@ -47,6 +47,9 @@ public enum BenchCatalog {
                 id: "e-ref", name: "exact majority voting as e, reference MajorityVoting.accuracy", unit: "evaluations",
                 parallel: false, body: BenchDS3.exactVotingReference),
             BenchItem(
+                id: "g-ref", name: "traversal simulator as g, step-by-step reference", unit: "steps",
+                parallel: true, body: BenchDS3.traversalReference),
+            BenchItem(
                 id: "f-ref", name: "peeling simulator, step-by-step reference (same graph as f)", unit: "edges",
                 parallel: true, body: BenchTripartite.peelingReference)
         ]

@@ -112,12 +112,22 @@ public enum BenchDS3 {
         (try SkillTask(m: 10, r: 0.05), try StepBudget(steps: 400), try CostModel(parameters: 1e10), 50_000)
     }
 
-    /// (g) The traversal simulator playing chain-of-thought (`TraversalSimulator.run`, step by step: one
-    /// Bernoulli draw and one cost update per step), seeded chunks on `threads` cores. Work unit: one simulated
-    /// step (trials × mean tokens / ω).
+    /// (g) The traversal simulator playing chain-of-thought on the fast path
+    /// (`TraversalSimulator.runChainOfThoughtFast`: geometric jumps between successes, the cost account summed in
+    /// closed form), seeded chunks on `threads` cores. Work unit: one simulated step (trials × mean tokens / ω).
     ///
     /// Checksum: estimated success probability.
     public static func traversal(threads: Int) throws -> BenchWork {
+        let s = try traversalSetup()
+        let summary = try TraversalSimulator.runChainOfThoughtFast(
+            task: s.task, budget: s.budget, cost: s.cost, trials: s.trials, seed: 9, threads: threads)
+        let steps = summary.tokens.mean / s.cost.tokensPerStep * Double(s.trials)
+        return BenchWork(units: steps, checksum: summary.success.mean)
+    }
+
+    /// (g) on the step-by-step reference (`TraversalSimulator.run(ChainOfThought(), …)`: one Bernoulli draw and one
+    /// cost update per step).
+    public static func traversalReference(threads: Int) throws -> BenchWork {
         let s = try traversalSetup()
         let summary = try TraversalSimulator.run(
             ChainOfThought(), tasks: s.task, budget: s.budget, cost: s.cost, trials: s.trials, seed: 9,
