@@ -10,11 +10,15 @@ import ScalingCore
 ///   division;
 /// - the DP lives in two flat buffers reused across layers, with only the touched range cleared, instead of new
 ///   nested arrays per layer;
-/// - DP states whose probability mass is below the spread cut-off (1e-30) are dropped;
+/// - binomial terms (and DP states) below 1e-22 of probability mass are dropped, where the reference stops at
+///   1e-30: each spread stops at its first term below the cut-off in a tail whose terms fall by a factor ≤ ~0.75
+///   per step there, so it drops ≤ 4e-22, and with ≲ 10⁵ spreads and states per W(s) the error in W(s) — and,
+///   weights Bin(s; N, p) summing to ≤ 1, in the accuracy — stays below ~1e-16 absolute; this narrows every
+///   spread from ±11.7 to ±10 standard deviations and removes a third of the work;
 /// - the win probabilities W(s, N − s) of the binomial window are computed on all cores and summed in the
 ///   reference's order.
 ///
-/// The result agrees with `accuracy(sampleSuccess:)` to rounding (tested to 1e-12 relative).
+/// The result agrees with `accuracy(sampleSuccess:)` to ~1e-16 absolute (tested to 1e-12 relative).
 extension MajorityVoting {
     /// Exact P(correct answer wins) with per-sample success p (fast path of `accuracy(sampleSuccess:)`).
     public func fastAccuracy(sampleSuccess p: Double, threads: Int = Parallel.defaultThreads) throws -> Double {
@@ -96,7 +100,7 @@ extension MajorityVoting {
         let maxTies = constrained.count
         let stride = n + 1
         workspace.prepare(votes: n, ties: maxTies)
-        let cutoff = 1e-30
+        let cutoff = 1e-22
         return workspace.withBuffers { probs, next, lo, hi, nlo, nhi in
             probs[n] = 1
             lo[0] = n
