@@ -219,11 +219,17 @@ E_, A_, B_, ALPHA, BETA_L = 1.69, 406.4, 410.7, 0.34, 0.28
 
 
 def training_optima():
-    """(c1) N*(C) = G (C/6)^a, vectorised over 1000 budgets. Returns Σ ln N*."""
+    """(c1) N*(C) = G (C/6)^a, D*(C) = G⁻¹ (C/6)^b and the loss at the optimum (as the Swift call returns),
+    vectorised over 1000 budgets. Returns Σ ln N*."""
     C = np.geomspace(1e18, 1e26, 1000)
     log_g = math.log(ALPHA * A_ / (BETA_L * B_)) / (ALPHA + BETA_L)
     a = BETA_L / (ALPHA + BETA_L)
-    N = np.exp(log_g + a * np.log(C / 6))
+    log_c6 = np.log(C / 6)
+    N = np.exp(log_g + a * log_c6)
+    D = np.exp(-log_g + (1 - a) * log_c6)
+    loss = E_ + A_ / N ** ALPHA + B_ / D ** BETA_L
+    if not (np.all(np.isfinite(loss)) and np.all(N > 0) and np.all(D > 0)):
+        raise ValueError("optimum outside the float range")
     return float(np.sum(np.log(N)))
 
 
