@@ -87,7 +87,7 @@ public enum JointOptimum {
                 results.append(
                     try MinimizeND.nelderMead(
                         start: start, step: [0.5, 0.5], sizeTolerance: options.sizeTolerance, maxIterations: 20_000,
-                        objective))
+                        flatIterations: 2_000, objective))
             } catch let error as GSLError {
                 lastError = error
             }
@@ -101,7 +101,10 @@ public enum JointOptimum {
         let best = JointAllocation(
             compute: C, queries: I, parameters: a.N, trainingTokens: a.D, tokensPerQuery: a.omega, accuracy: accuracy,
             convergence: Convergence(
-                method: "multi-start Nelder–Mead on (ln N, logit s)", iterations: bestRun.iterations,
+                method: "multi-start Nelder–Mead on (ln N, logit s)"
+                    + (bestRun.flat
+                        ? "; flat optimum: accuracy constant to 1e-14 near the solution, location not unique" : ""),
+                iterations: bestRun.iterations,
                 finalWidth: bestRun.finalMeasure, starts: results.count))
         let accuracies = results.map { Double.exp(-$0.value) }.sorted(by: >)
         return Result(best: best, startAccuracies: accuracies)

@@ -14,7 +14,10 @@ enum BinomialMass {
     ]
 
     static func stirlingError(_ n: Double) -> Double {
-        if n <= 15 { return stirlingTable[Int(n)] }
+        if n <= 15 {
+            if n == n.rounded() { return stirlingTable[Int(n)] }
+            return Double.logGamma(n + 1) - ((n + 0.5) * Double.log(n) - n + 0.5 * Double.log(2 * Double.pi))
+        }
         let s0 = 1.0 / 12, s1 = 1.0 / 360, s2 = 1.0 / 1260, s3 = 1.0 / 1680, s4 = 1.0 / 1188
         let nn = n * n
         if n > 500 { return (s0 - s1 / nn) / n }
@@ -57,5 +60,26 @@ enum BinomialMass {
             - deviance(nd - x, nd * q)
         let lf = Double.log(2 * Double.pi) + Double.log(x) + Double.log(onePlus: -x / nd)
         return Double.exp(lc - 0.5 * lf)
+    }
+
+    /// Loader's dbinom_raw for real k, n: the binomial "mass" Γ(n+1)/(Γ(k+1)Γ(n−k+1)) p^k q^{n−k}, 0 < k < n.
+    static func rawMass(_ k: Double, _ n: Double, _ p: Double, _ q: Double) -> Double {
+        let lc = stirlingError(n) - stirlingError(k) - stirlingError(n - k) - deviance(k, n * p) - deviance(n - k, n * q)
+        let lf = Double.log(2 * Double.pi) + Double.log(k) + Double.log(onePlus: -k / n)
+        return Double.exp(lc - 0.5 * lf)
+    }
+
+    /// Negative-binomial term t_j = Γ(b+j)/(Γ(b) j!) x^j (1−x)^b = b/(b+j) · rawMass(b, b+j, 1−x, x).
+    static func negativeBinomialTerm(_ j: Double, _ b: Double, _ x: Double) -> Double {
+        if j == 0 { return Double.exp(b * Double.log(onePlus: -x)) }
+        return b / (b + j) * rawMass(b, b + j, 1 - x, x)
+    }
+
+    /// Poisson mass Pois(k; λ) = e^{−λ} λ^k / k! (Loader: exp(−δ(k) − D(k, λ)) / √(2πk)).
+    static func poisson(_ k: Int, _ lambda: Double) -> Double {
+        if lambda <= 0 { return k == 0 ? 1 : 0 }
+        if k == 0 { return Double.exp(-lambda) }
+        let x = Double(k)
+        return Double.exp(-stirlingError(x) - deviance(x, lambda)) / (2 * Double.pi * x).squareRoot()
     }
 }

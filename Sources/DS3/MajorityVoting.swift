@@ -90,48 +90,47 @@ public struct MajorityVoting: InferenceStrategy {
         let n = samples
         if p == 0 { return 0 }
         if p == 1 { return 1 }
-        let weight = { (s: Int) -> Double in BinomialMass.pmf(s, n, p) }
-        // Window of non-negligible binomial weights around the mode.
+        // Window of non-negligible binomial weights around the mode (relative 1e-21).
         let mode = min(n, max(0, Int((Double(n + 1) * p).rounded(.down))))
-        let peak = weight(mode)
-        var total = 0.0
-        var s = mode
-        while s >= 0 {
-            let w = weight(s)
-            if w < 1e-21 * peak, s < mode { break }
-            let win = winProbability(correct: s, wrong: n - s)
-            if win == 0 { break }  // W is non-decreasing in s.
-            total += w * win
-            s -= 1
-        }
-        s = mode + 1
-        while s <= n {
-            let w = weight(s)
-            if w < 1e-21 * peak { break }
-            total += w * winProbability(correct: s, wrong: n - s)
-            s += 1
-        }
-        return min(1, total)
+        let peak = BinomialMass.pmf(mode, n, p)
+        var lo = mode
+        while lo > 0, BinomialMass.pmf(lo - 1, n, p) >= 1e-21 * peak { lo -= 1 }
+        var hi = mode
+        while hi < n, BinomialMass.pmf(hi + 1, n, p) >= 1e-21 * peak { hi += 1 }
+        let weights = (lo...hi).map { BinomialMass.pmf($0, n, p) }
+        return min(1, try weightedWins(first: lo, weights: weights))
     }
 
     /// Exact accuracy over a Beta task population: A Σ_s BetaBin(s; N, α, β) W(s, N − s).
     public func accuracy(population: BetaTaskPopulation) throws -> Double {
         try checkExactSize()
-        let n = samples
-        let pmf = try population.betaBinomial(samples: n)
-        var total = 0.0
-        for s in stride(from: n, through: 0, by: -1) {
-            if pmf[s] == 0 { continue }
-            let win = winProbability(correct: s, wrong: n - s)
-            if win == 0 { break }
-            total += pmf[s] * win
-        }
+        let pmf = try population.betaBinomial(samples: samples)
+        let total = try weightedWins(first: 0, weights: pmf)
         guard total.isFinite else {
             throw ParameterError(parameter: "Beta population", value: "\(population)", validRange: "finite Beta-binomial weights")
         }
         return population.solvable * min(1, total)
     }
 
+    /// Σ_i w_i W(first + i, N − first − i), W evaluated in parallel (contiguous chunks, order-independent sum per
+    /// chunk, so the result does not depend on the thread count). Each W needs absolute accuracy only
+    /// ~1e-24 / w_i, which sets its truncation.
+    func weightedWins(first: Int, weights: [Double]) throws -> Double {
+        let n = samples
+        let count = weights.count
+        let chunks = min(count, 32)
+        let partial = try Parallel.map(count: chunks) { chunk -> Double in
+            var sum = 0.0
+            for i in (chunk * count / chunks)..<((chunk + 1) * count / chunks) {
+                let w = weights[i]
+                if w <= 0 { continue }
+                let s = first + i
+                sum += w * winProbability(correct: s, wrong: n - s, tolerance: min(1e-6, 1e-24 / w))
+            }
+            return sum
+        }
+        return partial.reduce(0, +)
+    }
     /// Largest N for the exact computation (memory and time grow with N).
     public static let exactLimit = 100_000
 
@@ -147,28 +146,63 @@ public struct MajorityVoting: InferenceStrategy {
     public func winProbability(correctVotes s: Int, wrongVotes n: Int) throws -> Double {
         try Validate.count(s, "correct votes", minimum: 0)
         try Validate.count(n, "wrong votes", minimum: 0)
-        return winProbability(correct: s, wrong: n)
+        return winProbability(correct: s, wrong: n, tolerance: 1e-24)
     }
 
     /// Tail cut-off: a wrong answer whose Chernoff bound P(Bin(n, c) ≥ s) ≤ exp(−n KL(s/n ‖ c)) is below this is
     /// treated as never reaching s (total error ≤ (M − 1) × this).
     static let negligible = 1e-22
 
-    func winProbability(correct s: Int, wrong n: Int) -> Double {
+    /// The FFT form is used from this many constrained wrong answers and this many wrong votes on.
+    static let fftMinimumAnswers = 4
+    static let fftMinimumVotes = 300
+
+    /// W(s, n) to absolute accuracy ~`tolerance`: answers whose Chernoff upper-tail bound is below
+    /// `negligible` are lumped; W = 1 when the bounds of all constrained answers sum below `tolerance`, and W = 0
+    /// when the top answer's lower-tail bound P(n_1 ≤ s) is below it.
+    func winProbability(correct s: Int, wrong n: Int, tolerance: Double) -> Double {
+        winProbability(correct: s, wrong: n, tolerance: tolerance, allowFFT: true)
+    }
+
+    /// W(s, n) by the dynamic programme only (no FFT), for cross-checks.
+    func dynamicProgrammeWinProbability(correct s: Int, wrong n: Int) -> Double {
+        winProbability(correct: s, wrong: n, tolerance: 1e-30, allowFFT: false)
+    }
+
+    func winProbability(correct s: Int, wrong n: Int, tolerance: Double, allowFFT: Bool) -> Double {
         if n == 0 { return s > 0 ? 1 : 0 }
         if s == 0 { return 0 }
         let c = errorWeights
         if s * c.count < n { return 0 }  // pigeonhole: some wrong answer gets more than s votes
         let nd = Double(n)
         let x = Double(s) / nd
+        func kl(_ a: Double, _ b: Double) -> Double {
+            (a == 0 ? 0 : a * Double.log(a / b)) + (a >= 1 ? 0 : (1 - a) * Double.log((1 - a) / (1 - b)))
+        }
+        // The correct answer wins only if the top wrong answer gets ≤ s votes: P(Bin(n, c_1) ≤ s).
+        if x < c[0], c[0] < 1, Double.exp(-nd * kl(x, c[0])) < tolerance { return 0 }
         var constrained: [Int] = []
+        var boundSum = 0.0
         for (j, cj) in c.enumerated() {
             if x > 1 { break }
-            if x <= cj { constrained.append(j); continue }
-            let kl = x * Double.log(x / cj) + (x >= 1 ? 0 : (1 - x) * Double.log((1 - x) / (1 - cj)))
-            if Double.exp(-nd * kl) > Self.negligible { constrained.append(j) }
+            if x <= cj {
+                constrained.append(j)
+                boundSum += 1
+                continue
+            }
+            let bound = Double.exp(-nd * kl(x, cj))
+            if bound > Self.negligible {
+                constrained.append(j)
+                boundSum += bound
+            }
         }
-        if constrained.isEmpty { return 1 }
+        if constrained.isEmpty || boundSum < min(tolerance, 1e-18) { return 1 }
+        // Many competing answers: the Poissonized FFT form costs O(J L log L) instead of the DP's O(J · support ·
+        // window) (equal agreement to ~1e-15; `MajorityVotingTests/fftFormEqualsDynamicProgramme`).
+        if allowFFT, constrained.count >= Self.fftMinimumAnswers, n >= Self.fftMinimumVotes {
+            return fftWinProbability(correct: s, wrong: n, constrained: constrained)
+        }
+        let cutoff = max(1e-30, min(1e-20, tolerance * 1e-4))
         let unconstrainedWeight = c.indices.filter { !constrained.contains($0) }.reduce(0.0) { $0 + c[$1] }
         let maxTies = constrained.count
         // probs[t][u]: probability of t ties so far and u votes still to place.
@@ -191,7 +225,7 @@ public struct MajorityVoting: InferenceStrategy {
                     let mass = probs[t][u]
                     if mass == 0 { continue }
                     Self.spread(
-                        mass: mass, pool: u, q: q, cap: s
+                        mass: mass, pool: u, q: q, cap: s, cutoff: cutoff
                     ) { k, pk in
                         let t2 = k == s ? t + 1 : t
                         let u2 = u - k
@@ -214,10 +248,10 @@ public struct MajorityVoting: InferenceStrategy {
         return min(1, max(0, win))
     }
 
-    /// Calls `body(k, mass · Bin(k; pool, q))` for k = 0…min(cap, pool), skipping terms below 1e-30 · mass
-    /// relative to the largest (the binomial pmf is unimodal, so the walk stops at the first negligible term).
+    /// Calls `body(k, mass · Bin(k; pool, q))` for k = 0…min(cap, pool), skipping terms below `cutoff`
+    /// (absolute; the binomial pmf is unimodal, so each walk from the mode stops at the first negligible term).
     static func spread(
-        mass: Double, pool u: Int, q: Double, cap: Int, _ body: (Int, Double) -> Void
+        mass: Double, pool u: Int, q: Double, cap: Int, cutoff: Double, _ body: (Int, Double) -> Void
     ) {
         let top = min(cap, u)
         if q >= 1 {
@@ -230,7 +264,6 @@ public struct MajorityVoting: InferenceStrategy {
         }
         let start = min(top, max(0, Int((Double(u + 1) * q).rounded(.down))))
         let pStart = BinomialMass.pmf(start, u, q)
-        let cutoff = 1e-30
         let ratioDown = (1 - q) / q
         let ratioUp = q / (1 - q)
         body(start, mass * pStart)

@@ -1,38 +1,5 @@
+import RealModule
 import ScalingCore
-
-/// How an attempted step succeeds in the simulator.
-public enum StepProcess: Sendable, Hashable {
-    /// Each attempt succeeds independently with probability r.
-    case bernoulli(Double)
-    /// An explicit skill-search step: with probability ρ the next skill is drawn uniformly from the relevant set
-    /// of M skills (1 required + M − 1 distractors), otherwise the walk goes straight to the required skill; the
-    /// chosen required skill then applies correctly with probability `execution`. If a required skill of the
-    /// task lies outside the learned graph's giant component (`reachable` false) no step ever succeeds.
-    case directedSearch(relevantSet: Int, rho: Double, execution: Double, reachable: Bool)
-
-    /// The per-step success probability r this process realises.
-    public var stepSuccess: Double {
-        switch self {
-        case .bernoulli(let r): return r
-        case .directedSearch(let M, let rho, let q, let reachable):
-            return reachable ? q * (rho / Double(M) + 1 - rho) : 0
-        }
-    }
-
-    @inline(__always)
-    func attempt(using rng: inout Xoshiro256StarStar) -> Bool {
-        switch self {
-        case .bernoulli(let r): return rng.uniform() < r
-        case .directedSearch(let M, let rho, let q, let reachable):
-            guard reachable else { return false }
-            if rng.uniform() < rho {
-                // Uniform draw among the M relevant skills; index 0 is the required one.
-                if Int(rng.uniform() * Double(M)) != 0 { return false }
-            }
-            return rng.uniform() < q
-        }
-    }
-}
 
 /// One reasoning chain being played: progress j (required skills applied), steps attempted and the length of
 /// its own context (generated tokens, excluding the prompt).
@@ -68,12 +35,19 @@ public struct TraversalContext {
     /// Sequential clock (tokens): parallel branches advance it once.
     public private(set) var clock: Double = 0
 
-    public init(task: SkillTask, process: StepProcess, budget: StepBudget, cost: CostModel, rng: Xoshiro256StarStar) {
+    /// Whether `runChain` may jump over failed attempts (geometric waiting times) for Bernoulli steps.
+    public let fastChains: Bool
+
+    public init(
+        task: SkillTask, process: StepProcess, budget: StepBudget, cost: CostModel, rng: Xoshiro256StarStar,
+        fastChains: Bool = false
+    ) {
         self.task = task
         self.process = process
         self.budget = budget
         self.cost = cost
         self.rng = rng
+        self.fastChains = fastChains
     }
 
     /// m of the task.
@@ -121,8 +95,46 @@ public struct TraversalContext {
     /// Marks one more required skill applied on a chain (after a successful `branchStep`).
     public func advance(_ chain: inout Chain) { chain.progress += 1 }
 
+    /// Charges `count` consecutive single-candidate steps on `chain` at once (the same tokens, attention pairs and
+    /// clock as `count` calls of `step`): Σ_{i<g} [ω(ω_p + c + iω) + ω(ω − 1)/2] pairs.
+    mutating func chargeSteps(_ chain: inout Chain, count g: Int) {
+        if g <= 0 { return }
+        let w = cost.tokensPerStep
+        let gd = Double(g)
+        let c = chain.contextTokens
+        tokens += gd * w
+        attentionPairs += gd * w * (cost.promptTokens + c) + w * w * gd * (gd - 1) / 2 + gd * w * (w - 1) / 2
+        chain.contextTokens += gd * w
+        chain.steps += g
+        clock += gd * w
+    }
+
+    /// Fast path of `runChain` for Bernoulli(r) steps: draws the waiting time to each success, G ~ Geometric(r)
+    /// (G = 1 + ⌊ln U / ln(1 − r)⌋), and charges the G attempts at once; the budget cuts the last wait.
+    mutating func runChainJumping(maxSteps: Int, r: Double) -> ChainRun {
+        var chain = Chain()
+        let m = task.m
+        let logQ = r < 1 ? Double.log(onePlus: -r) : -Double.infinity
+        while chain.progress < m, chain.steps < maxSteps {
+            let left = maxSteps - chain.steps
+            if r <= 0 {
+                chargeSteps(&chain, count: left)
+                break
+            }
+            let wait: Double = r >= 1 ? 1 : 1 + (Double.log(rng.uniformOpen()) / logQ).rounded(.down)
+            if wait > Double(left) {
+                chargeSteps(&chain, count: left)
+                break
+            }
+            chargeSteps(&chain, count: Int(wait))
+            chain.progress += 1
+        }
+        return ChainRun(solved: chain.progress >= m, steps: chain.steps)
+    }
+
     /// Runs one chain-of-thought chain with backtracking: steps until the m-th success or `maxSteps` attempts.
     public mutating func runChain(maxSteps: Int) -> ChainRun {
+        if fastChains, case .bernoulli(let r) = process { return runChainJumping(maxSteps: maxSteps, r: r) }
         var chain = Chain()
         let m = task.m
         while chain.progress < m, chain.steps < maxSteps { step(&chain) }

@@ -20,36 +20,6 @@ public struct Estimate: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(mean) ± \(standardError)" }
 }
 
-/// Where the simulator draws each query's task and step process from.
-public protocol TaskSampler: Sendable {
-    /// Draws the task of one query and how its steps succeed.
-    func sampleTask(using rng: inout Xoshiro256StarStar) throws -> (SkillTask, StepProcess)
-}
-
-extension SkillTask: TaskSampler {
-    public func sampleTask(using rng: inout Xoshiro256StarStar) throws -> (SkillTask, StepProcess) {
-        (self, .bernoulli(r))
-    }
-}
-
-extension TaskPopulation: TaskSampler {
-    public func sampleTask(using rng: inout Xoshiro256StarStar) throws -> (SkillTask, StepProcess) {
-        let task = sample(using: &rng)
-        return (task, .bernoulli(task.r))
-    }
-}
-
-/// A Beta task population played as single-step tasks (m = 1, per-step success = the task's sample success p);
-/// use with step budget K = 1 so a chain's success is p.
-public struct BetaPopulationSampler: TaskSampler {
-    public let population: BetaTaskPopulation
-    public init(_ population: BetaTaskPopulation) { self.population = population }
-    public func sampleTask(using rng: inout Xoshiro256StarStar) throws -> (SkillTask, StepProcess) {
-        let p = population.sample(using: &rng)
-        return (try SkillTask(m: 1, r: p), .bernoulli(p))
-    }
-}
-
 /// Summary of a simulation: success, FLOPs, tokens and latency per query, each with its standard error.
 public struct SimulationSummary: Sendable, Hashable {
     public let trials: Int
@@ -60,7 +30,8 @@ public struct SimulationSummary: Sendable, Hashable {
     public let latency: Estimate
 }
 
-/// Seeded Monte Carlo traversal simulator: plays a strategy step by step on sampled tasks. Trials are split
+/// Seeded Monte Carlo traversal simulator: plays a strategy step by step on sampled tasks (with `fastPath`,
+/// chain-of-thought chains on Bernoulli steps jump over failed attempts by geometric waiting times). Trials are split
 /// into a fixed number of chunks, chunk i using random stream i, and chunks run on all cores through
 /// `Parallel.map`, so results do not depend on the thread count.
 public enum TraversalSimulator {
@@ -69,7 +40,7 @@ public enum TraversalSimulator {
 
     public static func run(
         _ strategy: some InferenceStrategy, tasks: some TaskSampler, budget: StepBudget, cost: CostModel,
-        trials: Int, seed: UInt64, threads: Int = Parallel.defaultThreads
+        trials: Int, seed: UInt64, threads: Int = Parallel.defaultThreads, fastPath: Bool = false
     ) throws -> SimulationSummary {
         try Validate.count(trials, "trials")
         let chunkCount = min(chunks, trials)
@@ -80,7 +51,8 @@ public enum TraversalSimulator {
             let end = (chunk + 1) * trials / chunkCount
             for _ in start..<end {
                 let (task, process) = try tasks.sampleTask(using: &rng)
-                var context = TraversalContext(task: task, process: process, budget: budget, cost: cost, rng: rng)
+                var context = TraversalContext(
+                    task: task, process: process, budget: budget, cost: cost, rng: rng, fastChains: fastPath)
                 let solved = try strategy.play(in: &context)
                 rng = context.rng
                 acc[0].add(solved ? 1 : 0)

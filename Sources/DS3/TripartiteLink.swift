@@ -106,14 +106,7 @@ public struct TripartiteLink: Sendable, Hashable {
         var p = [1.0]
         var gamma = [1.0]
         for l in 1...c.levels {
-            let mu = c.xi(l) * R / S
-            let d = max(0, 0.99 * mu * (1 - (2 * Double.log(S / c.unionDelta) / mu).squareRoot()))
-            var term1 = 0.0
-            if !(c.supportThreshold > d) && d > 0 {
-                let x = c.supportThreshold / d
-                let kl = Self.bernoulliKL(x, pBar)
-                term1 = x < pBar ? -Double.expMinusOne(-d * kl) : Double.exp(-d * kl) / (2 * d).squareRoot()
-            }
+            let term1 = supportProbability(level: l, concepts: R, learnedConcepts: pBar)
             let pl = term1 * Double.pow(gamma[l - 1], c.sigma(l))
             var g = 0.0
             if pl > 0 {
@@ -128,6 +121,33 @@ public struct TripartiteLink: Sendable, Hashable {
             gamma.append(g)
         }
         return Competence(p: p, gamma: gamma, learnedConcepts: pBar)
+    }
+
+    /// term1_l of §4.2: probability that a level-l skill has at least η learned supporting concepts, from the
+    /// Chernoff lower bound d_l = max(0, 0.99 μ_l (1 − √(2 ln(S_l/δ)/μ_l))) on its μ_l = ξ_l R/S_l connections:
+    /// 0 if η > d_l; 1 − exp(−d_l KL(η/d_l ‖ P̄)) if η/d_l < P̄; else exp(−d_l KL)/√(2 d_l). With P̄ = 1 it is the
+    /// indicator 1{d_l > η} (at d_l = η exactly, the released code's second branch gives 1/√(2η)).
+    public func supportProbability(level l: Int, concepts R: Double, learnedConcepts pBar: Double) -> Double {
+        let c = constants
+        let S = c.skillsPerLevel
+        let mu = c.xi(l) * R / S
+        guard mu > 0 else { return 0 }
+        let d = max(0, 0.99 * mu * (1 - (2 * Double.log(S / c.unionDelta) / mu).squareRoot()))
+        if c.supportThreshold > d || !(d > 0) { return 0 }
+        let x = c.supportThreshold / d
+        let kl = Self.bernoulliKL(x, pBar)
+        return x < pBar ? -Double.expMinusOne(-d * kl) : Double.exp(-d * kl) / (2 * d).squareRoot()
+    }
+
+    /// Σ_{l=1}^{L} term1_l for a model trained with C_tr at κ tokens per parameter (F20: no prerequisite factor).
+    public func supportSum(trainingCompute: Double, tokensPerParameter kappa: Double, learnedConcepts pBar: Double = 1)
+        throws(ParameterError) -> Double
+    {
+        try Validate.positive(trainingCompute, "C_tr")
+        try Validate.positive(kappa, "kappa")
+        let N = (trainingCompute / (6 * kappa)).squareRoot()
+        let R = N / constants.parametersPerConcept
+        return (1...constants.levels).reduce(0.0) { $0 + supportProbability(level: $1, concepts: R, learnedConcepts: pBar) }
     }
 
     /// Bernoulli KL(x ‖ y) in nats; +∞ where undefined (the released code maps NaN/∞ to +∞).

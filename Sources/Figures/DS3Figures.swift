@@ -1,6 +1,374 @@
+import DS3
+import GSL
+import RealModule
 import ScalingCore
 
-/// Registered figures of this area, in display order.
+/// Registered figures of this area, in display order (ds3-theory §6). Grids follow the specification where a
+/// debug build can compute them in a few seconds; heat maps use coarser grids (stated in the metadata).
 enum DS3Figures {
-    static let all: [FigureSpec] = []
+    static let all: [FigureSpec] = [f4, f5, f6, f7, f8, f9, f10, f14, f15, f17, f18, f20, f21]
+
+    static func meta(_ pairs: (String, String)...) -> [Table.Metadata] { pairs.map { Table.Metadata($0.0, $0.1) } }
+
+    /// N = 1e10, 96 layers, d_attn 12288, ω_p 200, ω 25 (the notebook's attention setting).
+    static func attentionCost() throws -> CostModel {
+        try CostModel(parameters: 1e10, tokensPerStep: 25, attention: .gpt3)
+    }
+
+    // MARK: F4
+
+    static let f4 = FigureSpec(
+        id: "ds3-F4", paper: .ds3, title: "Parameter vs attention FLOPs",
+        columns: ["Omega", "param_flops", "attn_flops"]
+    ) {
+        let attention = try AttentionCost(layers: 96, width: 12288, promptTokens: 200, includesPromptSquare: false)
+        let rows = try Grid.geom(10, 1e6, 500).map { omega in
+            [omega, 2 * 1e10 * omega, attention.flops(generatedTokens: omega)]
+        }
+        return try Table(
+            names: ["Omega", "param_flops", "attn_flops"], rows: rows,
+            metadata: meta(("N", "1e10"), ("n_layer", "96"), ("d_attn", "12288"), ("omega_ctx0", "200")))
+    }
+
+    // MARK: F5
+
+    static let f5 = FigureSpec(
+        id: "ds3-F5", paper: .ds3, title: "Expected Token Approximations (m=5, r=0.2)",
+        columns: ["n", "exact", "gauss_approx", "pw_linear"]
+    ) {
+        let rows = try (0...75).map { k -> [Double] in
+            let n = Double(k)
+            return [
+                n, try ChainOfThought.expectedSteps(m: 5, r: 0.2, steps: n, method: .exact),
+                try ChainOfThought.expectedSteps(m: 5, r: 0.2, steps: n, method: .gaussian),
+                try ChainOfThought.expectedSteps(m: 5, r: 0.2, steps: n, method: .piecewiseLinear),
+            ]
+        }
+        return try Table(
+            names: ["n", "exact", "gauss_approx", "pw_linear"], rows: rows,
+            metadata: meta(("m", "5"), ("r", "0.2"), ("threshold_mu", "25")))
+    }
+
+    // MARK: F6, F7
+
+    static let heatRs = [0.001, 0.01, 0.1, 0.5]
+    static let heatPoints = 40
+
+    /// One heat-map cell: (P_CoT or nil, P_ToT(b) or nil) with the notebook's blanking rules.
+    static func heatCell(r: Double, omegaC: Double, mOmega: Double, b: Int, cost: CostModel) throws
+        -> (cot: Double?, tot: Double?)
+    {
+        let m = Int((mOmega / 25).rounded(.down))
+        let KC = (omegaC / 25).rounded(.down)
+        guard m >= 1 else { return (nil, nil) }
+        let cot = Double(m) <= KC ? try ChainOfThought.successProbability(m: m, r: r, steps: KC) : nil
+        guard b > 1 else { return (cot, nil) }
+        var omegaT = try TreeOfThought.equalComputeDepthTokens(cotTokens: omegaC, branches: b, cost: cost)
+        if omegaT < 1 { omegaT = 0 }
+        let KT = (omegaT / 25).rounded(.down)
+        let tree = try TreeOfThought(branches: b)
+        let tot = KT - Double(m) + 1 > Double(m)
+            ? try ChainOfThought.successProbability(m: m, r: tree.depthSuccess(r), steps: KT) : nil
+        return (cot, tot)
+    }
+
+    static let f6 = FigureSpec(
+        id: "ds3-F6", paper: .ds3, title: "Success Probability Comparison: CoT vs ToT(1)",
+        columns: ["b", "r", "Omega_C", "m_omega", "P"]
+    ) {
+        let cost = try attentionCost()
+        let axis = try Grid.geom(25, 1e6, heatPoints)
+        var rows: [[Double]] = []
+        for b in [1, 4, 16] {
+            for r in heatRs {
+                for omegaC in axis {
+                    for mOmega in axis {
+                        let cell = try heatCell(r: r, omegaC: omegaC, mOmega: mOmega, b: b, cost: cost)
+                        if let p = b == 1 ? cell.cot : cell.tot { rows.append([Double(b), r, omegaC, mOmega, p]) }
+                    }
+                }
+            }
+        }
+        return try Table(
+            names: ["b", "r", "Omega_C", "m_omega", "P"], rows: rows,
+            metadata: meta(
+                ("b", "1 = CoT, 4 and 16 = ToT(1) at equal compute"), ("grid", "geom(25, 1e6, \(heatPoints)) per axis"),
+                ("blank_cells", "omitted (m < 1, m > K_C for CoT, K_T - m + 1 <= m for ToT)"), ("N", "1e10"),
+                ("omega", "25")))
+    }
+
+    static let f7 = FigureSpec(
+        id: "ds3-F7", paper: .ds3, title: "Success Probability Difference: ToT(1) - CoT",
+        columns: ["b", "r", "Omega_C", "m_omega", "P_CoT", "P_ToT", "diff"]
+    ) {
+        let cost = try attentionCost()
+        let axis = try Grid.geom(25, 1e6, heatPoints)
+        var rows: [[Double]] = []
+        for b in [4, 16] {
+            for r in heatRs {
+                for omegaC in axis {
+                    for mOmega in axis {
+                        let cell = try heatCell(r: r, omegaC: omegaC, mOmega: mOmega, b: b, cost: cost)
+                        if cell.cot == nil && cell.tot == nil { continue }
+                        let diff = (cell.tot ?? 0) - (cell.cot ?? 0)
+                        rows.append([Double(b), r, omegaC, mOmega, cell.cot ?? 0, cell.tot ?? 0, diff])
+                    }
+                }
+            }
+        }
+        return try Table(
+            names: ["b", "r", "Omega_C", "m_omega", "P_CoT", "P_ToT", "diff"], rows: rows,
+            metadata: meta(
+                ("undefined", "an undefined side is written as 0: diff = P_ToT (only ToT), -P_CoT (only CoT)"),
+                ("grid", "geom(25, 1e6, \(heatPoints)) per axis")))
+    }
+
+    // MARK: F8
+
+    static let f8 = FigureSpec(
+        id: "ds3-F8", paper: .ds3, title: "Token Budget vs Inference Cost",
+        columns: ["Omega_C", "C_inf", "b", "b_Omega_T", "sqrtb_Omega_C"]
+    ) {
+        let cost = try attentionCost()
+        var rows: [[Double]] = []
+        for omegaC in try Grid.geom(1, 1e6, 400) {
+            let cInf = 2 * 1e10 * omegaC + AttentionCost.gpt3.flops(generatedTokens: omegaC)
+            for b in [1, 4, 16, 256] {
+                let omegaT = try TreeOfThought.equalComputeDepthTokens(cotTokens: omegaC, branches: b, cost: cost)
+                let bd = Double(b)
+                rows.append([omegaC, cInf, bd, b == 1 ? omegaC : bd * omegaT, bd.squareRoot() * omegaC])
+            }
+        }
+        return try Table(
+            names: ["Omega_C", "C_inf", "b", "b_Omega_T", "sqrtb_Omega_C"], rows: rows,
+            metadata: meta(("b", "1 = CoT (tokens Omega_C)"), ("N", "1e10")))
+    }
+
+    // MARK: F9, F10 (empirical bridge)
+
+    static let f9 = FigureSpec(
+        id: "ds3-F9", paper: .ds3, title: "Per-step success vs training compute (Chinchilla path)",
+        columns: ["C_tr", "L0", "r", "r_inf"]
+    ) {
+        var rows: [[Double]] = []
+        for L0 in try Grid.lin(1.0, 2.5, 8) {
+            let bridge = try EmpiricalBridge(law: EmpiricalBridge.hoffmannLaw, difficulty: L0, slope: 5)
+            for ctr in try Grid.geom(1e14, 1e27, 100) {
+                let N = (ctr / 120).squareRoot()
+                rows.append([ctr, L0, try bridge.stepSuccess(parameters: N, tokens: 20 * N), bridge.plateau])
+            }
+        }
+        return try Table(
+            names: ["C_tr", "L0", "r", "r_inf"], rows: rows,
+            metadata: meta(("kappa", "20"), ("slope", "5"), ("law", "Hoffmann 2022")))
+    }
+
+    static let f10 = FigureSpec(
+        id: "ds3-F10", paper: .ds3, title: "Accuracy contours (single task)",
+        columns: ["C_tr", "C_inf", "acc"]
+    ) {
+        let bridge = try EmpiricalBridge(law: EmpiricalBridge.hoffmannLaw, difficulty: 1.5, slope: 1)
+        var rows: [[Double]] = []
+        for ctr in try Grid.geom(1e14, 1e26, 100) {
+            let N = (ctr / 120).squareRoot()
+            let r = try bridge.stepSuccess(parameters: N, tokens: 20 * N)
+            for n in try Grid.geom(1, 1e5, 100) {
+                rows.append([ctr, 2 * N * 25 * n, try ChainOfThought.successProbability(m: 10, r: r, steps: n)])
+            }
+        }
+        return try Table(
+            names: ["C_tr", "C_inf", "acc"], rows: rows,
+            metadata: meta(("m", "10"), ("L0", "1.5"), ("slope", "1"), ("steps", "real n (continuous)")))
+    }
+
+    // MARK: F14, F15 (pass@N and majority voting)
+
+    static let fits: [(String, Double, Double, Double)] = [
+        ("Llama-3-8B", 1.0, 0.388, 2.715), ("Gemma-2B", 1.0, 0.361, 4.649), ("Pythia-2.8B", 0.934, 0.322, 18.0),
+        ("Llama-3-8B-Instruct", 1.0, 0.3797, 1.1336), ("Llama-3-70B-Instruct", 1.0, 0.4089, 0.4882),
+    ]
+    /// (model, plateau P∞, answers M) for the voting fits.
+    static let votingFits: [(String, Double, Int)] = [("Llama-3-8B-Instruct", 0.4154, 11), ("Llama-3-70B-Instruct", 0.5779, 9)]
+
+    static func votingWeights(_ model: String, _ plateau: Double, _ M: Int) throws -> [Double] {
+        guard let fit = fits.first(where: { $0.0 == model }) else { return [1] }
+        let population = try BetaTaskPopulation(alpha: fit.2, beta: fit.3, solvable: fit.1)
+        let cStar = try MajorityVoting.calibrateLargestErrorWeight(plateau: plateau, population: population)
+        let lambda = try MajorityVoting.geometricRatio(largestErrorWeight: cStar, answers: M)
+        return try MajorityVoting.truncatedGeometricWeights(answers: M, lambda: lambda)
+    }
+
+    static let f14 = FigureSpec(
+        id: "ds3-F14", paper: .ds3, title: "Oracle verification and majority voting pass@N",
+        columns: ["panel", "model", "x", "y"]
+    ) {
+        var panel: [String] = []
+        var model: [String] = []
+        var xs: [Double] = []
+        var ys: [Double] = []
+        func add(_ p: String, _ m: String, _ x: Double, _ y: Double) {
+            panel.append(p)
+            model.append(m)
+            xs.append(x)
+            ys.append(y)
+        }
+        let nGrid = try Grid.geom(1, 1e4, 100)
+        let rGrid = try Grid.lin(0.001, 0.999, 200)
+        for (name, A, a, b) in fits {
+            let population = try BetaTaskPopulation(alpha: a, beta: b, solvable: A)
+            for n in nGrid { add("oracle", name, n, try population.passAtN(n)) }
+            for r in rGrid {
+                add("pdf", name, r, min(5, try population.density(r)))
+                add("cdf", name, r, try population.cdf(r))
+            }
+        }
+        // Exact majority voting (the authors used Monte Carlo) on unique integers of geom(1, 1e4, 100), up to
+        // N_max_mv to keep the figure fast in debug builds.
+        let mvGrid = Grid.uniqueIntegers(nGrid).filter { $0 <= mvMax }
+        for (name, plateau, M) in votingFits {
+            guard let fit = fits.first(where: { $0.0 == name }) else { continue }
+            let population = try BetaTaskPopulation(alpha: fit.2, beta: fit.3, solvable: fit.1)
+            let weights = try votingWeights(name, plateau, M)
+            for n in mvGrid {
+                add("mv", name, Double(n), try MajorityVoting(samples: n, errorWeights: weights).accuracy(population: population))
+            }
+            add("mv_plateau", name, 1e4, try MajorityVoting(samples: 1, errorWeights: weights).plateau(population: population))
+        }
+        return try Table(
+            columns: [
+                Table.Column("panel", texts: panel), Table.Column("model", texts: model), Table.Column("x", xs),
+                Table.Column("y", ys),
+            ],
+            metadata: meta(
+                ("panels", "oracle: x = N, y = pass@N; mv: x = N, y = exact MV accuracy; mv_plateau: y = P_inf; pdf (clipped at 5) and cdf: x = r"),
+                ("mv_N_max", "\(mvMax)"), ("mv_weights", "truncated geometric calibrated from P_inf (M = 11, 9)")))
+    }
+
+    static let mvMax = 300
+
+    static let f15 = FigureSpec(
+        id: "ds3-F15", paper: .ds3, title: "Majority Voting Model Error Distribution, Truncated Geometric Example",
+        columns: ["model", "j", "q_j"]
+    ) {
+        var model: [String] = []
+        var js: [Double] = []
+        var qs: [Double] = []
+        for (name, plateau, M) in votingFits {
+            for (j, q) in try votingWeights(name, plateau, M).enumerated() {
+                model.append(name)
+                js.append(Double(j + 1))
+                qs.append(q)
+            }
+        }
+        return try Table(
+            columns: [Table.Column("model", texts: model), Table.Column("j", js), Table.Column("q_j", qs)],
+            metadata: meta(("M", "11 (8B-Instruct), 9 (70B-Instruct)"), ("P_inf", "0.4154, 0.5779")))
+    }
+
+    // MARK: F17, F18, F20, F21 (tripartite link, published mode)
+
+    static let f17 = FigureSpec(
+        id: "ds3-F17", paper: .ds3, title: "AIME Accuracy vs Tokens with Budget Markers",
+        columns: ["source", "C_inf_alloc", "alloc_tokens", "used_tokens", "acc"]
+    ) {
+        let link = try TripartiteLink(mode: .published)
+        let ctr = 3.35e25
+        let N = try link.model(trainingCompute: ctr).parameters
+        let competence = try link.competence(trainingCompute: ctr)
+        var source: [String] = []
+        var cols: [[Double]] = [[], [], [], []]
+        func add(_ s: String, _ cInf: Double, _ used: Double, _ acc: Double) {
+            source.append(s)
+            cols[0].append(cInf)
+            cols[1].append(cInf / (2 * N))
+            cols[2].append(used)
+            cols[3].append(acc)
+        }
+        for cInf in try Grid.geom(1e14, 1e20, 20) {
+            let o = try link.population(trainingCompute: ctr, inferenceCompute: cInf, competence: competence)
+            add("model", cInf, o.tokens, o.accuracy)
+        }
+        for tokens in [2000.0, 4000, 8000, 16000, 32000, 64000] {
+            let cInf = 2 * N * tokens
+            let o = try link.population(trainingCompute: ctr, inferenceCompute: cInf, competence: competence)
+            add("marker", cInf, o.tokens, o.accuracy)
+        }
+        // Claude 3.7 Sonnet, AIME 2024 extended thinking (authors' estimates): budget → used tokens, accuracy.
+        for (budget, used, acc) in [
+            (2000.0, 2183.0, 0.3139), (4000, 5417, 0.4040), (8000, 8075, 0.4352), (16000, 13792, 0.5103),
+            (32000, 19566, 0.5646), (64000, 22490, 0.5709),
+        ] {
+            add("claude-3.7-sonnet", 2 * N * budget, used, acc)
+        }
+        return try Table(
+            columns: [Table.Column("source", texts: source)]
+                + zip(["C_inf_alloc", "alloc_tokens", "used_tokens", "acc"], cols).map { Table.Column($0, $1) },
+            metadata: meta(("C_tr", "3.35e25"), ("mode", "published (P_bar = 1, min(K, m/r) cost)")))
+    }
+
+    static let f18 = FigureSpec(
+        id: "ds3-F18", paper: .ds3, title: "AIME accuracy during training and at test time",
+        columns: ["panel", "compute", "acc_percent"]
+    ) {
+        let link = try TripartiteLink(mode: .published)
+        var panel: [String] = []
+        var compute: [Double] = []
+        var acc: [Double] = []
+        for ctr in try Grid.geom(1.7e25, 3.8e25, 50) {
+            let N = try link.model(trainingCompute: ctr).parameters
+            let o = try link.population(trainingCompute: ctr, inferenceCompute: 2 * N * 64_000)
+            panel.append("train")
+            compute.append(ctr)
+            acc.append(100 * o.accuracy)
+        }
+        let competence = try link.competence(trainingCompute: 3.8e25)
+        for cInf in try Grid.geom(1e15, 1e17, 50) {
+            let o = try link.population(trainingCompute: 3.8e25, inferenceCompute: cInf, competence: competence)
+            panel.append("test")
+            compute.append(o.computeUsed)
+            acc.append(100 * o.accuracy)
+        }
+        return try Table(
+            columns: [Table.Column("panel", texts: panel), Table.Column("compute", compute), Table.Column("acc_percent", acc)],
+            metadata: meta(
+                ("train", "x = C_tr, 64k allocated tokens (C_inf = 2N x 64000)"),
+                ("test", "x = expected used C_inf at C_tr = 3.8e25, allocation geom(1e15, 1e17, 50)"),
+                ("mode", "published")))
+    }
+
+    static let f20 = FigureSpec(
+        id: "ds3-F20", paper: .ds3, title: "Trained skill competence by token-to-parameter ratio",
+        columns: ["kappa", "C_tr", "sum_pl"]
+    ) {
+        var constants = TripartiteLink.Constants()
+        constants.unionDelta = 1e-10
+        let link = try TripartiteLink(constants: constants, mode: .published)
+        var rows: [[Double]] = []
+        for ctr in [1e22, 1e24, 1e26] {
+            for kappa in try Grid.geom(10, 40, 100) {
+                rows.append([kappa, ctr, try link.supportSum(trainingCompute: ctr, tokensPerParameter: kappa)])
+            }
+        }
+        return try Table(
+            names: ["kappa", "C_tr", "sum_pl"], rows: rows,
+            metadata: meta(("delta", "1e-10"), ("P_bar", "1"), ("terms", "term1 only, no prerequisite factor")))
+    }
+
+    static let f21 = FigureSpec(
+        id: "ds3-F21", paper: .ds3, title: "Accuracy vs training compute and expected tokens per task",
+        columns: ["C_tr", "C_inf_alloc", "tokens", "acc"]
+    ) {
+        let link = try TripartiteLink(mode: .published)
+        var rows: [[Double]] = []
+        for ctr in try Grid.geom(1e24, 1e27, 10) {
+            let competence = try link.competence(trainingCompute: ctr)
+            for cInf in try Grid.geom(1e13, 1e19, 12) {
+                let o = try link.population(trainingCompute: ctr, inferenceCompute: cInf, competence: competence)
+                rows.append([ctr, cInf, o.tokens, o.accuracy])
+            }
+        }
+        return try Table(
+            names: ["C_tr", "C_inf_alloc", "tokens", "acc"], rows: rows,
+            metadata: meta(("grid", "C_tr geom(1e24, 1e27, 10) x C_inf geom(1e13, 1e19, 12) (coarse, debug-build budget)"), ("mode", "published")))
+    }
 }

@@ -266,7 +266,9 @@ public enum NotebookOutputComparison {
     }
 
     /// nil if equivalent, else a description of the first difference.
-    public static func difference(produced: String, recorded: String) -> String? {
+    public static func difference(
+        produced: String, recorded: String, relativeTolerance: Double = NotebookOutputComparison.relativeTolerance
+    ) -> String? {
         let a = tokens(produced)
         let b = tokens(recorded)
         for (index, (x, y)) in zip(a, b).enumerated() {

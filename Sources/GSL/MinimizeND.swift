@@ -10,6 +10,17 @@ public struct MinimumND: Sendable, Equatable {
     public let iterations: Int
     /// Final simplex size (Nelder–Mead) or gradient norm (BFGS2) at which convergence was declared.
     public let finalMeasure: Double
+    /// True when Nelder–Mead stopped because the best value stopped improving on a flat region (the minimum value
+    /// is attained but its location is not unique), rather than because the simplex shrank.
+    public let flat: Bool
+
+    public init(x: [Double], value: Double, iterations: Int, finalMeasure: Double, flat: Bool = false) {
+        self.x = x
+        self.value = value
+        self.iterations = iterations
+        self.finalMeasure = finalMeasure
+        self.flat = flat
+    }
 }
 
 /// Multidimensional minimisation (unconstrained; constrain by reparametrisation).
@@ -17,10 +28,15 @@ public enum MinimizeND {
     /// Nelder–Mead simplex (`gsl_multimin_fminimizer_nmsimplex2`). Converged when the simplex size falls below
     /// `sizeTolerance`. Keep `sizeTolerance` well above √(ε·|f_min|): the simplex cannot resolve finer.
     ///
-    /// - Parameter step: initial simplex step per coordinate (default max(0.1·|x₀|, 0.1)).
+    /// - Parameters:
+    ///   - step: initial simplex step per coordinate (default max(0.1·|x₀|, 0.1)).
+    ///   - flatIterations: if set, stop when the best value has not improved by more than
+    ///     `flatTolerance`·(|f| + 1e-300) for this many consecutive iterations. The simplex can wander forever on an
+    ///     exactly flat region (e.g. an accuracy saturated at 1); the result is then marked `flat`.
     /// - Throws: `GSLError` on non-convergence (iterations, tolerance), a non-finite start, or what `f` throws.
     public static func nelderMead(
         start: [Double], step: [Double]? = nil, sizeTolerance: Double = 1e-8, maxIterations: Int = 10_000,
+        flatIterations: Int? = nil, flatTolerance: Double = 1e-14,
         _ f: ([Double]) throws -> Double
     ) throws -> MinimumND {
         let n = start.count
@@ -61,6 +77,8 @@ public enum MinimizeND {
                     return try withUnsafeMutablePointer(to: &function) { fn -> MinimumND in
                         try check(gsl_multimin_fminimizer_set(solver, fn, x0, ss), "gsl_multimin_fminimizer_set")
                         if let error = contextPointer.pointee.error { throw error }
+                        var bestValue = solver.pointee.fval
+                        var unchanged = 0
                         for iteration in 1...max(1, maxIterations) {
                             let status = gsl_multimin_fminimizer_iterate(solver)
                             if let error = contextPointer.pointee.error { throw error }
@@ -70,6 +88,18 @@ public enum MinimizeND {
                                 return MinimumND(
                                     x: readVector(solver.pointee.x), value: solver.pointee.fval,
                                     iterations: iteration, finalMeasure: size)
+                            }
+                            let value = solver.pointee.fval
+                            if value < bestValue - flatTolerance * (abs(bestValue) + 1e-300) {
+                                bestValue = value
+                                unchanged = 0
+                            } else {
+                                unchanged += 1
+                            }
+                            if let flatIterations, unchanged >= flatIterations {
+                                return MinimumND(
+                                    x: readVector(solver.pointee.x), value: solver.pointee.fval,
+                                    iterations: iteration, finalMeasure: size, flat: true)
                             }
                         }
                         throw GSLError.notConverged(

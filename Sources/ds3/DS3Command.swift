@@ -13,9 +13,11 @@ struct DS3Command: ParsableCommand {
         version: DS3KitVersion.string,
         subcommands: [
             FiguresCommand.self,
-            NotebookCommand.self,
             TripartiteCommand.self,
+            StrategyCommand.self,
             OptimumCommand.self,
+            FitCommand.self,
+            NotebookCommand.self,
             BenchCommand.self,
         ]
     )

@@ -8,25 +8,21 @@ struct ChainOfThoughtTests {
     // Reference values of ds3-theory §8 (I_r(m, K − m + 1)) and §3.2 (exact expected steps), to 1e-9 absolute
     // (the notes print 10 significant digits).
     @Test func successMatchesReferenceValues() throws {
-        let cases: [(Int, Double, Double, Double)] = [
-            (5, 0.2, 10, 0.0327934976), (5, 0.2, 25, 0.5793256907), (5, 0.2, 60, 0.9960674069),
-            (10, 0.05, 150, 0.219116454),
-        ]
-        for (m, r, K, expected) in cases {
+        let rows = try fixtureRows("ds3/cot-reference.csv")
+        #expect(rows.count == 4)
+        for row in rows {
+            let (m, r, K) = (Int(row.number("m")!), row.number("r")!, row.number("K")!)
             let p = try ChainOfThought.successProbability(m: m, r: r, steps: K)
-            #expect(abs(p - expected) < 1e-9, "m=\(m) r=\(r) K=\(K): \(p)")
+            #expect(abs(p - row.number("success")!) < 1e-9, "m=\(m) r=\(r) K=\(K): \(p)")
         }
     }
 
     @Test func exactExpectedStepsMatchReferenceValues() throws {
-        let cases: [(Int, Double, Double, Double)] = [
-            (5, 0.2, 10, 9.96342016), (5, 0.2, 25, 21.0796979495), (5, 0.2, 60, 24.9741692190),
-            (10, 0.05, 150, 144.444617526),
-        ]
-        for (m, r, K, expected) in cases {
+        for row in try fixtureRows("ds3/cot-reference.csv") {
+            let (m, r, K) = (Int(row.number("m")!), row.number("r")!, row.number("K")!)
             let e = try ChainOfThought.expectedSteps(m: m, r: r, steps: K)
             // The notes print 8–12 significant digits; 1e-9 relative covers the printed precision.
-            #expect(relativeError(e, expected) < 1e-9, "m=\(m) r=\(r) K=\(K): \(e)")
+            #expect(relativeError(e, row.number("expected_steps")!) < 1e-9, "m=\(m) r=\(r) K=\(K): \(e)")
         }
     }
 
@@ -196,6 +192,43 @@ struct ParallelLatencyTests {
             let max1 = try ChainOfThought.expectedMaximumSteps(m: m, r: r, steps: K, chains: 1)
             // Σ P(S > k) = E[S]: two routes to the same number, 1e-12 relative.
             #expect(relativeError(max1, try ChainOfThought.expectedSteps(m: m, r: r, steps: K)) < 1e-12)
+        }
+    }
+}
+
+@Suite("Simulator fast path")
+struct FastPathTests {
+    /// Two independent estimates agree within 4 combined standard errors √(SE₁² + SE₂²).
+    func expectSame(_ a: Estimate, _ b: Estimate, _ label: String) {
+        let se = (a.standardError * a.standardError + b.standardError * b.standardError).squareRoot()
+        if se == 0 {
+            #expect(relativeError(a.mean, b.mean) < 1e-12, "\(label): \(a) vs \(b)")
+        } else {
+            #expect(abs(a.mean - b.mean) <= 4 * se, "\(label): \(a) vs \(b)")
+        }
+    }
+
+    @Test func geometricJumpsMatchStepByStepAndClosedForms() throws {
+        let strategies: [any InferenceStrategy] = [
+            ChainOfThought(), try BestOfN(samples: 3), try MajorityVoting(samples: 5, errorWeights: [0.6, 0.4]),
+            try IterativeRefinement(passes: 3),
+        ]
+        for strategy in strategies {
+            for (i, c) in simulatorGrid.enumerated() {
+                let task = try SkillTask(m: c.m, r: c.r)
+                let budget = try StepBudget(steps: c.steps)
+                let cost = costModels[1]
+                let slow = try TraversalSimulator.run(strategy, tasks: task, budget: budget, cost: cost, trials: 6000, seed: UInt64(300 + i))
+                let fast = try TraversalSimulator.run(
+                    strategy, tasks: task, budget: budget, cost: cost, trials: 6000, seed: UInt64(400 + i), fastPath: true)
+                let label = "\(strategy.name) \(task) K=\(c.steps)"
+                expectSame(fast.success, slow.success, label + " success")
+                expectSame(fast.flops, slow.flops, label + " flops")
+                expectSame(fast.latency, slow.latency, label + " latency")
+                let closed = try strategy.evaluate(task, budget: budget, cost: cost)
+                expectWithin(closed.flops, fast.flops, trials: 6000, label + " fast vs closed flops")
+                expectWithin(closed.success, fast.success, trials: 6000, label + " fast vs closed success")
+            }
         }
     }
 }

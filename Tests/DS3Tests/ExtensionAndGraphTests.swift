@@ -84,3 +84,27 @@ struct ExtensionAndGraphTests {
         #expect(throws: ParameterError.self) { try EmpiricalBridge(law: law, difficulty: 2, slope: 0) }
     }
 }
+
+@Suite("Refinement versus best-of-N")
+struct RefinementTradeOffTests {
+    @Test func refinementMatchesBestOfNSuccessWithLessComputeAndMoreLatency() throws {
+        // Oracle verifier: same success 1 − (1 − p)^n; FLOPs E[passes]·c ≤ n·c. Latency: sequential passes exceed the
+        // parallel maximum when a single chain often fails (p = 0.58, 0.37, 0.06 here); when p ≈ 1 refinement
+        // stops after one pass and is faster too (checked below).
+        let cost = costModels[0]
+        for (m, r, K) in [(5, 0.2, 25.0), (8, 0.15, 50), (6, 0.1, 30)] {
+            let task = try SkillTask(m: m, r: r)
+            let budget = try StepBudget(steps: K)
+            let refine = try IterativeRefinement(passes: 6).evaluate(task, budget: budget, cost: cost)
+            let bon = try BestOfN(samples: 6).evaluate(task, budget: budget, cost: cost)
+            #expect(abs(refine.success - bon.success) < 1e-14)
+            #expect(refine.flops <= bon.flops)
+            #expect(refine.latency >= bon.latency)
+        }
+        let easy = try SkillTask(m: 3, r: 0.7)
+        let budget = try StepBudget(steps: 10)
+        let refine = try IterativeRefinement(passes: 6).evaluate(easy, budget: budget, cost: cost)
+        let bon = try BestOfN(samples: 6).evaluate(easy, budget: budget, cost: cost)
+        #expect(refine.latency < bon.latency && refine.flops < bon.flops)
+    }
+}

@@ -1,4 +1,5 @@
 @testable import DS3
+import GSL
 import Testing
 
 @Suite("Long-sum paths")
@@ -26,5 +27,29 @@ struct LongSumTests {
         }
         #expect(relativeError(closed.mean, mean) < 1e-8)
         #expect(relativeError(closed.secondMoment, second) < 1e-7)
+    }
+}
+
+@Suite("Windowed negative-binomial sum")
+struct WindowedSumTests {
+    @Test func windowedSumMatchesIncompleteBeta() throws {
+        // Independent references from scipy.special.betainc (double precision, Boost-based, ~1e-15 relative here);
+        // the windowed sum must agree to 1e-12 absolute. (The package's IncompleteBeta differs from scipy by 8e-11
+        // at a = 90,000, b = 90,000.3: its O(a) running product accumulates rounding.)
+        let cases: [(Double, Double, Double, Double)] = [
+            (5000, 4000.5, 0.55, 0.1457799375607525), (2000, 2.5, 0.999, 0.5489118954347254),
+            (90_000, 90_000.3, 0.5, 0.500282095186187),
+        ]
+        for (a, b, x, reference) in cases {
+            let w = NegativeBinomialTail.windowedSum(a: a, b: b, x: x)
+            #expect(abs(w.upper - reference) < 1e-12, "a=\(a) b=\(b) x=\(x): \(w.upper) vs \(reference)")
+            #expect(abs(w.lower + w.upper - 1) < 1e-15)
+        }
+        // Cross-check with the package's IncompleteBeta where its sum is short (a = 5000): 1e-12.
+        let short = try GSL.IncompleteBeta.regularized(a: 5000, b: 4000.5, x: 0.55)
+        #expect(abs(NegativeBinomialTail.windowedSum(a: 5000, b: 4000.5, x: 0.55).upper - short) < 1e-12)
+        // Large a (GSL's continued fraction gives up here): symmetric case I_{1/2}(a, a) = 1/2 exactly.
+        let half = NegativeBinomialTail.windowedSum(a: 2e7, b: 2e7, x: 0.5)
+        #expect(abs(half.upper - 0.5) < 1e-9)
     }
 }

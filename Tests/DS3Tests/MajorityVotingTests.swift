@@ -147,13 +147,12 @@ struct MajorityVotingTests {
 struct PassAtNTests {
     // ds3-theory §8, printed to 3 decimals: tolerance 1e-3 (the fitted parameters are rounded in the table).
     @Test func passAtNTableIsReproduced() throws {
-        let fits: [(Double, Double, Double, [Double])] = [
-            (1.000, 0.388, 2.715, [0.125, 0.469, 0.766, 0.904, 0.961]),
-            (1.000, 0.361, 4.649, [0.072, 0.350, 0.683, 0.860, 0.939]),
-            (0.934, 0.322, 18.000, [0.016, 0.126, 0.427, 0.681, 0.813]),
-            (1.000, 0.3797, 1.1336, [0.251, 0.618, 0.836, 0.931, 0.971]),
-            (1.000, 0.4089, 0.4882, [0.456, 0.772, 0.910, 0.965, 0.986]),
-        ]
+        let rows = try fixtureRows("ds3/pass-at-n.csv")
+        #expect(rows.count == 5)
+        let fits = rows.map { row in
+            (row.number("A")!, row.number("alpha")!, row.number("beta")!,
+             ["N1", "N10", "N100", "N1000", "N10000"].map { row.number($0)! })
+        }
         for (A, a, b, expected) in fits {
             let population = try BetaTaskPopulation(alpha: a, beta: b, solvable: A)
             for (n, ref) in zip([1.0, 10, 100, 1000, 10_000], expected) {

@@ -10,16 +10,9 @@ struct TripartiteLinkTests {
     // ds3-theory §8 (values that match the authors' released CSVs), printed to 12 significant digits for the
     // accuracy and 10–15 for the compute: 1e-9 relative.
     @Test func publishedModeReproducesReleasedPopulationValues() throws {
-        let cases: [(Double, Double, Double, Double?, Double)] = [
-            (3.8e25, 1e15, 0.157843725274, 9.28598058850389e14, 825.0810270739),
-            (3.8e25, 2.559547922699533e15, 0.272824639129, 2.1461753400720888e15, 1906.9268312489),
-            (3.8e25, 1.0481131341546832e16, 0.448390417217, 8.023002267189294e15, 7128.6245838423),
-            (3.8e25, 1e17, 0.724575710581, 7.275835885877624e16, 64647.4983263841),
-            (2.0364370572134036e25, 1e16, 0.218362764911, nil, 11000.9672776),
-            (3.6173935456451474e25, 8.89159333916466e16, 0.714399965009, nil, 59568.9142574),
-            (4.941713361323818e25, 8.155402979038095e14, 0.297742586592, nil, 523.029251),
-            (3.556480306223121e26, 1.152979350197266e17, 0.999999999999996, nil, 18615.696553),
-        ]
+        let rows = try fixtureRows("ds3/tripartite-cot-published.csv")
+        #expect(rows.count == 8)
+        let cases = rows.map { ($0.number("C_tr")!, $0.number("C_inf_alloc")!, $0.number("acc")!, $0.number("C_inf_used"), $0.number("tokens")!) }
         for (ctr, cinf, acc, used, tokens) in cases {
             let o = try published.population(trainingCompute: ctr, inferenceCompute: cinf)
             #expect(relativeError(o.accuracy, acc) < 1e-9, "C_tr=\(ctr) C_inf=\(cinf): acc \(o.accuracy)")
@@ -79,5 +72,49 @@ struct TripartiteLinkTests {
         #expect(a.computeUsed <= 1e16 * (1 + 1e-12))
         // Exact expected steps ≤ min(K, m/r) (Jensen: E[min(T, K)] ≤ min(E T, K)).
         #expect(a.computeUsed <= b.computeUsed * (1 + 1e-12))
+    }
+}
+
+@Suite("Skill competence by token-to-parameter ratio (F20)")
+struct CompetenceStaircaseTests {
+    @Test func supportSumStaircaseMatchesReference() throws {
+        // ds3-theory §6 F20: Σ_l term1_l with P̄ = 1, δ = 1e-10 (integers: a count of levels with d_l > η).
+        var constants = TripartiteLink.Constants()
+        constants.unionDelta = 1e-10
+        let link = try TripartiteLink(constants: constants, mode: .published)
+        let kappas = [10.0, 15, 20, 25, 30, 40]
+        let expected: [Double: [Double]] = [
+            1e22: [19, 17, 15, 14, 13, 12], 1e24: [42, 40, 38, 37, 36, 35], 1e26: [65, 63, 61, 60, 59, 58],
+        ]
+        for (ctr, values) in expected {
+            for (kappa, value) in zip(kappas, values) {
+                #expect(try link.supportSum(trainingCompute: ctr, tokensPerParameter: kappa) == value, "C_tr=\(ctr) κ=\(kappa)")
+            }
+        }
+    }
+}
+
+@Suite("Tripartite link against the simulator")
+struct TripartiteSimulatorTests {
+    @Test func theoryModeMatchesSimulatorOnChosenLevel() throws {
+        // Theory mode on task (l = 60, m = 8) at C_tr = 3.8e25 with a 16-step budget: the closed form picks a level
+        // (m*, r*, γ); the simulator plays chain-of-thought on the equivalent population (reachable with γ^{m*},
+        // else r = 0) with ⌊K⌋ whole steps. Accuracy and used compute within 4 SE.
+        let link = try TripartiteLink(mode: .theory)
+        let ctr = 3.8e25
+        let N = try link.model(trainingCompute: ctr).parameters
+        let competence = try link.competence(trainingCompute: ctr)
+        let K = 16.0
+        let cinf = 2 * N * 25 * K
+        let o = try link.evaluate(level: 60, skills: 8, competence: competence, parameters: N, inferenceCompute: cinf)
+        #expect(o.level > 0 && o.accuracy > 0.01 && o.accuracy < 0.99, "\(o)")
+        let reach = pow(competence.gamma[o.level], Double(o.skills))
+        let population = try TaskPopulation(
+            tasks: [SkillTask(m: o.skills, r: o.stepSuccess), SkillTask(m: o.skills, r: 0)], weights: [reach, 1 - reach])
+        let cost = try CostModel(parameters: N, tokensPerStep: 25)
+        let sim = try TraversalSimulator.run(
+            ChainOfThought(), tasks: population, budget: StepBudget(steps: K), cost: cost, trials: 20_000, seed: 77)
+        expectWithin(o.accuracy, sim.success, trials: 20_000, "theory-mode accuracy")
+        expectWithin(o.computeUsed, sim.flops, trials: 20_000, "theory-mode compute")
     }
 }

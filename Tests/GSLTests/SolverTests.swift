@@ -117,3 +117,19 @@ struct SolverTests {
         }
     }
 }
+
+@Suite("Nelder–Mead on flat regions")
+struct FlatRegionTests {
+    @Test("A function constant near its minimum stops as `flat` instead of wandering to the iteration limit")
+    func flatPlateau() throws {
+        // min(1, x² + y²) is exactly 1 outside the unit disc: a simplex started there sees no change.
+        let m = try MinimizeND.nelderMead(start: [5, 5], step: [0.1, 0.1], flatIterations: 200) { p in
+            min(1, p[0] * p[0] + p[1] * p[1])
+        }
+        #expect(m.flat)
+        #expect(m.value == 1)
+        // Without the flat criterion the same call may not converge; with a real minimum it converges normally.
+        let bowl = try MinimizeND.nelderMead(start: [0.3, 0.2], flatIterations: 200) { p in p[0] * p[0] + p[1] * p[1] }
+        #expect(!bowl.flat && bowl.value < 1e-12)
+    }
+}

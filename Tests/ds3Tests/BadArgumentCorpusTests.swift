@@ -14,8 +14,22 @@ struct BadArgumentCorpusTests {
         "figures list": [],
         "figures run": ["__first_figure__"],
         "figures all": ["--out", "figs"],
+        "strategy evaluate": ["--strategy", "mv", "--m", "5", "--r", "0.2", "--steps", "25"],
+        "strategy compare": ["--m", "5", "--r", "0.2", "--steps", "25"],
+        "strategy simulate": ["--strategy", "bon", "--m", "5", "--r", "0.2", "--steps", "25", "--trials", "200"],
         "tripartite optimum": ["--compute", "5.76e23"],
         "tripartite simulate": ["--concepts", "200", "--texts", "800", "--repeats", "4"],
+        "optimum chinchilla": ["--compute", "1e24"],
+        "optimum inference-aware": ["--loss", "2.0", "--inference-tokens", "1e12"],
+        "optimum joint": ["--compute", "1e21", "--queries", "1e9", "--m-max", "5", "--l0-count", "3"],
+        "optimum dynamic": ["--loss", "2.0", "--average-tokens", "1000", "--m-max", "5", "--l0-count", "3"],
+        "fit loss": ["--runs", packageRoot + "/fixtures/fit/synthetic-runs.csv", "--bootstrap", "4"],
+        "fit passk": ["--data", packageRoot + "/fixtures/fit/synthetic-coverage.csv"],
+        "fit mv": [
+            "--data", packageRoot + "/fixtures/fit/brown2024-majority-vote.csv", "--alpha", "0.38", "--beta", "1.13",
+            "--plateau-above", "64", "--max-answers", "5",
+        ],
+        "fit directionality": ["--data", packageRoot + "/fixtures/fit/ds3-beta-populations.csv", "--starts", "1"],
         "notebook check": [packageRoot + "/notebooks-md/getting-started.md"],
         "notebook run": [packageRoot + "/notebooks-md/getting-started.md", "--commands-only"],
         "notebook sync": ["--notebooks", packageRoot + "/notebooks-md", "--generated", "generated"],
@@ -82,7 +96,10 @@ struct BadArgumentCorpusTests {
     }
 
     static func isPathOption(_ name: String) -> Bool {
-        ["--out", "--runs", "--data", "--file", "--output", "--dir", "--input", "--notebooks", "--generated"].contains(name)
+        [
+            "--out", "--runs", "--data", "--file", "--output", "--dir", "--input", "--notebooks", "--generated",
+            "--passk",
+        ].contains(name)
     }
 
     /// Replaces (or appends) `option value` in a baseline.
@@ -96,28 +113,35 @@ struct BadArgumentCorpusTests {
         return args
     }
 
-    func check(_ args: [String], mustFail: Bool, cases: inout Int) throws {
+    /// Runs one case in a fresh working directory and returns the problems found (empty when it ended cleanly).
+    static func problems(_ args: [String], mustFail: Bool) -> [String] {
         let dir = NSTemporaryDirectory() + "ds3kit-corpus-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let r = try runDS3(args, in: dir)
-        cases += 1
         let shown = "ds3 " + args.map { $0.isEmpty ? "''" : $0 }.joined(separator: " ")
-        #expect([0, 1, 2].contains(r.status), "\(shown): exit status \(r.status)")
-        for marker in ["Fatal error", "Stack dump", "backtrace", "Crash", "Illegal instruction", "Segmentation"] {
-            #expect(!r.stderr.contains(marker), "\(shown): stack trace on stderr")
-        }
-        if mustFail { #expect(r.status != 0, "\(shown): accepted a bad value") }
-        if r.status != 0 {
-            let lines = r.stderr.split(separator: "\n", omittingEmptySubsequences: true)
-            #expect(lines.count == 1, "\(shown): \(lines.count) lines on stderr: \(r.stderr)")
-            let left = try FileManager.default.subpathsOfDirectory(atPath: dir).filter { !$0.hasSuffix("/") }
-            let files = left.filter { path in
-                var isDirectory: ObjCBool = false
-                FileManager.default.fileExists(atPath: dir + "/" + path, isDirectory: &isDirectory)
-                return !isDirectory.boolValue
+        do {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: dir) }
+            let r = try runDS3(args, in: dir)
+            var found: [String] = []
+            if ![0, 1, 2].contains(r.status) { found.append("\(shown): exit status \(r.status)") }
+            for marker in ["Fatal error", "Stack dump", "backtrace", "Crash", "Illegal instruction", "Segmentation"]
+            where r.stderr.contains(marker) {
+                found.append("\(shown): stack trace on stderr")
             }
-            #expect(files.isEmpty, "\(shown): left files behind: \(files)")
+            if mustFail, r.status == 0 { found.append("\(shown): accepted a bad value") }
+            if r.status != 0 {
+                let lines = r.stderr.split(separator: "\n", omittingEmptySubsequences: true)
+                if lines.count != 1 { found.append("\(shown): \(lines.count) lines on stderr: \(r.stderr)") }
+                let left = (try? FileManager.default.subpathsOfDirectory(atPath: dir)) ?? []
+                let files = left.filter { path in
+                    var isDirectory: ObjCBool = false
+                    FileManager.default.fileExists(atPath: dir + "/" + path, isDirectory: &isDirectory)
+                    return !isDirectory.boolValue
+                }
+                if !files.isEmpty { found.append("\(shown): left files behind: \(files)") }
+            }
+            return found
+        } catch {
+            return ["\(shown): could not run: \(error)"]
         }
     }
 
@@ -128,7 +152,7 @@ struct BadArgumentCorpusTests {
         let firstFigure =
             try runDS3(["figures", "list"]).stdout.split(separator: "\n").first
             .map { String($0.split(separator: "\t").first ?? "") } ?? ""
-        var cases = 0
+        var cases: [(args: [String], mustFail: Bool)] = []
         for leaf in leaves {
             let key = leaf.path.joined(separator: " ")
             guard var baseline = Self.baselines[key] else {
@@ -138,39 +162,46 @@ struct BadArgumentCorpusTests {
             baseline = baseline.map { $0 == "__first_figure__" ? (firstFigure.contains(" ") ? "x" : firstFigure) : $0 }
             let base = leaf.path + baseline
             // Unknown flags and stray positionals.
-            try check(base + ["--no-such-flag"], mustFail: true, cases: &cases)
-            try check(base + ["--no-such-option", "3"], mustFail: true, cases: &cases)
-            if leaf.positionals == 0 { try check(base + ["stray"], mustFail: true, cases: &cases) }
+            cases.append((base + ["--no-such-flag"], true))
+            cases.append((base + ["--no-such-option", "3"], true))
+            if leaf.positionals == 0 { cases.append((base + ["stray"], true)) }
             for option in leaf.options {
                 if Self.isPathOption(option.name) {
                     for value in Self.badPaths + [""] {
-                        try check(
-                            leaf.path + Self.substitute(baseline, option: option.name, value: value), mustFail: true,
-                            cases: &cases)
+                        cases.append((leaf.path + Self.substitute(baseline, option: option.name, value: value), true))
                     }
                     continue
                 }
                 for value in Self.alwaysBad {
-                    try check(
-                        leaf.path + Self.substitute(baseline, option: option.name, value: value), mustFail: true,
-                        cases: &cases)
+                    cases.append((leaf.path + Self.substitute(baseline, option: option.name, value: value), true))
                 }
                 for value in Self.edgeValues {
-                    try check(
-                        leaf.path + Self.substitute(baseline, option: option.name, value: value), mustFail: false,
-                        cases: &cases)
+                    cases.append((leaf.path + Self.substitute(baseline, option: option.name, value: value), false))
                 }
                 // Option given without its value.
-                try check(
-                    leaf.path + baseline.filter { $0 != option.name } + [option.name], mustFail: true, cases: &cases)
+                cases.append((leaf.path + baseline.filter { $0 != option.name } + [option.name], true))
             }
             if leaf.positionals > 0 {
                 for value in Self.alwaysBad {
-                    try check(leaf.path + [value] + baseline.dropFirst(leaf.positionals), mustFail: true, cases: &cases)
+                    cases.append((leaf.path + [value] + baseline.dropFirst(leaf.positionals), true))
                 }
             }
         }
-        print("bad-argument corpus: \(cases) cases over \(leaves.count) subcommands")
-        #expect(cases > 0)
+        // Cases are independent processes: run them two at a time; report in case order.
+        let all = cases
+        let found = UnsafeMutableBufferPointer<[String]>.allocate(capacity: all.count)
+        found.initialize(repeating: [])
+        defer { found.deallocate() }
+        nonisolated(unsafe) let results = found
+        DispatchQueue.concurrentPerform(iterations: 2) { worker in
+            for i in stride(from: worker, to: all.count, by: 2) {
+                results[i] = Self.problems(all[i].args, mustFail: all[i].mustFail)
+            }
+        }
+        for problems in found {
+            for problem in problems { Issue.record(Comment(rawValue: problem)) }
+        }
+        print("bad-argument corpus: \(cases.count) cases over \(leaves.count) subcommands")
+        #expect(!cases.isEmpty)
     }
 }

@@ -2,6 +2,10 @@
 // swift-format-ignore-file
 
 let notebookCells: [String: [(index: Int, run: @Sendable () throws -> String)]] = [
+    "chinchilla-from-first-principles": Notebook_chinchilla_from_first_principles.cells,
+    "dynamic-allocation": Notebook_dynamic_allocation.cells,
     "emergence-and-plateaus": Notebook_emergence_and_plateaus.cells,
+    "fitting-your-own-runs": Notebook_fitting_your_own_runs.cells,
     "getting-started": Notebook_getting_started.cells,
+    "train-smaller-think-longer": Notebook_train_smaller_think_longer.cells,
 ]

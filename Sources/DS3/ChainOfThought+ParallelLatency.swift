@@ -36,8 +36,13 @@ extension ChainOfThought {
         var survival = 1.0  // 1 − F(k − 1)
         var k = md
         while true {
-            // F(k) now includes pmf(k).
-            survival -= Double.exp(logPmf)
+            // F(k) now includes pmf(k). Every 4096 steps the running survival is re-synchronised with the exact
+            // 1 − I_r(m, k − m + 1), so rounding cannot leave a spurious positive residue.
+            if Int(k - md) % 4096 == 4095 {
+                survival = try NegativeBinomialTail.complement(a: md, b: k - md + 1, x: r)
+            } else {
+                survival -= Double.exp(logPmf)
+            }
             if survival < 0 { survival = 0 }
             let term = -Double.expMinusOne(nd * Double.log(onePlus: -survival))
             if k < K0 {
@@ -46,7 +51,8 @@ extension ChainOfThought {
                 total += frac * term
                 break
             }
-            if nd * survival < 1e-18 { break }
+            // Beyond the horizon every remaining term is below 1e-40 (see `integratedMaximumSteps`).
+            if nd * survival < 1e-18 || k >= horizon { break }
             logPmf += Double.log(k / (k - md + 1)) + logQ
             k += 1
         }
@@ -65,7 +71,7 @@ extension ChainOfThought {
         func f(_ k: Double) throws -> Double {
             let b = k - md + 1
             if b <= 0 { return 1 }
-            let survival = try IncompleteBeta.complement(a: md, b: b, x: r)
+            let survival = try NegativeBinomialTail.complement(a: md, b: b, x: r)
             return -Double.expMinusOne(n * Double.log(onePlus: -survival))
         }
         let mu = md / r
@@ -78,36 +84,5 @@ extension ChainOfThought {
         var total = md + integral + (try f(md) - f(upper)) / 2
         if upper >= K0 { total += frac * (try f(K0)) }
         return total
-    }
-}
-
-/// A verifier that judges a candidate answer: accepts a correct one with probability `sensitivity` and a wrong
-/// one with probability `falseAcceptance`. The oracle has (1, 0).
-public struct Verifier: Sendable, Hashable {
-    public let sensitivity: Double
-    public let falseAcceptance: Double
-
-    public init(sensitivity: Double, falseAcceptance: Double) throws(ParameterError) {
-        self.sensitivity = try Validate.probability(sensitivity, "verifier sensitivity")
-        self.falseAcceptance = try Validate.probability(falseAcceptance, "verifier false acceptance")
-    }
-
-    /// The perfect (oracle) verifier.
-    public static let oracle = Verifier(unchecked: 1, 0)
-
-    init(unchecked s: Double, _ f: Double) {
-        self.sensitivity = s
-        self.falseAcceptance = f
-    }
-
-    public var isOracle: Bool { sensitivity == 1 && falseAcceptance == 0 }
-
-    /// Per-candidate probabilities for sample success p: (correct and accepted, wrong and accepted).
-    func acceptance(_ p: Double) -> (correct: Double, wrong: Double) {
-        (p * sensitivity, (1 - p) * falseAcceptance)
-    }
-
-    mutating func judge(_ correct: Bool, _ u: Double) -> Bool {
-        correct ? u < sensitivity : u < falseAcceptance
     }
 }

@@ -1,0 +1,300 @@
+import GSL
+import RealModule
+import ScalingCore
+
+/// One training run: N parameters, D training tokens, final loss L (nats/token).
+public struct TrainingRun: Sendable, Equatable {
+    public let parameters: Double
+    public let tokens: Double
+    public let loss: Double
+
+    public init(parameters N: Double, tokens D: Double, loss: Double) throws(ParameterError) {
+        self.parameters = try Validate.positive(N, "N")
+        self.tokens = try Validate.positive(D, "D")
+        self.loss = try Validate.positive(loss, "loss")
+    }
+
+    /// Reads runs from CSV text with columns `N`, `D`, `loss` (case-insensitive; other columns ignored).
+    public static func runs(csv text: String, source: String) throws(FitDataError) -> [TrainingRun] {
+        let columns = try FitData.read(
+            text, source: source, required: [("N", .positive), ("D", .positive), ("loss", .positive)],
+            minimumRows: 5)
+        return (0..<columns.rowCount).map { i in
+            // Validated above: every value is finite and > 0.
+            TrainingRun(unchecked: columns("N")[i], columns("D")[i], columns("loss")[i])
+        }
+    }
+
+    private init(unchecked N: Double, _ D: Double, _ L: Double) {
+        parameters = N
+        tokens = D
+        loss = L
+    }
+}
+
+/// Fit of the Chinchilla loss law L(N, D) = E + A N^(−α) + B D^(−β) to training runs by Hoffmann et al.'s
+/// Approach 3 (empirical-laws.md §1.1, §2.1): in log space, L̂ = LSE(a − α ln N, b − β ln D, e) with A = eᵃ,
+/// B = eᵇ, E = eᵉ, minimise Σᵢ Huber_δ(L̂ᵢ − ln Lᵢ) (δ = 10⁻³) by BFGS (GSL `vector_bfgs2`, analytic gradient)
+/// from the best points of a grid of initialisations; seeded percentile-bootstrap intervals.
+///
+/// The objective is the plain summed Huber loss of Hoffmann et al. (not the Epoch replication's likelihood with
+/// a fitted scale; both have the same minimiser when the scale is profiled out only approximately — see
+/// `derivations/fit-loss-law.md`). It is divided by δ² internally so the gradient test of BFGS is not fooled by
+/// the tiny absolute scale of the loss (the early-stopping problem Epoch diagnosed).
+public struct LossLawFit: Sendable {
+    /// Settings of the fit.
+    public struct Options: Sendable {
+        /// Huber threshold δ on log-loss residuals.
+        public var delta: Double = 1e-3
+        /// Grid of initial (α, β, e, a, b); default Hoffmann et al.'s grid α, β ∈ {0, 0.5, …, 2},
+        /// e ∈ {−1, −0.5, …, 1}, a, b ∈ {0, 5, …, 25} (4,500 points).
+        public var alphaGrid: [Double] = [0, 0.5, 1, 1.5, 2]
+        public var betaGrid: [Double] = [0, 0.5, 1, 1.5, 2]
+        public var eGrid: [Double] = [-1, -0.5, 0, 0.5, 1]
+        public var aGrid: [Double] = [0, 5, 10, 15, 20, 25]
+        public var bGrid: [Double] = [0, 5, 10, 15, 20, 25]
+        /// Number of best grid points (by objective) from which BFGS is run.
+        public var localStarts: Int = 64
+        /// Bootstrap resamples (0 = no intervals).
+        public var bootstrapReplicates: Int = 200
+        /// Seed of the bootstrap; replicate i uses `Xoshiro256StarStar(seed:stream: i + 1)`.
+        public var seed: UInt64 = 20_240_417
+        /// Confidence level of the intervals.
+        public var level: Double = 0.95
+        /// Worker threads (results do not depend on it).
+        public var threads: Int = Parallel.defaultThreads
+        public init() {}
+    }
+
+    /// Fitted law (point estimate).
+    public let law: ChinchillaLossLaw
+    /// Log-space parameters (a, b, e, α, β) at the optimum.
+    public let logParameters: [Double]
+    /// Σ Huber_δ(residual) at the optimum (unscaled).
+    public let objective: Double
+    /// E, A, B, alpha, beta and the allocation exponent a = β/(α+β), with bootstrap intervals (or without
+    /// intervals when `bootstrapReplicates` = 0).
+    public let estimates: [FitEstimate]
+    /// Successful bootstrap replicates (a replicate whose fit fails is dropped and counted in `failedReplicates`).
+    public let replicates: Int
+    public let failedReplicates: Int
+    public let options: Options
+    /// Compute-optimal allocation implied by the fitted law.
+    public var allocation: FittedAllocation { FittedAllocation(law: law) }
+
+    /// The estimate named `name` ("E", "A", "B", "alpha", "beta", "a").
+    public func estimate(_ name: String) -> FitEstimate? { estimates.first { $0.name == name } }
+
+    /// Fits the law to `runs`.
+    ///
+    /// - Throws: `ParameterError` for bad options or fewer than 5 runs; `FitError` if BFGS fails from every start.
+    public static func fit(_ runs: [TrainingRun], options: Options = Options()) throws -> LossLawFit {
+        try Validate.count(runs.count, "number of training runs", minimum: 5)
+        try Validate.positive(options.delta, "delta")
+        try Validate.count(options.localStarts, "localStarts")
+        try Validate.count(options.bootstrapReplicates, "bootstrapReplicates", minimum: 0)
+        try Validate.probability(options.level, "level", .open)
+        let data = Objective(runs: runs, delta: options.delta)
+        let grid = Self.grid(options)
+        guard !grid.isEmpty else {
+            throw ParameterError(parameter: "initialisation grid", value: "empty", validRange: "at least one point")
+        }
+        let scored = grid.map { ($0, data.value($0)) }.filter { $0.1.isFinite }.sorted { $0.1 < $1.1 }
+        let starts = scored.prefix(options.localStarts).map(\.0)
+        let best = try data.minimise(from: Array(starts), threads: options.threads)
+        let law = try Self.law(best.x)
+        let estimates: [FitEstimate]
+        var kept = 0
+        var failed = 0
+        if options.bootstrapReplicates > 0 {
+            let seed = options.seed
+            let thetaHat = best.x
+            let fallback = Array(starts.prefix(3))
+            let results: [[Double]?] = try Parallel.map(count: options.bootstrapReplicates, threads: options.threads) {
+                replicate in
+                var rng = Xoshiro256StarStar(seed: seed, stream: UInt64(replicate) + 1)
+                let resample = (0..<runs.count).map { _ in runs[Int(rng.next() % UInt64(runs.count))] }
+                let objective = Objective(runs: resample, delta: options.delta)
+                guard let fit = try? objective.minimise(from: [thetaHat] + fallback, threads: 1) else { return nil }
+                return Self.natural(fit.x)
+            }
+            let good = results.compactMap { $0 }
+            kept = good.count
+            failed = results.count - kept
+            guard kept >= 2 else {
+                throw FitError("only \(kept) of \(options.bootstrapReplicates) bootstrap fits converged")
+            }
+            let point = Self.natural(best.x)
+            estimates = try Self.names.indices.map { k in
+                try FitStatistics.bootstrap(
+                    name: Self.names[k], estimate: point[k], replicates: good.map { $0[k] }, level: options.level)
+            }
+        } else {
+            let point = Self.natural(best.x)
+            estimates = Self.names.indices.map { k in
+                FitEstimate(
+                    name: Self.names[k], estimate: point[k], standardError: nil, lower: nil, upper: nil,
+                    level: options.level, method: "no bootstrap")
+            }
+        }
+        return LossLawFit(
+            law: law, logParameters: best.x, objective: best.value * options.delta * options.delta,
+            estimates: estimates, replicates: kept, failedReplicates: failed, options: options)
+    }
+
+    /// Names of the reported quantities, in order.
+    public static let names = ["E", "A", "B", "alpha", "beta", "a"]
+
+    /// (E, A, B, α, β, a = β/(α+β)) from log-space (a, b, e, α, β).
+    static func natural(_ theta: [Double]) -> [Double] {
+        [Double.exp(theta[2]), Double.exp(theta[0]), Double.exp(theta[1]), theta[3], theta[4],
+         theta[4] / (theta[3] + theta[4])]
+    }
+
+    static func law(_ theta: [Double]) throws -> ChinchillaLossLaw {
+        let p = natural(theta)
+        return try ChinchillaLossLaw(E: p[0], A: p[1], B: p[2], alpha: p[3], beta: p[4])
+    }
+
+    static func grid(_ o: Options) -> [[Double]] {
+        var points: [[Double]] = []
+        for alpha in o.alphaGrid {
+            for beta in o.betaGrid {
+                for e in o.eGrid {
+                    for a in o.aGrid {
+                        for b in o.bGrid { points.append([a, b, e, alpha, beta]) }
+                    }
+                }
+            }
+        }
+        return points
+    }
+
+    /// The scaled Huber objective and its gradient over θ = (a, b, e, α, β).
+    ///
+    /// Internally the optimiser works in centred coordinates u = (a − α m_N, b − β m_D, e, α, β), where m_N and
+    /// m_D are the mean ln N and ln D of the runs: this removes the near-collinearity of (a, α) and (b, β)
+    /// (ln N varies little relative to its size) that otherwise stalls BFGS's line search.
+    struct Objective: Sendable {
+        let logN: [Double]
+        let logD: [Double]
+        let logL: [Double]
+        let delta: Double
+        let meanLogN: Double
+        let meanLogD: Double
+
+        init(runs: [TrainingRun], delta: Double) {
+            logN = runs.map { Double.log($0.parameters) }
+            logD = runs.map { Double.log($0.tokens) }
+            logL = runs.map { Double.log($0.loss) }
+            meanLogN = logN.reduce(0, +) / Double(logN.count)
+            meanLogD = logD.reduce(0, +) / Double(logD.count)
+            self.delta = delta
+        }
+
+        func centred(_ t: [Double]) -> [Double] { [t[0] - t[3] * meanLogN, t[1] - t[4] * meanLogD, t[2], t[3], t[4]] }
+        func uncentred(_ u: [Double]) -> [Double] {
+            [u[0] + u[3] * meanLogN, u[1] + u[4] * meanLogD, u[2], u[3], u[4]]
+        }
+
+        /// Softmax weights and log-sum-exp of the three terms for run i, in centred coordinates.
+        @inline(__always)
+        func terms(_ u: [Double], _ i: Int) -> (lse: Double, w: (Double, Double, Double)) {
+            let x1 = u[0] - u[3] * (logN[i] - meanLogN)
+            let x2 = u[1] - u[4] * (logD[i] - meanLogD)
+            let x3 = u[2]
+            let m = max(x1, x2, x3)
+            let e1 = Double.exp(x1 - m)
+            let e2 = Double.exp(x2 - m)
+            let e3 = Double.exp(x3 - m)
+            let s = e1 + e2 + e3
+            return (m + Double.log(s), (e1 / s, e2 / s, e3 / s))
+        }
+
+        /// Σ Huber_δ(rᵢ) / δ² at log-space parameters θ.
+        func value(_ t: [Double]) -> Double { valueCentred(centred(t)) }
+
+        func valueCentred(_ u: [Double]) -> Double {
+            var sum = 0.0
+            for i in logL.indices {
+                let r = terms(u, i).lse - logL[i]
+                sum += abs(r) <= delta ? 0.5 * r * r : delta * (abs(r) - 0.5 * delta)
+            }
+            return sum / (delta * delta)
+        }
+
+        func gradientCentred(_ u: [Double]) -> [Double] {
+            var g = [Double](repeating: 0, count: 5)
+            for i in logL.indices {
+                let (lse, w) = terms(u, i)
+                let r = lse - logL[i]
+                let h = min(max(r, -delta), delta)
+                g[0] += h * w.0
+                g[1] += h * w.1
+                g[2] += h * w.2
+                g[3] -= h * w.0 * (logN[i] - meanLogN)
+                g[4] -= h * w.1 * (logD[i] - meanLogD)
+            }
+            return g.map { $0 / (delta * delta) }
+        }
+
+        /// Log-loss residuals L̂ᵢ − ln Lᵢ in centred coordinates.
+        func residualsCentred(_ u: [Double]) -> [Double] { logL.indices.map { terms(u, $0).lse - logL[$0] } }
+
+        /// Rows ∂rᵢ/∂u.
+        func jacobianCentred(_ u: [Double]) -> [[Double]] {
+            logL.indices.map { i in
+                let w = terms(u, i).w
+                return [w.0, w.1, w.2, -w.0 * (logN[i] - meanLogN), -w.1 * (logD[i] - meanLogD)]
+            }
+        }
+
+        /// From each start: GSL BFGS2 on the δ²-scaled Huber objective, then Levenberg–Marquardt (IRLS Huber)
+        /// polish from where BFGS stopped (or from the start if BFGS reported non-convergence). The lowest
+        /// minimum with positive exponents wins. Starts are independent and run in parallel.
+        func minimise(from starts: [[Double]], threads: Int) throws -> LocalMinimum {
+            let results: [Result<LocalMinimum, FitError>] = try Parallel.map(count: starts.count, threads: threads) { k in
+                let u0 = centred(starts[k])
+                var from = u0
+                if let bfgs = try? MinimizeND.bfgs2(
+                    start: u0, initialStep: 0.1, lineTolerance: 0.1, gradientTolerance: 1e-10,
+                    maxIterations: 5_000, { valueCentred($0) }, gradient: { gradientCentred($0) })
+                {
+                    from = bfgs.x
+                }
+                do {
+                    let polished = try LevenbergMarquardt.minimise(
+                        start: from, huber: delta, maxIterations: 2_000, residuals: { residualsCentred($0) },
+                        jacobian: { jacobianCentred($0) })
+                    let x = uncentred(polished.x)
+                    guard polished.cost.isFinite, x.allSatisfy(\.isFinite), x[3] > 0, x[4] > 0 else {
+                        return .failure(FitError("start \(k) ended at a non-positive exponent"))
+                    }
+                    return .success(LocalMinimum(x: x, value: polished.cost / (delta * delta)))
+                } catch {
+                    return .failure(FitError("local fit from start \(k): \(error)"))
+                }
+            }
+            var best: LocalMinimum? = nil
+            var firstError: FitError? = nil
+            for result in results {
+                switch result {
+                case .success(let fit):
+                    if best == nil || fit.value < best!.value { best = fit }
+                case .failure(let error):
+                    if firstError == nil { firstError = error }
+                }
+            }
+            guard let best else {
+                throw firstError ?? FitError("no start converged")
+            }
+            return best
+        }
+    }
+}
+
+/// A local minimum found by a fit's optimiser: parameters and objective value.
+struct LocalMinimum: Sendable, Equatable {
+    let x: [Double]
+    let value: Double
+}

@@ -1,0 +1,178 @@
+import DS3
+import GSL
+import ScalingCore
+
+/// Fit of the majority-vote error model of ds3-theory.md §3.7/§5.7 to measured majority-vote accuracy: given the
+/// model's Beta task population (from its pass@N fit), find the largest error weight c* (which fixes the plateau
+/// P_∞ = A[1 − I_{r_c}(α, β)], r_c = c*/(1 + c*)) and the truncated geometric error weights
+/// q_j = (1 − λ)λ^(j−1)/(1 − λ^(M−1)) (M answers, c* = q_1) by least squares on the exact accuracy
+/// (`DS3.MajorityVoting.accuracy(population:)`: beta-binomial × exact multinomial win probability, no Monte Carlo).
+///
+/// For each M in `answers`, c* is found by a grid-then-Brent search on (1/(M − 1), 1) (GSL `Minimize1D.global`)
+/// and polished by Levenberg–Marquardt; the M with the smallest residual sum of squares wins (the profile is
+/// returned: the authors note that only c* is well identified). Sample counts N are rounded to the nearest
+/// integer ≥ 1 (digitised curves give fractional N).
+public struct MajorityVoteFit: Sendable {
+    public struct Options: Sendable {
+        /// Candidate numbers of answers M (one correct + M − 1 wrong); each needs M ≥ 3.
+        public var answers: ClosedRange<Int> = 3...16
+        /// Points with N above this are modelled by the exact N → ∞ plateau instead of the finite-N sum (a speed
+        /// option for debug builds; nil = exact finite-N accuracy everywhere, the default).
+        public var plateauAboveSamples: Int? = nil
+        public var level: Double = 0.95
+        public var threads: Int = Parallel.defaultThreads
+        public init() {}
+    }
+
+    /// Profile over M: the best c* and its residual sum of squares.
+    public struct ProfilePoint: Sendable, Equatable {
+        public let answers: Int
+        public let largestErrorWeight: Double
+        public let residualSumOfSquares: Double
+    }
+
+    public let population: BetaTaskPopulation
+    public let answers: Int
+    public let largestErrorWeight: Double
+    public let lambda: Double
+    /// q_1 … q_{M−1}.
+    public let errorWeights: [Double]
+    /// N → ∞ accuracy A[1 − I_{r_c}(α, β)].
+    public let plateau: Double
+    /// c*, plateau and lambda with normal (Jacobian) intervals at the chosen M.
+    public let estimates: [FitEstimate]
+    public let residualSumOfSquares: Double
+    public let profile: [ProfilePoint]
+
+    public func estimate(_ name: String) -> FitEstimate? { estimates.first { $0.name == name } }
+
+    /// Exact majority-vote accuracy of `population` with N samples and error weights `weights`.
+    public static func accuracy(samples N: Int, population: BetaTaskPopulation, weights: [Double]) throws -> Double {
+        try MajorityVoting(samples: N, errorWeights: weights).accuracy(population: population)
+    }
+
+    /// Model curve for (M, c*) at the given sample counts.
+    static func curve(
+        samples: [Int], population: BetaTaskPopulation, answers M: Int, cStar: Double, plateauAbove: Int?,
+        threads: Int
+    ) throws -> [Double] {
+        let lambda = try MajorityVoting.geometricRatio(largestErrorWeight: cStar, answers: M)
+        let weights = try MajorityVoting.truncatedGeometricWeights(answers: M, lambda: lambda)
+        let voting = try MajorityVoting(samples: 1, errorWeights: weights)
+        let plateau = try voting.plateau(population: population)
+        return try Parallel.map(count: samples.count, threads: threads) { i in
+            if let cap = plateauAbove, samples[i] > cap { return plateau }
+            return try accuracy(samples: samples[i], population: population, weights: weights)
+        }
+    }
+
+    /// - Throws: `ParameterError` for mismatched or invalid data (fewer than 3 points, N ≤ 0, accuracy outside
+    ///   [0, 1]), `FitError` when no M admits a fit.
+    public static func fit(
+        samples: [Double], accuracy observed: [Double], population: BetaTaskPopulation, options: Options = Options()
+    ) throws -> MajorityVoteFit {
+        guard samples.count == observed.count else {
+            throw ParameterError(
+                parameter: "accuracy", value: "\(observed.count) values", validRange: "\(samples.count) (one per N)")
+        }
+        try Validate.count(samples.count, "number of (N, accuracy) points", minimum: 3)
+        for n in samples { try Validate.positive(n, "N") }
+        for y in observed { try Validate.probability(y, "majority-vote accuracy") }
+        guard options.answers.lowerBound >= 3 else {
+            throw ParameterError(
+                parameter: "answers", value: "\(options.answers)", validRange: "M ≥ 3 (c* < 1 needs two wrong answers)")
+        }
+        let ns = samples.map { max(1, Int($0.rounded())) }
+        let plateauAbove = options.plateauAboveSamples
+        let threads = options.threads
+        func residuals(_ M: Int, _ c: Double) throws -> [Double] {
+            let model = try curve(
+                samples: ns, population: population, answers: M, cStar: c, plateauAbove: plateauAbove, threads: threads)
+            return zip(model, observed).map { $0 - $1 }
+        }
+        func ssr(_ M: Int, _ c: Double) -> Double {
+            guard let r = try? residuals(M, c) else { return .infinity }
+            return r.reduce(0) { $0 + $1 * $1 }
+        }
+        var profile: [ProfilePoint] = []
+        for M in options.answers {
+            let lower = 1 / Double(M - 1)
+            let width = 1 - lower
+            let coarse = try Minimize1D.global(
+                lower: lower + 1e-6 * width, upper: 1 - 1e-6 * width, gridPoints: 12, relativeTolerance: 1e-6
+            ) { ssr(M, $0) }
+            var c = coarse.minimum.x
+            if let polished = try? LevenbergMarquardt.minimise(
+                start: [c], maxIterations: 100,
+                residuals: { x in
+                    guard x[0] > lower, x[0] < 1 else { return [Double.infinity] }
+                    return try residuals(M, x[0])
+                },
+                jacobian: { x in
+                    try LevenbergMarquardt.numericalJacobian(x) { y in
+                        guard y[0] > lower, y[0] < 1 else { return [Double](repeating: .infinity, count: ns.count) }
+                        return try residuals(M, y[0])
+                    }
+                })
+            {
+                c = polished.x[0]
+            }
+            profile.append(ProfilePoint(answers: M, largestErrorWeight: c, residualSumOfSquares: ssr(M, c)))
+        }
+        guard
+            let best = profile.filter({ $0.residualSumOfSquares.isFinite }).min(by: {
+                $0.residualSumOfSquares < $1.residualSumOfSquares
+            })
+        else { throw FitError("no number of answers M in \(options.answers) admits a fit") }
+        let M = best.answers
+        let cStar = best.largestErrorWeight
+        let lambda = try MajorityVoting.geometricRatio(largestErrorWeight: cStar, answers: M)
+        let weights = try MajorityVoting.truncatedGeometricWeights(answers: M, lambda: lambda)
+        let plateau = try MajorityVoting(samples: 1, errorWeights: weights).plateau(population: population)
+        // Standard error of c* (one parameter, M fixed): s²/(JᵀJ), s² = SSR/(n − 1); plateau and λ by the delta
+        // method with central-difference derivatives.
+        var estimates: [FitEstimate] = []
+        let n = ns.count
+        let lowerEdge = 1 / Double(M - 1)
+        // A c* on the edge of (1/(M − 1), 1) has no two-sided neighbourhood: report it "at bound" without a
+        // standard error (as the pass@N fit does), instead of differencing outside the domain.
+        let margin = min(cStar - lowerEdge, 1 - cStar)
+        let h = min(1e-6 * cStar, margin / 4)
+        if n > 1, h > 1e-12 * cStar {
+            let jac = try LevenbergMarquardt.numericalJacobian([cStar]) { try residuals(M, $0[0]) }
+            let jtj = jac.reduce(0) { $0 + $1[0] * $1[0] }
+            func plateauAt(_ c: Double) throws -> Double {
+                let l = try MajorityVoting.geometricRatio(largestErrorWeight: c, answers: M)
+                let w = try MajorityVoting.truncatedGeometricWeights(answers: M, lambda: l)
+                return try MajorityVoting(samples: 1, errorWeights: w).plateau(population: population)
+            }
+            let dPlateau = (try plateauAt(cStar + h) - plateauAt(cStar - h)) / (2 * h)
+            let dLambda =
+                (try MajorityVoting.geometricRatio(largestErrorWeight: cStar + h, answers: M)
+                    - MajorityVoting.geometricRatio(largestErrorWeight: cStar - h, answers: M)) / (2 * h)
+            if jtj > 0 {
+                let se = (best.residualSumOfSquares / Double(n - 1) / jtj).squareRoot()
+                estimates.append(
+                    try FitEstimate.normal(name: "c*", estimate: cStar, standardError: se, level: options.level))
+                estimates.append(
+                    try FitEstimate.normal(
+                        name: "plateau", estimate: plateau, standardError: abs(dPlateau) * se, level: options.level))
+                estimates.append(
+                    try FitEstimate.normal(
+                        name: "lambda", estimate: lambda, standardError: abs(dLambda) * se, level: options.level))
+            }
+        }
+        if estimates.isEmpty {
+            let method = h > 1e-12 * cStar ? "not identified" : "at bound"
+            for (name, value) in [("c*", cStar), ("plateau", plateau), ("lambda", lambda)] {
+                estimates.append(
+                    FitEstimate(
+                        name: name, estimate: value, standardError: nil, lower: nil, upper: nil, level: options.level,
+                        method: method))
+            }
+        }
+        return MajorityVoteFit(
+            population: population, answers: M, largestErrorWeight: cStar, lambda: lambda, errorWeights: weights,
+            plateau: plateau, estimates: estimates, residualSumOfSquares: best.residualSumOfSquares, profile: profile)
+    }
+}
