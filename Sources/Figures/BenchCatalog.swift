@@ -23,7 +23,7 @@ public enum BenchCatalog {
                 parallel: true, body: BenchDS3.jointOptima),
             BenchItem(
                 id: "e", name: "exact majority voting, N = 1e4 samples, 10 answers", unit: "evaluations",
-                parallel: true, body: BenchDS3.exactVoting),
+                parallel: false, body: BenchDS3.exactVoting),
             BenchItem(
                 id: "f", name: "peeling simulator, R = 1e6 concepts, T = 5e6 texts (2 trials)", unit: "edges",
                 parallel: true, body: BenchTripartite.peeling),
@@ -43,9 +43,6 @@ public enum BenchCatalog {
             BenchItem(
                 id: "b-ref", name: "population grid as b, one TripartiteLink.population call per point",
                 unit: "grid points", parallel: true, body: BenchDS3.populationGridReference),
-            BenchItem(
-                id: "e-ref", name: "exact majority voting as e, reference MajorityVoting.accuracy", unit: "evaluations",
-                parallel: false, body: BenchDS3.exactVotingReference),
             BenchItem(
                 id: "g-ref", name: "traversal simulator as g, step-by-step reference", unit: "steps",
                 parallel: true, body: BenchDS3.traversalReference),

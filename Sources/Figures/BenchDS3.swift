@@ -90,18 +90,12 @@ public enum BenchDS3 {
     public static let votingSampleSuccess = 0.12
 
     /// (e) Exact majority voting, N = 10⁴ samples, 10 answers (9 equally likely wrong ones), per-sample success
-    /// 0.12: Σ_s Bin(s; N, p) W(s, N − s) with the multinomial win probability by dynamic programming
-    /// (`MajorityVoting.fastAccuracy(sampleSuccess:threads:)`, the values of s on `threads` cores). Work unit: one
-    /// accuracy.
+    /// 0.12: Σ_s Bin(s; N, p) W(s, N − s), the multinomial win probability W by the module's exact method
+    /// (`MajorityVoting.accuracy(sampleSuccess:)`: Poissonised FFT for many competing answers, dynamic programming
+    /// otherwise). Work unit: one accuracy.
     ///
     /// Checksum: the accuracy.
-    public static func exactVoting(threads: Int) throws -> BenchWork {
-        let mv = try MajorityVoting.uniform(samples: 10_000, answers: 10)
-        return BenchWork(units: 1, checksum: try mv.fastAccuracy(sampleSuccess: votingSampleSuccess, threads: threads))
-    }
-
-    /// (e) with the reference `MajorityVoting.accuracy(sampleSuccess:)` (one thread), for comparison.
-    public static func exactVotingReference(threads _: Int) throws -> BenchWork {
+    public static func exactVoting(threads _: Int) throws -> BenchWork {
         let mv = try MajorityVoting.uniform(samples: 10_000, answers: 10)
         return BenchWork(units: 1, checksum: try mv.accuracy(sampleSuccess: votingSampleSuccess))
     }
