@@ -18,6 +18,7 @@ struct DS3Command: ParsableCommand {
             OptimumCommand.self,
             FitCommand.self,
             NotebookCommand.self,
+            BenchCommand.self,
         ]
     )
 }

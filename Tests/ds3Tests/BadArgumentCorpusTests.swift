@@ -33,6 +33,7 @@ struct BadArgumentCorpusTests {
         "notebook check": [packageRoot + "/notebooks-md/getting-started.md"],
         "notebook run": [packageRoot + "/notebooks-md/getting-started.md", "--commands-only"],
         "notebook sync": ["--notebooks", packageRoot + "/notebooks-md", "--generated", "generated"],
+        "bench": ["--repeats", "1", "--only", "a"],
     ]
 
     static var packageRoot: String {
