@@ -10,6 +10,9 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "FuzzTableCSV",
-            dependencies: [.product(name: "ScalingCore", package: "DS3Kit")])
+            dependencies: [.product(name: "ScalingCore", package: "DS3Kit")]),
+        .executableTarget(
+            name: "FuzzFitData",
+            dependencies: [.product(name: "ComputeOptimal", package: "DS3Kit")]),
     ]
 )
