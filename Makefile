@@ -1,13 +1,15 @@
 # DS3Kit — the two commands of the README, plus helpers.
 #   make figures   install what is missing (GSL, gnuplot), build in release mode, regenerate every figure into figures/
 #   make test      install what is missing, build and run the whole test suite (swift test)
+#   make plots     regenerate the headline figures (CSV + SVG) embedded in the notebooks into docs/figures/
 
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libgsl-dev pkg-config gnuplot-nox
 OUT ?= figures
+HEADLINE_FIGURES := tri-A-a tri-B-d proj-peeling-mc ds3-F9 ds3-F8 ds3-F2 proj-dynamic-allocation proj-pareto
 
-.PHONY: setup figures test bench format lint
+.PHONY: setup figures plots test bench format lint
 
 setup:
 	@if ! dpkg -s $(APT_PACKAGES) >/dev/null 2>&1; then \
@@ -17,6 +19,12 @@ setup:
 figures: setup
 	swift build -c release --product ds3
 	.build/release/ds3 figures all --out $(OUT)
+
+# Debug build: the headline figures are the golden-tested ones, each computes in a few seconds.
+plots: setup
+	swift build --product ds3
+	mkdir -p docs/figures
+	for id in $(HEADLINE_FIGURES); do .build/debug/ds3 figures run $$id --out docs/figures --plot svg || exit 1; done
 
 test: setup
 	swift test

@@ -9,6 +9,6 @@ public enum PlotCatalog {
     }
 
     static var curated: [String: PlotSpec] {
-        tripartite
+        tripartite.merging(ds3) { first, _ in first }
     }
 }

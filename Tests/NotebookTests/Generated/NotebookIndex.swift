@@ -5,7 +5,10 @@ let notebookCells: [String: [(index: Int, run: @Sendable () throws -> String)]] 
     "chinchilla-from-first-principles": Notebook_chinchilla_from_first_principles.cells,
     "dynamic-allocation": Notebook_dynamic_allocation.cells,
     "emergence-and-plateaus": Notebook_emergence_and_plateaus.cells,
+    "extending-ds3": Notebook_extending_ds3.cells,
     "fitting-your-own-runs": Notebook_fitting_your_own_runs.cells,
     "getting-started": Notebook_getting_started.cells,
+    "reasoning-past-the-plateau": Notebook_reasoning_past_the_plateau.cells,
     "train-smaller-think-longer": Notebook_train_smaller_think_longer.cells,
+    "which-strategy-when": Notebook_which_strategy_when.cells,
 ]

@@ -1,0 +1,96 @@
+import Figures
+import Foundation
+import ScalingCore
+import Testing
+
+/// The headline figures committed under `docs/figures/` (written by `make plots`) must not drift from the code:
+/// every SVG has its figure's CSV next to it, and that CSV equals the regenerated figure.
+@Suite("Headline figures in docs/figures")
+struct HeadlineFigureTests {
+    static var root: String {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
+                return url.path
+            }
+        }
+        return FileManager.default.currentDirectoryPath
+    }
+
+    static var directory: String { root + "/docs/figures" }
+
+    /// Figure ids of the committed SVGs.
+    static var ids: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
+            .filter { $0.hasSuffix(".svg") }.map { String($0.dropLast(4)) }.sorted()
+    }
+
+    @Test("docs/figures holds headline SVGs, each of a registered figure")
+    func headlineSetIsRegistered() throws {
+        #expect(Self.ids.count >= 6, "run 'make plots'")
+        for id in Self.ids { _ = try FigureRegistry.figure(id: id) }
+    }
+
+    /// Tolerance: the figure's own `goldenTolerance` (1e-9 relative for closed forms, looser and justified for
+    /// optimiser outputs), with the same absolute floor as the golden-CSV test (1e-15 × the column's largest
+    /// magnitude), so that rounding noise around zero is not drift.
+    @Test("Each SVG is non-empty and its CSV equals the regenerated figure", arguments: HeadlineFigureTests.ids)
+    func csvMatchesRegenerated(id: String) throws {
+        let svg = try String(contentsOfFile: Self.directory + "/\(id).svg", encoding: .utf8)
+        #expect(svg.contains("<svg") && svg.contains("</svg>"), "\(id).svg is not a complete SVG")
+        let csvPath = Self.directory + "/\(id).csv"
+        guard FileManager.default.fileExists(atPath: csvPath) else {
+            Issue.record("docs/figures/\(id).csv missing next to its SVG; run 'make plots'")
+            return
+        }
+        let figure = try FigureRegistry.figure(id: id)
+        let fresh = try FigureRegistry.table(for: figure)
+        let committed = try Table.parseCSV(try String(contentsOfFile: csvPath, encoding: .utf8), source: csvPath)
+        #expect(committed.columnNames == fresh.columnNames, "\(id): columns changed; run 'make plots'")
+        #expect(committed.rowCount == fresh.rowCount, "\(id): row count changed; run 'make plots'")
+        guard committed.columnNames == fresh.columnNames, committed.rowCount == fresh.rowCount else { return }
+        let tolerance = figure.goldenTolerance
+        for (new, old) in zip(fresh.columns, committed.columns) {
+            switch (new.values, old.values) {
+            case (.numbers(let a), .numbers(let b)):
+                let scale = (a + b).map(abs).max() ?? 0
+                let floor = max(1e-300, 1e-15 * scale, tolerance.absolute)
+                let drifted = zip(a, b).filter { x, y in
+                    abs(x - y) > tolerance.relative * max(abs(x), abs(y)) && abs(x - y) > floor
+                }
+                let example = drifted.first.map { "\($0.0) vs committed \($0.1)" } ?? ""
+                #expect(
+                    drifted.isEmpty,
+                    "\(id) column \(new.name): \(drifted.count) cells drifted, e.g. \(example); run 'make plots'")
+            case (.texts(let a), .texts(let b)):
+                #expect(a == b, "\(id) column \(new.name): text drifted; run 'make plots'")
+            case (.numbers(let a), .texts(let b)):
+                #expect(a.map(Table.format) == b, "\(id) column \(new.name) drifted")
+            case (.texts(let a), .numbers(let b)):
+                #expect(a == b.map(Table.format), "\(id) column \(new.name) drifted")
+            }
+        }
+    }
+
+    @Test("Every figure image a notebook links to exists in docs/figures")
+    func notebookImageLinksResolve() throws {
+        let notebooks = Self.root + "/notebooks-md"
+        let names = try FileManager.default.contentsOfDirectory(atPath: notebooks).filter { $0.hasSuffix(".md") }
+        var links = 0
+        for name in names {
+            let text = try String(contentsOfFile: notebooks + "/" + name, encoding: .utf8)
+            var rest = Substring(text)
+            while let start = rest.range(of: "](../docs/figures/") {
+                rest = rest[start.upperBound...]
+                guard let end = rest.firstIndex(of: ")") else { break }
+                let file = String(rest[..<end])
+                links += 1
+                #expect(
+                    FileManager.default.fileExists(atPath: Self.directory + "/" + file),
+                    "\(name) links docs/figures/\(file), which does not exist; see HEADLINE_FIGURES")
+            }
+        }
+        #expect(links > 0)
+    }
+}
