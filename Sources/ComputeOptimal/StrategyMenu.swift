@@ -33,7 +33,7 @@ public enum StrategyMenu {
     /// - Parameter stepCount: how expected steps (hence expected FLOPs, used only to break success ties) are
     ///   computed; the default is the authors' min(K, m/r), which is much cheaper than the exact moments for
     ///   parallel strategies. Success probabilities do not depend on it.
-    public static func standard(stepCount: ChainOfThought.StepCount = .piecewiseLinear) throws -> [StrategyOption] {
+    public static func standard(stepCount: ChainOfThought.StepCount = .exact) throws -> [StrategyOption] {
         var menu = [try StrategyOption(ChainOfThought(stepCount: stepCount), multiplier: 1)]
         for b in [2, 4, 16] {
             menu.append(try StrategyOption(TreeOfThought(branches: b, stepCount: stepCount), multiplier: Double(b)))
@@ -53,7 +53,7 @@ public enum StrategyMenu {
     }
 
     /// Chain-of-thought only.
-    public static func chainOfThought(stepCount: ChainOfThought.StepCount = .piecewiseLinear) throws
+    public static func chainOfThought(stepCount: ChainOfThought.StepCount = .exact) throws
         -> [StrategyOption]
     {
         [try StrategyOption(ChainOfThought(stepCount: stepCount), multiplier: 1)]
@@ -62,7 +62,7 @@ public enum StrategyMenu {
 
 /// The preferred strategy for one task at one allocated budget.
 public struct StrategyChoice: Sendable, Equatable {
-    /// Label of the best strategy. Successes within `tieTolerance` of each other count as tied (they differ only by
+    /// Label of the best strategy ("none" when no option's success exceeds `tieTolerance`). Successes within `tieTolerance` of each other count as tied (they differ only by
     /// rounding, e.g. ToT(1) and CoT); ties go to lower expected FLOPs (again up to 1e-12 relative), then menu
     /// order.
     public let label: String
@@ -94,7 +94,8 @@ public struct StrategyChoice: Sendable, Equatable {
             return i < j
         }
         let best = results[order[0]]
-        label = best.label
+        // No option has a meaningful chance: say so rather than crown a cost tie-break among zeros.
+        label = best.evaluation.success <= Self.tieTolerance ? "none" : best.label
         success = best.evaluation.success
         expectedFLOPs = best.evaluation.flops
         chainOfThoughtSuccess = results.first { $0.label == "cot" }?.evaluation.success ?? .nan

@@ -118,7 +118,7 @@ public enum GnuplotRenderer {
     }
 
     static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "'", with: "''").replacingOccurrences(of: "_", with: "\\\\_")
+        text.replacingOccurrences(of: "'", with: "''").replacingOccurrences(of: "_", with: "\\_")
     }
 
     static func shortNumber(_ x: Double) -> String {
