@@ -1,5 +1,6 @@
 # DS3Kit — the two commands of the README, plus helpers.
 #   make figures   install what is missing (GSL, gnuplot), build in release mode, regenerate every figure into figures/
+#                  on the papers' grids (--resolution full)
 #   make test      install what is missing, build and run the whole test suite (swift test)
 #   make plots     regenerate the headline figures (CSV + SVG) embedded in the notebooks into docs/figures/
 
@@ -18,13 +19,16 @@ setup:
 
 figures: setup
 	swift build -c release --product ds3
-	.build/release/ds3 figures all --out $(OUT)
+	.build/release/ds3 figures all --resolution full --out $(OUT)
 
-# Debug build: the headline figures are the golden-tested ones, each computes in a few seconds.
+# Debug build: the headline figures are the golden-tested ones on their test grids (the grids of the golden CSVs and of
+# the drift test), each computes in a few seconds.
 plots: setup
 	swift build --product ds3
 	mkdir -p docs/figures
-	for id in $(HEADLINE_FIGURES); do .build/debug/ds3 figures run $$id --out docs/figures --plot svg || exit 1; done
+	for id in $(HEADLINE_FIGURES); do \
+		.build/debug/ds3 figures run $$id --resolution test --out docs/figures --plot svg || exit 1; \
+	done
 
 test: setup
 	swift test

@@ -33,11 +33,11 @@ enum AllocationFigures {
             ])
     }
 
-    /// DS3 F3: iso-compute surface N = C / (6 D_tr + 2 I Ω) and its two cross-sections.
-    static let f3 = FigureSpec(
-        id: "ds3-F3", paper: .ds3, title: "Iso-compute surface N = C/(6 D_tr + 2 I Omega)",
-        columns: ["section", "C", "D_tr", "Omega", "N"]
-    ) {
+    /// DS3 F3: iso-compute surface N = C / (6 D_tr + 2 I Ω) and its two cross-sections, for C = 1e26 and 1e29.
+    /// `trainingPoints` gives, per C, the number of D_tr points of geom(1e9, 1e14, ·); Ω runs over
+    /// geom(1e2, 1e6, omegaPoints).
+    static func f3Table(trainingPoints: (Int, Int), omegaPoints: Int, note: String) throws -> Table {
+        let surface = [(C: 1e26, trainingPoints: trainingPoints.0), (C: 1e29, trainingPoints: trainingPoints.1)]
         let queries = 1e10
         var section: [String] = []
         var rows: [[Double]] = []
@@ -48,9 +48,9 @@ enum AllocationFigures {
                 try LifetimeBudget.parameters(compute: C, trainingTokens: d, queries: queries, tokensPerQuery: omega),
             ])
         }
-        for C in [1e26, 1e29] {
-            for d in try Grid.geom(1e9, 1e14, 41) {
-                for omega in try Grid.geom(1e2, 1e6, 41) { try add("surface", C, d, omega) }
+        for (C, trainingPoints) in surface {
+            for d in try Grid.geom(1e9, 1e14, trainingPoints) {
+                for omega in try Grid.geom(1e2, 1e6, omegaPoints) { try add("surface", C, d, omega) }
             }
             for omega in try Grid.geom(1e2, 1e6, 200) { try add("D_tr=1e12", C, 1e12, omega) }
             for d in try Grid.geom(1e9, 1e14, 200) { try add("Omega=1e4", C, d, 1e4) }
@@ -62,11 +62,28 @@ enum AllocationFigures {
             columns: columns,
             metadata: [
                 .init("I", "1e10"), .init("C", "1e26, 1e29"),
-                .init("surface", "D_tr geom(1e9, 1e14, 41) x Omega geom(1e2, 1e6, 41) (paper plots 200 x 200)"),
+                .init("surface", note),
                 .init(
                     "cross-sections", "D_tr = 1e12 (Omega geom(1e2, 1e6, 200)); Omega = 1e4 (D_tr geom(1e9, 1e14, 200))"
                 ),
             ])
+    }
+
+    /// DS3 F3 on the paper's grid: D_tr geom(1e9, 1e14, 200) (100 for C = 1e29) × Ω geom(1e2, 1e6, 200); the test
+    /// variant uses 41 × 41 for both budgets.
+    static let f3 = FigureSpec(
+        id: "ds3-F3", paper: .ds3, title: "Iso-compute surface N = C/(6 D_tr + 2 I Omega)",
+        columns: ["section", "C", "D_tr", "Omega", "N"],
+        makeFull: {
+            try f3Table(
+                trainingPoints: (200, 100), omegaPoints: 200,
+                note: "D_tr geom(1e9, 1e14, 200) for C = 1e26, geom(1e9, 1e14, 100) for C = 1e29 x Omega geom(1e2, 1e6, "
+                    + "200) (paper grid)")
+        }
+    ) {
+        try f3Table(
+            trainingPoints: (41, 41), omegaPoints: 41,
+            note: "D_tr geom(1e9, 1e14, 41) x Omega geom(1e2, 1e6, 41) (paper plots 200 x 200)")
     }
 
     /// Single task of the §5.4 cells: m = 80, L0 = 3, slope 20, rounded Chinchilla constants, ω = 25.
@@ -103,7 +120,58 @@ enum AllocationFigures {
             ])
     }
 
-    /// DS3 F12: exponents of the single-query optimum over task difficulty (m, L0), reduced grid.
+    /// Grid of the F12 difficulty sweep: skills m × difficulty L0 in lin(3.0, 1.5, levels), and per cell the
+    /// number of fitted points in the accuracy window and the scan points of each optimum.
+    struct F12Grid: Sendable {
+        let skills: [Int]
+        let levels: Int
+        let points: Int
+        let gridPoints: Int
+        let note: String
+    }
+
+    /// DS3 F12: exponents of the single-query optimum over task difficulty (m, L0). Cells are independent and run
+    /// on all cores (output in m-major order).
+    static func f12Table(_ grid: F12Grid) throws -> Table {
+        let levels = try Grid.lin(3.0, 1.5, grid.levels)
+        let cells = grid.skills.flatMap { m in levels.map { (m: m, L0: $0) } }
+        let rows = try Parallel.map(count: cells.count) { i -> [Double] in
+            let (m, L0) = cells[i]
+            let model = try BridgeAccuracyModel(law: .chinchilla, tasks: [.init(m: m, L0: L0)], slope: 20)
+            let fit = try SingleQueryExponents(
+                model: model, minimumTokens: Double(m) * 25, points: grid.points, gridPoints: grid.gridPoints)
+            return [
+                Double(m), L0, fit.parameters.exponent, fit.tokens.exponent, Double.log10(fit.parameters(1e12)),
+                Double.log10(fit.tokens(1e12)), min(fit.parameters.rSquared, fit.tokens.rSquared), fit.lowCompute,
+                fit.highCompute,
+            ]
+        }
+        return try Table(
+            names: [
+                "m", "L0", "param_slope", "token_slope", "log10_N_at_1e12", "log10_Omega_at_1e12", "R2", "C_low",
+                "C_high",
+            ], rows: rows,
+            metadata: [
+                .init("grid", grid.note),
+                .init(
+                    "fit window",
+                    "C_inf with 0.01 < optimal acc < 0.99 (bracketed), \(grid.points) points per cell"
+                        + (grid.gridPoints == 128 ? "" : ", \(grid.gridPoints) scan points per optimum")),
+                .init("model", "slope 20, omega 25, law chinchilla, infinite data"),
+                .init(
+                    "omitted panel",
+                    "log10 Omega at N = 1e9: undefined where the parameter exponent is ~0 (hardest skills)"),
+            ])
+    }
+
+    static let f12Test = F12Grid(
+        skills: [1, 3, 10, 30, 100], levels: 6, points: 5, gridPoints: 128,
+        note: "m in {1, 3, 10, 30, 100} x L0 in lin(3.0, 1.5, 6) (paper: 100 x 100)")
+    static let f12Full = F12Grid(
+        skills: Array(1...100), levels: 100, points: 5, gridPoints: 128,
+        note: "m in 1..100 x L0 in lin(3.0, 1.5, 100) (paper grid)")
+
+    /// DS3 F12 (test variant: 5 × 6 cells; full: the paper's 100 × 100).
     static let f12 = FigureSpec(
         id: "ds3-F12", paper: .ds3, title: "Inference-compute-optimal scaling by task difficulty (infinite data)",
         columns: [
@@ -113,62 +181,51 @@ enum AllocationFigures {
         goldenTolerance: GoldenTolerance(
             relative: 1e-5, absolute: 1e-4,
             reason: "each point is a Brent optimum in ln N (location tolerance 1e-7 relative, ~√ε-limited) and the "
-                + "window ends are roots to 1e-6 in ln C; slopes and R² of fits over 9 such points carry that noise")
+                + "window ends are roots to 1e-6 in ln C; slopes and R² of fits over 9 such points carry that noise"),
+        makeFull: { try f12Table(f12Full) }
     ) {
-        var rows: [[Double]] = []
-        for m in [1, 3, 10, 30, 100] {
-            for L0 in try Grid.lin(3.0, 1.5, 6) {
-                let model = try BridgeAccuracyModel(law: .chinchilla, tasks: [.init(m: m, L0: L0)], slope: 20)
-                let fit = try SingleQueryExponents(
-                    model: model, minimumTokens: Double(m) * 25, points: 5, gridPoints: 128)
-                rows.append([
-                    Double(m), L0, fit.parameters.exponent, fit.tokens.exponent, Double.log10(fit.parameters(1e12)),
-                    Double.log10(fit.tokens(1e12)), min(fit.parameters.rSquared, fit.tokens.rSquared), fit.lowCompute,
-                    fit.highCompute,
-                ])
-            }
-        }
-        return try Table(
-            names: [
-                "m", "L0", "param_slope", "token_slope", "log10_N_at_1e12", "log10_Omega_at_1e12", "R2", "C_low",
-                "C_high",
-            ], rows: rows,
-            metadata: [
-                .init("grid", "m in {1, 3, 10, 30, 100} x L0 in lin(3.0, 1.5, 6) (paper: 100 x 100)"),
-                .init("fit window", "C_inf with 0.01 < optimal acc < 0.99 (bracketed), 5 points per cell"),
-                .init("model", "slope 20, omega 25, law chinchilla, infinite data"),
-                .init(
-                    "omitted panel",
-                    "log10 Omega at N = 1e9: undefined where the parameter exponent is ~0 (hardest skills)"),
-            ])
+        try f12Table(f12Test)
     }
 
     /// Task population used by the joint-allocation figures: L0 in lin(0.1, 4.0, 8) (the bridge grid of §5.3)
-    /// × m in {1, 2, 4, 8, 16, 32, 50} (reduced from 1..50 for speed), slope 5.
-    static func jointPopulation() throws -> BridgeAccuracyModel {
+    /// × m in `skills` (default {1, 2, 4, 8, 16, 32, 50}, reduced from 1..50 for speed), slope 5.
+    static func jointPopulation(skills: [Int] = [1, 2, 4, 8, 16, 32, 50]) throws -> BridgeAccuracyModel {
         var tasks: [BridgeAccuracyModel.TaskClass] = []
         for L0 in try Grid.lin(0.1, 4.0, 8) {
-            for m in [1, 2, 4, 8, 16, 32, 50] { tasks.append(try .init(m: m, L0: L0)) }
+            for m in skills { tasks.append(try .init(m: m, L0: L0)) }
         }
         return try BridgeAccuracyModel(law: .chinchilla, tasks: tasks, slope: 5)
     }
 
-    /// DS3 F13: global joint optimum vs Chinchilla-constrained allocation over C_total (I = 1e9).
-    static let f13 = FigureSpec(
-        id: "ds3-F13", paper: .ds3, title: "Global optimal vs Chinchilla pretraining (I = 1e9)",
-        columns: ["C_total", "path", "N", "D", "Omega", "kappa", "inf_share", "acc", "acc_gap", "extra_compute"]
-    ) {
-        let model = try jointPopulation()
+    /// Grid of F13: the skills of the population and the number of budgets C_total in geom(1e19, 3e24, budgets).
+    struct F13Grid: Sendable {
+        let skills: [Int]
+        let skillsNote: String
+        let budgets: Int
+    }
+
+    static let f13Test = F13Grid(skills: [1, 2, 4, 8, 16, 32, 50], skillsNote: "{1, 2, 4, 8, 16, 32, 50}", budgets: 7)
+    static let f13Full = F13Grid(skills: Array(1...50), skillsNote: "1..50", budgets: 225)
+
+    /// DS3 F13: global joint optimum vs Chinchilla-constrained allocation over C_total (I = 1e9). Budgets are
+    /// independent and run on all cores (output in budget order).
+    static func f13Table(_ grid: F13Grid) throws -> Table {
+        let model = try jointPopulation(skills: grid.skills)
         let queries = 1e9
-        var path: [String] = []
-        var rows: [[Double]] = []
-        var global: [JointAllocation] = []
-        for C in try Grid.geom(1e19, 3e24, 7) {
+        let budgets = try Grid.geom(1e19, 3e24, grid.budgets)
+        let results = try Parallel.map(count: budgets.count) { i -> (JointAllocation, JointAllocation, Double) in
+            let C = budgets[i]
             let best = try JointOptimum.global(model: model, compute: C, queries: queries).best
             let chin = try JointOptimum.chinchillaConstrained(model: model, compute: C, queries: queries)
             let extra =
                 try JointOptimum.extraComputeToMatch(
                     model: model, targetAccuracy: best.accuracy, compute: C, queries: queries) ?? -1
+            return (best, chin, extra)
+        }
+        var path: [String] = []
+        var rows: [[Double]] = []
+        var global: [JointAllocation] = []
+        for (C, (best, chin, extra)) in zip(budgets, results) {
             global.append(best)
             for (name, a) in [("global", best), ("chinchilla", chin)] {
                 path.append(name)
@@ -192,8 +249,9 @@ enum AllocationFigures {
             columns: columns,
             metadata: [
                 .init(
-                    "population", "L0 in lin(0.1, 4.0, 8) x m in {1, 2, 4, 8, 16, 32, 50}, uniform, slope 5, omega 25"),
-                .init("queries", "1e9"), .init("C_total", "geom(1e19, 3e24, 7)"),
+                    "population",
+                    "L0 in lin(0.1, 4.0, 8) x m in \(grid.skillsNote), uniform, slope 5, omega 25"),
+                .init("queries", "1e9"), .init("C_total", "geom(1e19, 3e24, \(grid.budgets))"),
                 .init("chinchilla path", "D = 20 N, rest of the budget to inference"),
                 .init(
                     "extra_compute",
@@ -203,6 +261,15 @@ enum AllocationFigures {
                     .init(
                         $0.0, "exponent \($0.1.exponent), log10 prefactor \($0.1.log10Prefactor), R2 \($0.1.rSquared)")
                 })
+    }
+
+    /// DS3 F13 (test variant: 7 budgets, m in {1, 2, 4, 8, 16, 32, 50}; full: the paper's 225 budgets, m in 1..50).
+    static let f13 = FigureSpec(
+        id: "ds3-F13", paper: .ds3, title: "Global optimal vs Chinchilla pretraining (I = 1e9)",
+        columns: ["C_total", "path", "N", "D", "Omega", "kappa", "inf_share", "acc", "acc_gap", "extra_compute"],
+        makeFull: { try f13Table(f13Full) }
+    ) {
+        try f13Table(f13Test)
     }
 
     /// Project figure: the preferred strategy for each (m, r) at four allocated budgets.
@@ -316,34 +383,62 @@ enum AllocationFigures {
             ])
     }
 
+    /// Grid of F19: C_tr geom(1e25, 1e27, trainingPoints) × allocated C_inf geom(1e13, 5e17, inferencePoints),
+    /// `optimalPoints` budgets per query count, and the scan points of each optimal split.
+    struct F19Grid: Sendable {
+        let trainingPoints: Int
+        let inferencePoints: Int
+        let optimalPoints: Int
+        let splitGridPoints: Int
+        let note: String
+    }
+
+    static let f19Test = F19Grid(
+        trainingPoints: 8, inferencePoints: 8, optimalPoints: 4, splitGridPoints: 14, note: "(paper: 50 x 60)")
+    static let f19Full = F19Grid(
+        trainingPoints: 50, inferencePoints: 60, optimalPoints: 20, splitGridPoints: 32, note: "(paper grid)")
+
     /// DS3 F19: tripartite CoT accuracy over (C_tr, allocated C_inf) and the optimal training/inference split for
-    /// I = 1e9, 1e11, 1e13, with log–log fits C_inf = a C_tr^b (reduced grids for speed).
-    static let f19 = FigureSpec(
-        id: "ds3-F19", paper: .ds3, title: "Chinchilla-pretrained total-compute-optimal allocations (CoT, tripartite)",
-        columns: ["kind", "I", "C_total", "C_tr", "C_inf_alloc", "C_inf_used", "acc"]
-    ) {
+    /// I = 1e9, 1e11, 1e13, with log–log fits C_inf = a C_tr^b. Grid rows and optimal splits run on all cores
+    /// (output in grid order).
+    static func f19Table(_ grid: F19Grid) throws -> Table {
         let link = try TripartiteLink(mode: .published)
         var kind: [String] = []
         var rows: [[Double]] = []
-        for cTr in try Grid.geom(1e25, 1e27, 8) {
+        let trains = try Grid.geom(1e25, 1e27, grid.trainingPoints)
+        let infs = try Grid.geom(1e13, 5e17, grid.inferencePoints)
+        let blocks = try Parallel.map(count: trains.count) { i -> [[Double]] in
+            let cTr = trains[i]
             let competence = try link.competence(trainingCompute: cTr)
-            for cInf in try Grid.geom(1e13, 5e17, 8) {
+            return try infs.map { cInf in
                 let o = try link.population(trainingCompute: cTr, inferenceCompute: cInf, competence: competence)
-                kind.append("grid")
-                rows.append([0, cTr + cInf, cTr, cInf, o.computeUsed, o.accuracy])
+                return [0, cTr + cInf, cTr, cInf, o.computeUsed, o.accuracy]
             }
+        }
+        for block in blocks {
+            kind += Array(repeating: "grid", count: block.count)
+            rows += block
         }
         var fits: [Table.Metadata] = []
         // C_total ranges where the optimal accuracy is neither 0 nor saturated at 1 (outside them the optimal
         // split is not unique).
-        for (queries, low, high) in [(1e9, 2e25, 1.2e26), (1e11, 1e26, 5e26), (1e13, 8e26, 5e27)] {
+        let ranges = [(1e9, 2e25, 1.2e26), (1e11, 1e26, 5e26), (1e13, 8e26, 5e27)]
+        var jobs: [(queries: Double, total: Double)] = []
+        for (queries, low, high) in ranges {
+            for total in try Grid.geom(low, high, grid.optimalPoints) { jobs.append((queries, total)) }
+        }
+        let frozen = jobs
+        let splits = try Parallel.map(count: frozen.count) { i in
+            try TripartiteSplit(
+                link: link, compute: frozen[i].total, queries: frozen[i].queries, gridPoints: grid.splitGridPoints)
+        }
+        for (queries, _, _) in ranges {
             var trains: [Double] = []
             var infs: [Double] = []
-            for total in try Grid.geom(low, high, 4) {
-                let split = try TripartiteSplit(link: link, compute: total, queries: queries, gridPoints: 14)
+            for (job, split) in zip(frozen, splits) where job.queries == queries {
                 kind.append("optimal")
                 rows.append([
-                    queries, total, split.trainingCompute, split.inferenceCompute, split.inferenceComputeUsed,
+                    queries, job.total, split.trainingCompute, split.inferenceCompute, split.inferenceComputeUsed,
                     split.accuracy,
                 ])
                 trains.append(split.trainingCompute)
@@ -357,6 +452,7 @@ enum AllocationFigures {
             }
         }
         let names = ["I", "C_total", "C_tr", "C_inf_alloc", "C_inf_used", "acc"]
+        let scan = grid.splitGridPoints == 14 ? "" : "; \(grid.splitGridPoints) scan points per split"
         return try Table(
             columns: [Table.Column("kind", texts: kind)]
                 + names.enumerated().map { j, name in Table.Column(name, rows.map { $0[j] }) },
@@ -364,15 +460,24 @@ enum AllocationFigures {
                 .init("model", "DS3.TripartiteLink, published mode (authors' constants), CoT at the best level"),
                 .init(
                     "grid",
-                    "C_tr geom(1e25, 1e27, 8) x C_inf allocated geom(1e13, 5e17, 8) (paper: 50 x 60); "
-                        + "I = 0 and C_total = C_tr + C_inf on grid rows"
+                    "C_tr geom(1e25, 1e27, \(grid.trainingPoints)) x C_inf allocated geom(1e13, 5e17, "
+                        + "\(grid.inferencePoints)) \(grid.note); I = 0 and C_total = C_tr + C_inf on grid rows"
                 ),
                 .init(
                     "optimal",
                     "max E[acc] s.t. C_tr + I C_inf_alloc = C_total; C_total geom over (2e25, 1.2e26), "
-                        + "(1e26, 5e26), (8e26, 5e27) for I = 1e9, 1e11, 1e13 (4 points each); "
-                        + "ties: smallest training share"
+                        + "(1e26, 5e26), (8e26, 5e27) for I = 1e9, 1e11, 1e13 (\(grid.optimalPoints) points each); "
+                        + "ties: smallest training share\(scan)"
                 ),
             ] + fits)
+    }
+
+    /// DS3 F19 (test variant: 8 × 8 grid, 4 optimal budgets per I; full: the paper's 50 × 60 grid, 20 budgets per I).
+    static let f19 = FigureSpec(
+        id: "ds3-F19", paper: .ds3, title: "Chinchilla-pretrained total-compute-optimal allocations (CoT, tripartite)",
+        columns: ["kind", "I", "C_total", "C_tr", "C_inf_alloc", "C_inf_used", "acc"],
+        makeFull: { try f19Table(f19Full) }
+    ) {
+        try f19Table(f19Test)
     }
 }

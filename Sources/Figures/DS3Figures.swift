@@ -52,76 +52,114 @@ enum DS3Figures {
     // MARK: F6, F7
 
     static let heatRs = [0.001, 0.01, 0.1, 0.5]
-    static let heatPoints = 40
+    /// Points per axis of the F6/F7 heat maps: the paper's geom(25, 1e6, 500), and 40 for the golden test.
+    static let heatPointsFull = 500
+    static let heatPointsTest = 40
 
-    /// One heat-map cell: (P_CoT or nil, P_ToT(b) or nil) with the notebook's blanking rules.
-    static func heatCell(r: Double, omegaC: Double, mOmega: Double, b: Int, cost: CostModel) throws
-        -> (cot: Double?, tot: Double?)
+    /// One heat-map row at fixed (b, r, Ω_C) over the m·ω axis, blank cells dropped: (m·ω, P_CoT or nil, P_ToT(b) or
+    /// nil) with the notebook's blanking rules (m < 1 blank; CoT blank when m > K_C; ToT blank unless
+    /// K_T − m + 1 > m). The ToT depth budget Ω_T(Ω_C, b) and the per-depth success are computed once per row.
+    /// With `cot` false and b > 1, P_CoT is not computed (nil).
+    static func heatRow(r: Double, omegaC: Double, axis: [Double], b: Int, cost: CostModel, cot wantCoT: Bool) throws
+        -> [(mOmega: Double, cot: Double?, tot: Double?)]
     {
-        let m = Int((mOmega / 25).rounded(.down))
         let KC = (omegaC / 25).rounded(.down)
-        guard m >= 1 else { return (nil, nil) }
-        let cot = Double(m) <= KC ? try ChainOfThought.successProbability(m: m, r: r, steps: KC) : nil
-        guard b > 1 else { return (cot, nil) }
-        var omegaT = try TreeOfThought.equalComputeDepthTokens(cotTokens: omegaC, branches: b, cost: cost)
-        if omegaT < 1 { omegaT = 0 }
-        let KT = (omegaT / 25).rounded(.down)
-        let tree = try TreeOfThought(branches: b)
-        let tot =
-            KT - Double(m) + 1 > Double(m)
-            ? try ChainOfThought.successProbability(m: m, r: tree.depthSuccess(r), steps: KT) : nil
-        return (cot, tot)
+        var KT = 0.0
+        var depthSuccess = 0.0
+        if b > 1 {
+            var omegaT = try TreeOfThought.equalComputeDepthTokens(cotTokens: omegaC, branches: b, cost: cost)
+            if omegaT < 1 { omegaT = 0 }
+            KT = (omegaT / 25).rounded(.down)
+            depthSuccess = try TreeOfThought(branches: b).depthSuccess(r)
+        }
+        var cells: [(mOmega: Double, cot: Double?, tot: Double?)] = []
+        for mOmega in axis {
+            let m = Int((mOmega / 25).rounded(.down))
+            guard m >= 1 else { continue }
+            let cot = (wantCoT || b == 1) && Double(m) <= KC ? try ChainOfThought.successProbability(m: m, r: r, steps: KC) : nil
+            let tot =
+                b > 1 && KT - Double(m) + 1 > Double(m)
+                ? try ChainOfThought.successProbability(m: m, r: depthSuccess, steps: KT) : nil
+            if cot != nil || tot != nil { cells.append((mOmega, cot, tot)) }
+        }
+        return cells
     }
 
-    static let f6 = FigureSpec(
-        id: "ds3-F6", paper: .ds3, title: "Success Probability Comparison: CoT vs ToT(1)",
-        columns: ["b", "r", "Omega_C", "m_omega", "P"]
-    ) {
+    /// Heat-map rows for every (b, r, Ω_C) in that order, Ω_C and m·ω on geom(25, 1e6, points); rows are computed
+    /// on all cores (`Parallel.map`, output in row order). `cot`: also compute P_CoT in the ToT rows.
+    static func heatRows(branches: [Int], points: Int, cot: Bool) throws
+        -> [(b: Int, r: Double, omegaC: Double, cells: [(mOmega: Double, cot: Double?, tot: Double?)])]
+    {
         let cost = try attentionCost()
-        let axis = try Grid.geom(25, 1e6, heatPoints)
-        var rows: [[Double]] = []
-        for b in [1, 4, 16] {
+        let axis = try Grid.geom(25, 1e6, points)
+        var keys: [(b: Int, r: Double, omegaC: Double)] = []
+        for b in branches {
             for r in heatRs {
-                for omegaC in axis {
-                    for mOmega in axis {
-                        let cell = try heatCell(r: r, omegaC: omegaC, mOmega: mOmega, b: b, cost: cost)
-                        if let p = b == 1 ? cell.cot : cell.tot { rows.append([Double(b), r, omegaC, mOmega, p]) }
-                    }
+                for omegaC in axis { keys.append((b, r, omegaC)) }
+            }
+        }
+        let frozen = keys
+        return try Parallel.map(count: frozen.count) { i in
+            let key = frozen[i]
+            let cells = try heatRow(r: key.r, omegaC: key.omegaC, axis: axis, b: key.b, cost: cost, cot: cot)
+            return (key.b, key.r, key.omegaC, cells)
+        }
+    }
+
+    /// F6 on geom(25, 1e6, points) per axis: CoT (b = 1) and ToT(1) (b = 4, 16) success probabilities.
+    static func f6Table(points: Int, paperGrid: Bool) throws -> Table {
+        var columns: [[Double]] = Array(repeating: [], count: 5)
+        for row in try heatRows(branches: [1, 4, 16], points: points, cot: false) {
+            for cell in row.cells {
+                guard let p = row.b == 1 ? cell.cot : cell.tot else { continue }
+                for (j, value) in [Double(row.b), row.r, row.omegaC, cell.mOmega, p].enumerated() {
+                    columns[j].append(value)
                 }
             }
         }
+        let grid = "geom(25, 1e6, \(points)) per axis" + (paperGrid ? " (paper grid)" : "")
         return try Table(
-            names: ["b", "r", "Omega_C", "m_omega", "P"], rows: rows,
+            columns: zip(["b", "r", "Omega_C", "m_omega", "P"], columns).map { Table.Column($0, $1) },
             metadata: meta(
-                ("b", "1 = CoT, 4 and 16 = ToT(1) at equal compute"), ("grid", "geom(25, 1e6, \(heatPoints)) per axis"),
+                ("b", "1 = CoT, 4 and 16 = ToT(1) at equal compute"), ("grid", grid),
                 ("blank_cells", "omitted (m < 1, m > K_C for CoT, K_T - m + 1 <= m for ToT)"), ("N", "1e10"),
                 ("omega", "25")))
     }
 
-    static let f7 = FigureSpec(
-        id: "ds3-F7", paper: .ds3, title: "Success Probability Difference: ToT(1) - CoT",
-        columns: ["b", "r", "Omega_C", "m_omega", "P_CoT", "P_ToT", "diff"]
+    static let f6 = FigureSpec(
+        id: "ds3-F6", paper: .ds3, title: "Success Probability Comparison: CoT vs ToT(1)",
+        columns: ["b", "r", "Omega_C", "m_omega", "P"],
+        makeFull: { try f6Table(points: heatPointsFull, paperGrid: true) }
     ) {
-        let cost = try attentionCost()
-        let axis = try Grid.geom(25, 1e6, heatPoints)
-        var rows: [[Double]] = []
-        for b in [4, 16] {
-            for r in heatRs {
-                for omegaC in axis {
-                    for mOmega in axis {
-                        let cell = try heatCell(r: r, omegaC: omegaC, mOmega: mOmega, b: b, cost: cost)
-                        if cell.cot == nil && cell.tot == nil { continue }
-                        let diff = (cell.tot ?? 0) - (cell.cot ?? 0)
-                        rows.append([Double(b), r, omegaC, mOmega, cell.cot ?? 0, cell.tot ?? 0, diff])
-                    }
-                }
+        try f6Table(points: heatPointsTest, paperGrid: false)
+    }
+
+    /// F7 on geom(25, 1e6, points) per axis: ToT(1) − CoT for b = 4, 16 (an undefined side counts as 0).
+    static func f7Table(points: Int, paperGrid: Bool) throws -> Table {
+        var columns: [[Double]] = Array(repeating: [], count: 7)
+        for row in try heatRows(branches: [4, 16], points: points, cot: true) {
+            for cell in row.cells {
+                let diff = (cell.tot ?? 0) - (cell.cot ?? 0)
+                let values = [Double(row.b), row.r, row.omegaC, cell.mOmega, cell.cot ?? 0, cell.tot ?? 0, diff]
+                for (j, value) in values.enumerated() { columns[j].append(value) }
             }
         }
+        let grid = "geom(25, 1e6, \(points)) per axis" + (paperGrid ? " (paper grid)" : "")
         return try Table(
-            names: ["b", "r", "Omega_C", "m_omega", "P_CoT", "P_ToT", "diff"], rows: rows,
+            columns: zip(["b", "r", "Omega_C", "m_omega", "P_CoT", "P_ToT", "diff"], columns).map {
+                Table.Column($0, $1)
+            },
             metadata: meta(
                 ("undefined", "an undefined side is written as 0: diff = P_ToT (only ToT), -P_CoT (only CoT)"),
-                ("grid", "geom(25, 1e6, \(heatPoints)) per axis")))
+                ("grid", grid)))
+    }
+
+    static let f7 = FigureSpec(
+        id: "ds3-F7", paper: .ds3, title: "Success Probability Difference: ToT(1) - CoT",
+        columns: ["b", "r", "Omega_C", "m_omega", "P_CoT", "P_ToT", "diff"],
+        makeFull: { try f7Table(points: heatPointsFull, paperGrid: true) }
+    ) {
+        try f7Table(points: heatPointsTest, paperGrid: false)
     }
 
     // MARK: F8
@@ -201,10 +239,8 @@ enum DS3Figures {
         return try MajorityVoting.truncatedGeometricWeights(answers: M, lambda: lambda)
     }
 
-    static let f14 = FigureSpec(
-        id: "ds3-F14", paper: .ds3, title: "Oracle verification and majority voting pass@N",
-        columns: ["panel", "model", "x", "y"]
-    ) {
+    /// F14 with exact majority voting on the unique integers of geom(1, 1e4, 100) up to `mvMax`.
+    static func f14Table(mvMax: Int) throws -> Table {
         var panel: [String] = []
         var model: [String] = []
         var xs: [Double] = []
@@ -226,16 +262,26 @@ enum DS3Figures {
             }
         }
         // Exact majority voting (the authors used Monte Carlo) on unique integers of geom(1, 1e4, 100), up to
-        // N_max_mv to keep the figure fast in debug builds.
+        // mvMax (the test variant stops at 300 to keep the golden test fast in debug builds). The (model, N)
+        // evaluations are independent and run on all cores, in a fixed output order.
         let mvGrid = Grid.uniqueIntegers(nGrid).filter { $0 <= mvMax }
+        var jobs: [(model: String, n: Int, population: BetaTaskPopulation, weights: [Double])] = []
+        var plateaus: [(model: String, weights: [Double], population: BetaTaskPopulation)] = []
         for (name, plateau, M) in votingFits {
             guard let fit = fits.first(where: { $0.0 == name }) else { continue }
             let population = try BetaTaskPopulation(alpha: fit.2, beta: fit.3, solvable: fit.1)
             let weights = try votingWeights(name, plateau, M)
-            for n in mvGrid {
-                add(
-                    "mv", name, Double(n),
-                    try MajorityVoting(samples: n, errorWeights: weights).accuracy(population: population))
+            for n in mvGrid { jobs.append((name, n, population, weights)) }
+            plateaus.append((name, weights, population))
+        }
+        let frozen = jobs
+        let accuracies = try Parallel.map(count: frozen.count) { i in
+            try MajorityVoting(samples: frozen[i].n, errorWeights: frozen[i].weights)
+                .accuracy(population: frozen[i].population)
+        }
+        for (name, weights, population) in plateaus {
+            for (job, accuracy) in zip(frozen, accuracies) where job.model == name {
+                add("mv", name, Double(job.n), accuracy)
             }
             add(
                 "mv_plateau", name, 1e4,
@@ -254,7 +300,17 @@ enum DS3Figures {
                 ("mv_N_max", "\(mvMax)"), ("mv_weights", "truncated geometric calibrated from P_inf (M = 11, 9)")))
     }
 
-    static let mvMax = 300
+    static let f14 = FigureSpec(
+        id: "ds3-F14", paper: .ds3, title: "Oracle verification and majority voting pass@N",
+        columns: ["panel", "model", "x", "y"],
+        makeFull: { try f14Table(mvMax: mvMaxFull) }
+    ) {
+        try f14Table(mvMax: mvMaxTest)
+    }
+
+    /// Largest N of the exact majority-vote curve: the paper's whole N axis (1e4), and 300 for the golden test.
+    static let mvMaxFull = 10_000
+    static let mvMaxTest = 300
 
     static let f15 = FigureSpec(
         id: "ds3-F15", paper: .ds3, title: "Majority Voting Model Error Distribution, Truncated Geometric Example",
@@ -366,23 +422,34 @@ enum DS3Figures {
             metadata: meta(("delta", "1e-10"), ("P_bar", "1"), ("terms", "term1 only, no prerequisite factor")))
     }
 
-    static let f21 = FigureSpec(
-        id: "ds3-F21", paper: .ds3, title: "Accuracy vs training compute and expected tokens per task",
-        columns: ["C_tr", "C_inf_alloc", "tokens", "acc"]
-    ) {
+    /// F21 on C_tr geom(1e24, 1e27, ctrPoints) × allocated C_inf geom(1e13, 1e19, infPoints); C_tr rows run on all
+    /// cores (output in row order).
+    static func f21Table(ctrPoints: Int, infPoints: Int, note: String) throws -> Table {
         let link = try TripartiteLink(mode: .published)
-        var rows: [[Double]] = []
-        for ctr in try Grid.geom(1e24, 1e27, 10) {
+        let trains = try Grid.geom(1e24, 1e27, ctrPoints)
+        let infs = try Grid.geom(1e13, 1e19, infPoints)
+        let blocks = try Parallel.map(count: trains.count) { i -> [[Double]] in
+            let ctr = trains[i]
             let competence = try link.competence(trainingCompute: ctr)
-            for cInf in try Grid.geom(1e13, 1e19, 12) {
+            return try infs.map { cInf in
                 let o = try link.population(trainingCompute: ctr, inferenceCompute: cInf, competence: competence)
-                rows.append([ctr, cInf, o.tokens, o.accuracy])
+                return [ctr, cInf, o.tokens, o.accuracy]
             }
         }
         return try Table(
-            names: ["C_tr", "C_inf_alloc", "tokens", "acc"], rows: rows,
+            names: ["C_tr", "C_inf_alloc", "tokens", "acc"], rows: blocks.flatMap { $0 },
             metadata: meta(
-                ("grid", "C_tr geom(1e24, 1e27, 10) x C_inf geom(1e13, 1e19, 12) (coarse, debug-build budget)"),
+                ("grid", "C_tr geom(1e24, 1e27, \(ctrPoints)) x C_inf geom(1e13, 1e19, \(infPoints)) (\(note))"),
                 ("mode", "published")))
+    }
+
+    /// F21: the paper gives no grid (axes 1e24..1e27 and tokens 1..1e8); the full grid 100 × 100 contains the test
+    /// grid 10 × 12 (99 = 9 · 11 intervals).
+    static let f21 = FigureSpec(
+        id: "ds3-F21", paper: .ds3, title: "Accuracy vs training compute and expected tokens per task",
+        columns: ["C_tr", "C_inf_alloc", "tokens", "acc"],
+        makeFull: { try f21Table(ctrPoints: 100, infPoints: 100, note: "full; the paper states no grid") }
+    ) {
+        try f21Table(ctrPoints: 10, infPoints: 12, note: "coarse, debug-build budget")
     }
 }

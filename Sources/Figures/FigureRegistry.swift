@@ -25,10 +25,12 @@ public enum FigureRegistry {
         return figure
     }
 
-    /// Computes a figure and stamps the standard metadata (figure id, paper, title, package version) ahead of
-    /// the figure's own parameters. Refuses tables with non-finite cells or columns other than declared.
-    public static func table(for figure: FigureSpec) throws -> Table {
-        var table = try figure.make()
+    /// Computes a figure at `resolution` and stamps the standard metadata (figure id, paper, title, package
+    /// version) ahead of the figure's own parameters. Refuses tables with non-finite cells or columns other than
+    /// declared. `.full` (the default) is the paper's grid; `.test` is the reduced grid of the golden CSVs. A
+    /// full-resolution variant of a figure that has a reduced one also carries `resolution: full`.
+    public static func table(for figure: FigureSpec, resolution: FigureResolution = .full) throws -> Table {
+        var table = try figure.maker(for: resolution)()
         guard table.columnNames == figure.columns else {
             throw ParameterError(
                 parameter: "figure \(figure.id) columns", value: "\(table.columnNames)",
@@ -39,12 +41,14 @@ public enum FigureRegistry {
                 parameter: "figure \(figure.id) cell \(bad.column)[\(bad.row)]", value: "non-finite",
                 validRange: "finite")
         }
-        let standard = [
+        var standard = [
             Table.Metadata("figure", figure.id),
             Table.Metadata("paper", figure.paper.rawValue),
             Table.Metadata("title", figure.title),
             Table.Metadata("ds3kit", DS3KitVersion.string),
         ]
+        // Only the full variant of a two-variant figure is marked, so the golden (test) CSVs keep their metadata.
+        if resolution == .full && figure.hasFullVariant { standard.append(Table.Metadata("resolution", "full")) }
         table.metadata = standard + table.metadata.filter { m in !standard.contains { $0.key == m.key } }
         return table
     }

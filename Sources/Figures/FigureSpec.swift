@@ -29,6 +29,16 @@ public struct GoldenTolerance: Sendable, Equatable {
         relative: 1e-9, reason: "closed forms: rounding and libm differences only")
 }
 
+/// Which grid a figure is computed on. Figures that compute on the paper's grid have a single variant; figures whose
+/// paper grid is too heavy for the debug-build golden test also register a reduced grid, used by the tests.
+public enum FigureResolution: String, Sendable, CaseIterable {
+    /// The paper's grid (or the finest grid that keeps `ds3 figures all` well under a minute, stated in the
+    /// figure's metadata). Default of the command line.
+    case full
+    /// The reduced grid the golden CSVs in `fixtures/figures/` and the headline figures are computed on.
+    case test
+}
+
 /// A registered figure: an id, where it comes from, a title, its columns, and the function that computes it.
 public struct FigureSpec: Sendable {
     /// Stable identifier used on the command line and as the CSV file name, e.g. `tri-A-a`, `ds3-F4`.
@@ -37,14 +47,18 @@ public struct FigureSpec: Sendable {
     public let title: String
     /// Column names of the table `make` returns (checked by the test suite).
     public let columns: [String]
-    /// Computes the figure's table (without the standard metadata, which `FigureRegistry.table(for:)` adds).
+    /// Computes the figure's table (without the standard metadata, which `FigureRegistry.table(for:)` adds). For a
+    /// figure with a `makeFull`, this is the reduced (test) grid.
     public let make: @Sendable () throws -> Table
+    /// Computes the figure on the paper's grid when `make` uses a reduced one; nil when `make` already is the paper's
+    /// grid. Same columns as `make`.
+    public let makeFull: (@Sendable () throws -> Table)?
     /// Tolerance of the golden-CSV comparison.
     public let goldenTolerance: GoldenTolerance
 
     public init(
         id: String, paper: Paper, title: String, columns: [String], goldenTolerance: GoldenTolerance = .closedForm,
-        make: @escaping @Sendable () throws -> Table
+        makeFull: (@Sendable () throws -> Table)? = nil, make: @escaping @Sendable () throws -> Table
     ) {
         self.id = id
         self.paper = paper
@@ -52,5 +66,18 @@ public struct FigureSpec: Sendable {
         self.columns = columns
         self.goldenTolerance = goldenTolerance
         self.make = make
+        self.makeFull = makeFull
+    }
+
+    /// Whether the figure has a full-resolution variant distinct from its test grid.
+    public var hasFullVariant: Bool { makeFull != nil }
+
+    /// The function computing the figure at `resolution` (`make` for `.test`, and for `.full` when there is no
+    /// separate full variant).
+    public func maker(for resolution: FigureResolution) -> @Sendable () throws -> Table {
+        switch resolution {
+        case .full: makeFull ?? make
+        case .test: make
+        }
     }
 }

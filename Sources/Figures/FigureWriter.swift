@@ -3,20 +3,24 @@ import ScalingCore
 
 /// Writes figure tables as CSV files named `<id>.csv`.
 public enum FigureWriter {
-    /// Computes `figure` and writes `<directory>/<id>.csv` atomically. Returns the path written.
+    /// Computes `figure` at `resolution` and writes `<directory>/<id>.csv` atomically. Returns the path written.
     @discardableResult
-    public static func write(_ figure: FigureSpec, to directory: String) throws -> String {
-        let table = try FigureRegistry.table(for: figure)
+    public static func write(
+        _ figure: FigureSpec, to directory: String, resolution: FigureResolution = .full
+    ) throws -> String {
+        let table = try FigureRegistry.table(for: figure, resolution: resolution)
         let path = (directory as NSString).appendingPathComponent("\(figure.id).csv")
         try AtomicFile.write(try table.csv(), to: path)
         return path
     }
 
-    /// Computes `figure`, writes `<directory>/<id>.csv` and renders `<directory>/<id>.<format>` with gnuplot.
-    /// Returns the paths written.
+    /// Computes `figure` at `resolution`, writes `<directory>/<id>.csv` and renders `<directory>/<id>.<format>` with
+    /// gnuplot. Returns the paths written.
     @discardableResult
-    public static func write(_ figure: FigureSpec, to directory: String, plot format: PlotFormat) throws -> [String] {
-        let table = try FigureRegistry.table(for: figure)
+    public static func write(
+        _ figure: FigureSpec, to directory: String, plot format: PlotFormat, resolution: FigureResolution = .full
+    ) throws -> [String] {
+        let table = try FigureRegistry.table(for: figure, resolution: resolution)
         let csvPath = (directory as NSString).appendingPathComponent("\(figure.id).csv")
         let plotPath = (directory as NSString).appendingPathComponent("\(figure.id).\(format.rawValue)")
         guard let spec = PlotCatalog.spec(for: figure, table: table) else {

@@ -4,6 +4,10 @@ import Foundation
 import ScalingCore
 
 extension PlotFormat: ExpressibleByArgument {}
+extension FigureResolution: ExpressibleByArgument {}
+
+private let resolutionHelp = ArgumentHelp(
+    "Grid: full (the paper's) or test (the reduced grid of the golden CSVs).", valueName: "full|test")
 
 struct FiguresCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -41,6 +45,9 @@ struct FiguresCommand: ParsableCommand {
         @Option(help: "Also render the figure with gnuplot: svg or png.")
         var plot: PlotFormat?
 
+        @Option(help: resolutionHelp)
+        var resolution: FigureResolution = .full
+
         func run() throws {
             let figure: FigureSpec
             do {
@@ -50,9 +57,9 @@ struct FiguresCommand: ParsableCommand {
             }
             try FigureWriter.prepareDirectory(out)
             if let plot {
-                for path in try FigureWriter.write(figure, to: out, plot: plot) { print(path) }
+                for path in try FigureWriter.write(figure, to: out, plot: plot, resolution: resolution) { print(path) }
             } else {
-                print(try FigureWriter.write(figure, to: out))
+                print(try FigureWriter.write(figure, to: out, resolution: resolution))
             }
         }
     }
@@ -67,13 +74,18 @@ struct FiguresCommand: ParsableCommand {
         @Option(help: "Also render every figure with gnuplot: svg or png.")
         var plot: PlotFormat?
 
+        @Option(help: resolutionHelp)
+        var resolution: FigureResolution = .full
+
         func run() throws {
             try FigureWriter.prepareDirectory(out)
             for figure in FigureRegistry.all {
                 if let plot {
-                    for path in try FigureWriter.write(figure, to: out, plot: plot) { print(path) }
+                    for path in try FigureWriter.write(figure, to: out, plot: plot, resolution: resolution) {
+                        print(path)
+                    }
                 } else {
-                    print(try FigureWriter.write(figure, to: out))
+                    print(try FigureWriter.write(figure, to: out, resolution: resolution))
                 }
             }
         }

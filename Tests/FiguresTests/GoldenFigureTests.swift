@@ -26,7 +26,7 @@ struct GoldenFigureTests {
     @Test("Regenerated figure matches its golden CSV", arguments: GoldenFigureTests.ids)
     func matchesGolden(id: String) throws {
         let figure = try FigureRegistry.figure(id: id)
-        let table = try FigureRegistry.table(for: figure)
+        let table = try FigureRegistry.table(for: figure, resolution: .test)
         let path = fixturePath("figures/\(id).csv")
         guard FileManager.default.fileExists(atPath: path) else {
             Issue.record(

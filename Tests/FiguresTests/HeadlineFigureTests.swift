@@ -45,7 +45,7 @@ struct HeadlineFigureTests {
             return
         }
         let figure = try FigureRegistry.figure(id: id)
-        let fresh = try FigureRegistry.table(for: figure)
+        let fresh = try FigureRegistry.table(for: figure, resolution: .test)
         let committed = try Table.parseCSV(try String(contentsOfFile: csvPath, encoding: .utf8), source: csvPath)
         #expect(committed.columnNames == fresh.columnNames, "\(id): columns changed; run 'make plots'")
         #expect(committed.rowCount == fresh.rowCount, "\(id): row count changed; run 'make plots'")

@@ -40,7 +40,7 @@ struct FiguresCommandTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let list = try runDS3(["figures", "list"])
         let expected = list.stdout.split(separator: "\n").filter { $0.contains("\t") }.count
-        let r = try runDS3(["figures", "all", "--out", dir])
+        let r = try runDS3(["figures", "all", "--out", dir, "--resolution", "test"])
         #expect(r.status == 0, "\(r.stderr)")
         let files = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
         #expect(files.filter { $0.hasSuffix(".csv") }.count == expected)
