@@ -77,14 +77,16 @@ enum AllocationFigures {
         makeFull: {
             try f3Table(
                 trainingPoints: (200, 100), omegaPoints: 200,
-                note: "D_tr geom(1e9, 1e14, 200) for C = 1e26, geom(1e9, 1e14, 100) for C = 1e29 x Omega geom(1e2, 1e6, "
+                note:
+                    "D_tr geom(1e9, 1e14, 200) for C = 1e26, geom(1e9, 1e14, 100) for C = 1e29 x Omega geom(1e2, 1e6, "
                     + "200) (paper grid)")
+        },
+        make: {
+            try f3Table(
+                trainingPoints: (41, 41), omegaPoints: 41,
+                note: "D_tr geom(1e9, 1e14, 41) x Omega geom(1e2, 1e6, 41) (paper plots 200 x 200)")
         }
-    ) {
-        try f3Table(
-            trainingPoints: (41, 41), omegaPoints: 41,
-            note: "D_tr geom(1e9, 1e14, 41) x Omega geom(1e2, 1e6, 41) (paper plots 200 x 200)")
-    }
+    )
 
     /// Single task of the §5.4 cells: m = 80, L0 = 3, slope 20, rounded Chinchilla constants, ω = 25.
     static func singleTask() throws -> BridgeAccuracyModel {
@@ -135,7 +137,7 @@ enum AllocationFigures {
     static func f12Table(_ grid: F12Grid) throws -> Table {
         let levels = try Grid.lin(3.0, 1.5, grid.levels)
         let cells = grid.skills.flatMap { m in levels.map { (m: m, L0: $0) } }
-        let rows = try Parallel.map(count: cells.count) { i -> [Double] in
+        let rows = try StridedParallel.map(count: cells.count) { i -> [Double] in
             let (m, L0) = cells[i]
             let model = try BridgeAccuracyModel(law: .chinchilla, tasks: [.init(m: m, L0: L0)], slope: 20)
             let fit = try SingleQueryExponents(
@@ -182,10 +184,11 @@ enum AllocationFigures {
             relative: 1e-5, absolute: 1e-4,
             reason: "each point is a Brent optimum in ln N (location tolerance 1e-7 relative, ~√ε-limited) and the "
                 + "window ends are roots to 1e-6 in ln C; slopes and R² of fits over 9 such points carry that noise"),
-        makeFull: { try f12Table(f12Full) }
-    ) {
-        try f12Table(f12Test)
-    }
+        makeFull: { try f12Table(f12Full) },
+        make: {
+            try f12Table(f12Test)
+        }
+    )
 
     /// Task population used by the joint-allocation figures: L0 in lin(0.1, 4.0, 8) (the bridge grid of §5.3)
     /// × m in `skills` (default {1, 2, 4, 8, 16, 32, 50}, reduced from 1..50 for speed), slope 5.
@@ -205,7 +208,9 @@ enum AllocationFigures {
     }
 
     static let f13Test = F13Grid(skills: [1, 2, 4, 8, 16, 32, 50], skillsNote: "{1, 2, 4, 8, 16, 32, 50}", budgets: 7)
-    static let f13Full = F13Grid(skills: Array(1...50), skillsNote: "1..50", budgets: 225)
+    /// The paper's population (m in 1..50) on 43 budgets: the paper's 225 budgets take ~45 s in a release build on
+    /// two cores, 43 (42 = 7 · 6 intervals, so the test budgets are among them) take ~9 s.
+    static let f13Full = F13Grid(skills: Array(1...50), skillsNote: "1..50", budgets: 43)
 
     /// DS3 F13: global joint optimum vs Chinchilla-constrained allocation over C_total (I = 1e9). Budgets are
     /// independent and run on all cores (output in budget order).
@@ -213,7 +218,7 @@ enum AllocationFigures {
         let model = try jointPopulation(skills: grid.skills)
         let queries = 1e9
         let budgets = try Grid.geom(1e19, 3e24, grid.budgets)
-        let results = try Parallel.map(count: budgets.count) { i -> (JointAllocation, JointAllocation, Double) in
+        let results = try StridedParallel.map(count: budgets.count) { i -> (JointAllocation, JointAllocation, Double) in
             let C = budgets[i]
             let best = try JointOptimum.global(model: model, compute: C, queries: queries).best
             let chin = try JointOptimum.chinchillaConstrained(model: model, compute: C, queries: queries)
@@ -251,7 +256,10 @@ enum AllocationFigures {
                 .init(
                     "population",
                     "L0 in lin(0.1, 4.0, 8) x m in \(grid.skillsNote), uniform, slope 5, omega 25"),
-                .init("queries", "1e9"), .init("C_total", "geom(1e19, 3e24, \(grid.budgets))"),
+                .init("queries", "1e9"),
+                .init(
+                    "C_total",
+                    "geom(1e19, 3e24, \(grid.budgets))" + (grid.budgets == 7 ? "" : " (paper: 225; time budget)")),
                 .init("chinchilla path", "D = 20 N, rest of the budget to inference"),
                 .init(
                     "extra_compute",
@@ -263,14 +271,16 @@ enum AllocationFigures {
                 })
     }
 
-    /// DS3 F13 (test variant: 7 budgets, m in {1, 2, 4, 8, 16, 32, 50}; full: the paper's 225 budgets, m in 1..50).
+    /// DS3 F13 (test variant: 7 budgets, m in {1, 2, 4, 8, 16, 32, 50}; full: the paper's population m in 1..50 on
+    /// 43 of the paper's 225 budgets, stated in the metadata).
     static let f13 = FigureSpec(
         id: "ds3-F13", paper: .ds3, title: "Global optimal vs Chinchilla pretraining (I = 1e9)",
         columns: ["C_total", "path", "N", "D", "Omega", "kappa", "inf_share", "acc", "acc_gap", "extra_compute"],
-        makeFull: { try f13Table(f13Full) }
-    ) {
-        try f13Table(f13Test)
-    }
+        makeFull: { try f13Table(f13Full) },
+        make: {
+            try f13Table(f13Test)
+        }
+    )
 
     /// Project figure: the preferred strategy for each (m, r) at four allocated budgets.
     static let strategyMap = FigureSpec(
@@ -407,7 +417,7 @@ enum AllocationFigures {
         var rows: [[Double]] = []
         let trains = try Grid.geom(1e25, 1e27, grid.trainingPoints)
         let infs = try Grid.geom(1e13, 5e17, grid.inferencePoints)
-        let blocks = try Parallel.map(count: trains.count) { i -> [[Double]] in
+        let blocks = try StridedParallel.map(count: trains.count) { i -> [[Double]] in
             let cTr = trains[i]
             let competence = try link.competence(trainingCompute: cTr)
             return try infs.map { cInf in
@@ -428,7 +438,7 @@ enum AllocationFigures {
             for total in try Grid.geom(low, high, grid.optimalPoints) { jobs.append((queries, total)) }
         }
         let frozen = jobs
-        let splits = try Parallel.map(count: frozen.count) { i in
+        let splits = try StridedParallel.map(count: frozen.count) { i in
             try TripartiteSplit(
                 link: link, compute: frozen[i].total, queries: frozen[i].queries, gridPoints: grid.splitGridPoints)
         }
@@ -476,8 +486,9 @@ enum AllocationFigures {
     static let f19 = FigureSpec(
         id: "ds3-F19", paper: .ds3, title: "Chinchilla-pretrained total-compute-optimal allocations (CoT, tripartite)",
         columns: ["kind", "I", "C_total", "C_tr", "C_inf_alloc", "C_inf_used", "acc"],
-        makeFull: { try f19Table(f19Full) }
-    ) {
-        try f19Table(f19Test)
-    }
+        makeFull: { try f19Table(f19Full) },
+        make: {
+            try f19Table(f19Test)
+        }
+    )
 }

@@ -76,7 +76,9 @@ enum DS3Figures {
         for mOmega in axis {
             let m = Int((mOmega / 25).rounded(.down))
             guard m >= 1 else { continue }
-            let cot = (wantCoT || b == 1) && Double(m) <= KC ? try ChainOfThought.successProbability(m: m, r: r, steps: KC) : nil
+            let cot =
+                (wantCoT || b == 1) && Double(m) <= KC
+                ? try ChainOfThought.successProbability(m: m, r: r, steps: KC) : nil
             let tot =
                 b > 1 && KT - Double(m) + 1 > Double(m)
                 ? try ChainOfThought.successProbability(m: m, r: depthSuccess, steps: KT) : nil
@@ -99,7 +101,7 @@ enum DS3Figures {
             }
         }
         let frozen = keys
-        return try Parallel.map(count: frozen.count) { i in
+        return try StridedParallel.map(count: frozen.count) { i in
             let key = frozen[i]
             let cells = try heatRow(r: key.r, omegaC: key.omegaC, axis: axis, b: key.b, cost: cost, cot: cot)
             return (key.b, key.r, key.omegaC, cells)
@@ -129,10 +131,11 @@ enum DS3Figures {
     static let f6 = FigureSpec(
         id: "ds3-F6", paper: .ds3, title: "Success Probability Comparison: CoT vs ToT(1)",
         columns: ["b", "r", "Omega_C", "m_omega", "P"],
-        makeFull: { try f6Table(points: heatPointsFull, paperGrid: true) }
-    ) {
-        try f6Table(points: heatPointsTest, paperGrid: false)
-    }
+        makeFull: { try f6Table(points: heatPointsFull, paperGrid: true) },
+        make: {
+            try f6Table(points: heatPointsTest, paperGrid: false)
+        }
+    )
 
     /// F7 on geom(25, 1e6, points) per axis: ToT(1) − CoT for b = 4, 16 (an undefined side counts as 0).
     static func f7Table(points: Int, paperGrid: Bool) throws -> Table {
@@ -157,10 +160,11 @@ enum DS3Figures {
     static let f7 = FigureSpec(
         id: "ds3-F7", paper: .ds3, title: "Success Probability Difference: ToT(1) - CoT",
         columns: ["b", "r", "Omega_C", "m_omega", "P_CoT", "P_ToT", "diff"],
-        makeFull: { try f7Table(points: heatPointsFull, paperGrid: true) }
-    ) {
-        try f7Table(points: heatPointsTest, paperGrid: false)
-    }
+        makeFull: { try f7Table(points: heatPointsFull, paperGrid: true) },
+        make: {
+            try f7Table(points: heatPointsTest, paperGrid: false)
+        }
+    )
 
     // MARK: F8
 
@@ -275,7 +279,7 @@ enum DS3Figures {
             plateaus.append((name, weights, population))
         }
         let frozen = jobs
-        let accuracies = try Parallel.map(count: frozen.count) { i in
+        let accuracies = try StridedParallel.map(count: frozen.count) { i in
             try MajorityVoting(samples: frozen[i].n, errorWeights: frozen[i].weights)
                 .accuracy(population: frozen[i].population)
         }
@@ -303,10 +307,11 @@ enum DS3Figures {
     static let f14 = FigureSpec(
         id: "ds3-F14", paper: .ds3, title: "Oracle verification and majority voting pass@N",
         columns: ["panel", "model", "x", "y"],
-        makeFull: { try f14Table(mvMax: mvMaxFull) }
-    ) {
-        try f14Table(mvMax: mvMaxTest)
-    }
+        makeFull: { try f14Table(mvMax: mvMaxFull) },
+        make: {
+            try f14Table(mvMax: mvMaxTest)
+        }
+    )
 
     /// Largest N of the exact majority-vote curve: the paper's whole N axis (1e4), and 300 for the golden test.
     static let mvMaxFull = 10_000
@@ -428,7 +433,7 @@ enum DS3Figures {
         let link = try TripartiteLink(mode: .published)
         let trains = try Grid.geom(1e24, 1e27, ctrPoints)
         let infs = try Grid.geom(1e13, 1e19, infPoints)
-        let blocks = try Parallel.map(count: trains.count) { i -> [[Double]] in
+        let blocks = try StridedParallel.map(count: trains.count) { i -> [[Double]] in
             let ctr = trains[i]
             let competence = try link.competence(trainingCompute: ctr)
             return try infs.map { cInf in
@@ -443,13 +448,18 @@ enum DS3Figures {
                 ("mode", "published")))
     }
 
-    /// F21: the paper gives no grid (axes 1e24..1e27 and tokens 1..1e8); the full grid 100 × 100 contains the test
-    /// grid 10 × 12 (99 = 9 · 11 intervals).
+    /// F21: the paper gives no grid (axes 1e24..1e27 and tokens 1..1e8). The full grid 46 × 56 (about the 50 × 60
+    /// of the released F19 CSV, ~6 s in a release build; 100 × 100 takes ~25 s) contains the test grid 10 × 12
+    /// (45 = 5 · 9 and 55 = 5 · 11 intervals).
     static let f21 = FigureSpec(
         id: "ds3-F21", paper: .ds3, title: "Accuracy vs training compute and expected tokens per task",
         columns: ["C_tr", "C_inf_alloc", "tokens", "acc"],
-        makeFull: { try f21Table(ctrPoints: 100, infPoints: 100, note: "full; the paper states no grid") }
-    ) {
-        try f21Table(ctrPoints: 10, infPoints: 12, note: "coarse, debug-build budget")
-    }
+        makeFull: {
+            try f21Table(
+                ctrPoints: 46, infPoints: 56, note: "full; the paper states no grid, this refines the test grid")
+        },
+        make: {
+            try f21Table(ctrPoints: 10, infPoints: 12, note: "coarse, debug-build budget")
+        }
+    )
 }
