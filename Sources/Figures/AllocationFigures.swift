@@ -409,25 +409,22 @@ enum AllocationFigures {
         trainingPoints: 50, inferencePoints: 60, optimalPoints: 20, splitGridPoints: 32, note: "(paper grid)")
 
     /// DS3 F19: tripartite CoT accuracy over (C_tr, allocated C_inf) and the optimal training/inference split for
-    /// I = 1e9, 1e11, 1e13, with log–log fits C_inf = a C_tr^b. Grid rows and optimal splits run on all cores
-    /// (output in grid order).
+    /// I = 1e9, 1e11, 1e13, with log–log fits C_inf = a C_tr^b. The grid (`populationGrid`) and the optimal
+    /// splits run on all cores (output in grid order).
     static func f19Table(_ grid: F19Grid) throws -> Table {
         let link = try TripartiteLink(mode: .published)
         var kind: [String] = []
         var rows: [[Double]] = []
         let trains = try Grid.geom(1e25, 1e27, grid.trainingPoints)
         let infs = try Grid.geom(1e13, 5e17, grid.inferencePoints)
-        let blocks = try StridedParallel.map(count: trains.count) { i -> [[Double]] in
-            let cTr = trains[i]
-            let competence = try link.competence(trainingCompute: cTr)
-            return try infs.map { cInf in
-                let o = try link.population(trainingCompute: cTr, inferenceCompute: cInf, competence: competence)
-                return [0, cTr + cInf, cTr, cInf, o.computeUsed, o.accuracy]
+        // `populationGrid` is identical to `population` at each point, with rows on all cores.
+        let outcomes = try link.populationGrid(trainingComputes: trains, inferenceComputes: infs)
+        for (i, cTr) in trains.enumerated() {
+            for (j, cInf) in infs.enumerated() {
+                let o = outcomes[i * infs.count + j]
+                kind.append("grid")
+                rows.append([0, cTr + cInf, cTr, cInf, o.computeUsed, o.accuracy])
             }
-        }
-        for block in blocks {
-            kind += Array(repeating: "grid", count: block.count)
-            rows += block
         }
         var fits: [Table.Metadata] = []
         // C_total ranges where the optimal accuracy is neither 0 nor saturated at 1 (outside them the optimal

@@ -427,30 +427,30 @@ enum DS3Figures {
             metadata: meta(("delta", "1e-10"), ("P_bar", "1"), ("terms", "term1 only, no prerequisite factor")))
     }
 
-    /// F21 on C_tr geom(1e24, 1e27, ctrPoints) × allocated C_inf geom(1e13, 1e19, infPoints); C_tr rows run on all
-    /// cores (output in row order).
+    /// F21 on C_tr geom(1e24, 1e27, ctrPoints) × allocated C_inf geom(1e13, 1e19, infPoints), evaluated with
+    /// `TripartiteLink.populationGrid` (identical to `population` at each point; rows on all cores, row-major).
     static func f21Table(ctrPoints: Int, infPoints: Int, note: String) throws -> Table {
         let link = try TripartiteLink(mode: .published)
         let trains = try Grid.geom(1e24, 1e27, ctrPoints)
         let infs = try Grid.geom(1e13, 1e19, infPoints)
-        let blocks = try StridedParallel.map(count: trains.count) { i -> [[Double]] in
-            let ctr = trains[i]
-            let competence = try link.competence(trainingCompute: ctr)
-            return try infs.map { cInf in
-                let o = try link.population(trainingCompute: ctr, inferenceCompute: cInf, competence: competence)
-                return [ctr, cInf, o.tokens, o.accuracy]
+        let outcomes = try link.populationGrid(trainingComputes: trains, inferenceComputes: infs)
+        var rows: [[Double]] = []
+        rows.reserveCapacity(outcomes.count)
+        for (i, ctr) in trains.enumerated() {
+            for (j, cInf) in infs.enumerated() {
+                let o = outcomes[i * infs.count + j]
+                rows.append([ctr, cInf, o.tokens, o.accuracy])
             }
         }
         return try Table(
-            names: ["C_tr", "C_inf_alloc", "tokens", "acc"], rows: blocks.flatMap { $0 },
+            names: ["C_tr", "C_inf_alloc", "tokens", "acc"], rows: rows,
             metadata: meta(
                 ("grid", "C_tr geom(1e24, 1e27, \(ctrPoints)) x C_inf geom(1e13, 1e19, \(infPoints)) (\(note))"),
                 ("mode", "published")))
     }
 
-    /// F21: the paper gives no grid (axes 1e24..1e27 and tokens 1..1e8). The full grid 46 × 56 (about the 50 × 60
-    /// of the released F19 CSV, ~6 s in a release build; 100 × 100 takes ~25 s) contains the test grid 10 × 12
-    /// (45 = 5 · 9 and 55 = 5 · 11 intervals).
+    /// F21: the paper gives no grid (axes 1e24..1e27 and tokens 1..1e8). The full grid 100 × 100 contains the test
+    /// grid 10 × 12 (99 = 9 · 11 intervals on both axes).
     static let f21 = FigureSpec(
         id: "ds3-F21", paper: .ds3, title: "Accuracy vs training compute and expected tokens per task",
         columns: ["C_tr", "C_inf_alloc", "tokens", "acc"],

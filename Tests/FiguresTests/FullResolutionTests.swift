@@ -95,7 +95,7 @@ struct FullResolutionTests {
     }
 
     /// The F21 table function on C_tr geom(1e24, 1e27, 19) × C_inf geom(1e13, 1e19, 12) (18 = 2 · 9 intervals on
-    /// C_tr, the same kind of nesting as the full 46 × 56) contains all 120 test points; the tripartite accuracy and
+    /// C_tr, as the full 100 × 100 nests it with 99 = 11 · 9) contains all 120 test points; the tripartite accuracy and
     /// tokens there equal the test variant's to the golden tolerance (1e-9 relative, closed forms).
     @Test("ds3-F21's grid function on a grid nesting the test grid reproduces the test values at shared points")
     func f21NestedGridAgreesWithTestVariant() throws {
