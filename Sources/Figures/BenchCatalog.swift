@@ -31,8 +31,8 @@ public enum BenchCatalog {
                 id: "g", name: "traversal simulator, chain-of-thought, m = 10, r = 0.05, 5e4 queries (~1e7 steps)",
                 unit: "steps", parallel: true, body: BenchDS3.traversal),
             BenchItem(
-                id: "h", name: "ds3 figures all (child process)", unit: "figures", parallel: false,
-                body: { _ in try figuresAll(executable: executable) }),
+                id: "h", name: "ds3 figures all, paper resolution (child process)", unit: "figures",
+                parallel: false, body: { _ in try figuresAll(executable: executable, resolution: "full") }),
         ].sorted { $0.id < $1.id }
     }
 
@@ -41,6 +41,10 @@ public enum BenchCatalog {
     public static func referenceItems() -> [BenchItem] {
         [
             BenchItem(
+                id: "h-test", name: "ds3 figures all --resolution test (child process)", unit: "figures",
+                parallel: false,
+                body: { _ in try figuresAll(executable: BenchChildProcess.currentExecutable, resolution: "test") }),
+            BenchItem(
                 id: "b-ref", name: "population grid as b, one TripartiteLink.population call per point",
                 unit: "grid points", parallel: true, body: BenchDS3.populationGridReference),
             BenchItem(
@@ -48,7 +52,7 @@ public enum BenchCatalog {
                 parallel: true, body: BenchDS3.traversalReference),
             BenchItem(
                 id: "f-ref", name: "peeling simulator, step-by-step reference (same graph as f)", unit: "edges",
-                parallel: true, body: BenchTripartite.peelingReference)
+                parallel: true, body: BenchTripartite.peelingReference),
         ]
     }
 
@@ -77,10 +81,11 @@ public enum BenchCatalog {
     }
 
     /// (h) `ds3 figures all --out <temporary directory>` as a child process. Work unit: one figure.
-    static func figuresAll(executable: String) throws -> BenchWork {
+    static func figuresAll(executable: String, resolution: String) throws -> BenchWork {
         let directory = NSTemporaryDirectory() + "ds3kit-bench-figures-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let child = try BenchChildProcess.run(executable, ["figures", "all", "--out", directory])
+        let child = try BenchChildProcess.run(
+            executable, ["figures", "all", "--out", directory, "--resolution", resolution])
         let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         let csvs = files.filter { $0.hasSuffix(".csv") }.count
         return BenchWork(
