@@ -52,9 +52,6 @@ public struct EmpiricalBridge: Sendable, Hashable {
 
 extension EmpiricalBridge {
     /// Hoffmann et al. (2022) as used by the DS3 bridge (ds3-theory §5.1): E = 1.69, A = 406.4, B = 410.7,
-    /// α = 0.34, β = 0.28.
-    public static var hoffmannLaw: ChinchillaLossLaw {
-        // Constant, valid arguments: the initialiser cannot throw here.
-        (try? ChinchillaLossLaw(E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28))!
-    }
+    /// α = 0.34, β = 0.28 — the paper's rounded constant set `ChinchillaLossLaw.chinchilla`.
+    public static var hoffmannLaw: ChinchillaLossLaw { .chinchilla }
 }
