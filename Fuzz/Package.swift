@@ -8,11 +8,12 @@ let package = Package(
     name: "DS3KitFuzz",
     dependencies: [.package(path: "DS3Kit")],
     targets: [
+        .target(name: "FuzzSupport"),
         .executableTarget(
             name: "FuzzTableCSV",
-            dependencies: [.product(name: "ScalingCore", package: "DS3Kit")]),
+            dependencies: ["FuzzSupport", .product(name: "ScalingCore", package: "DS3Kit")]),
         .executableTarget(
             name: "FuzzFitData",
-            dependencies: [.product(name: "ComputeOptimal", package: "DS3Kit")]),
+            dependencies: ["FuzzSupport", .product(name: "ComputeOptimal", package: "DS3Kit")]),
     ]
 )

@@ -51,8 +51,7 @@ public struct BestOfN: InferenceStrategy {
 
     public func evaluate(_ task: SkillTask, budget: StepBudget, cost: CostModel) throws -> StrategyEvaluation {
         let K = budget.effectiveSteps
-        let p = try ChainOfThought.successProbability(m: task.m, r: task.r, steps: K)
-        let moments = try ChainOfThought.stepMoments(m: task.m, r: task.r, steps: K, method: stepCount)
+        let (p, moments) = try ChainOfThought.successAndMoments(m: task.m, r: task.r, steps: K, method: stepCount)
         let latency = try Self.latencySteps(task: task, steps: K, chains: samples, moments: moments, method: stepCount)
         let usage = cost.usage(chains: Double(samples), width: 1, steps: moments, latencySteps: latency)
         return StrategyEvaluation(success: try success(sampleSuccess: p), usage: usage, cost: cost)

@@ -78,7 +78,8 @@ extension ChainOfThought {
         var integral = 0.0
         var a = md
         for b in [min(mu, upper), upper] where b > a {
-            integral += try Integrate.qags(lower: a, upper: b, absoluteTolerance: 1e-9, relativeTolerance: 1e-12, f).value
+            integral += try Integrate.qags(lower: a, upper: b, absoluteTolerance: 1e-9, relativeTolerance: 1e-12, f)
+                .value
             a = b
         }
         var total = md + integral + (try f(md) - f(upper)) / 2

@@ -27,8 +27,7 @@ public struct ChainOfThought: InferenceStrategy {
 
     public func evaluate(_ task: SkillTask, budget: StepBudget, cost: CostModel) throws -> StrategyEvaluation {
         let K = budget.effectiveSteps
-        let p = try Self.successProbability(m: task.m, r: task.r, steps: K)
-        let moments = try Self.stepMoments(m: task.m, r: task.r, steps: K, method: stepCount)
+        let (p, moments) = try Self.successAndMoments(m: task.m, r: task.r, steps: K, method: stepCount)
         let usage = cost.usage(chains: 1, width: 1, steps: moments, latencySteps: moments.mean)
         return StrategyEvaluation(success: p, usage: usage, cost: cost)
     }
@@ -89,12 +88,34 @@ public struct ChainOfThought: InferenceStrategy {
         case .exact:
             if r == 0 || b <= 0 { return .deterministic(K) }
             let fail = try NegativeBinomialTail.complement(a: md, b: b, x: r)
-            let i1 = try NegativeBinomialTail.regularized(a: md + 1, b: b, x: r)
-            let i2 = try NegativeBinomialTail.regularized(a: md + 2, b: b, x: r)
-            let mean = md / r * i1 + K * fail
-            let second = md * (md + 1) / (r * r) * i2 - md / r * i1 + K * K * fail
-            return StepMoments(mean: mean, secondMoment: max(second, mean * mean))
+            return try exactMoments(m: m, r: r, steps: K, failure: fail)
         }
+    }
+
+    /// `successProbability` and `stepMoments` together: on the exact path I_r(m, K − m + 1) and its complement come
+    /// from one incomplete-beta evaluation instead of two (every strategy's `evaluate` needs both).
+    public static func successAndMoments(m: Int, r: Double, steps K: Double, method: StepCount = .exact) throws
+        -> (success: Double, moments: StepMoments)
+    {
+        try validate(m: m, r: r, K: K)
+        let md = Double(m)
+        let b = K - md + 1
+        guard method == .exact, r > 0, b > 0 else {
+            return (try successProbability(m: m, r: r, steps: K), try stepMoments(m: m, r: r, steps: K, method: method))
+        }
+        let (success, fail) = try NegativeBinomialTail.tails(a: md, b: b, x: r)
+        return (success, try exactMoments(m: m, r: r, steps: K, failure: fail))
+    }
+
+    /// Exact E[S], E[S²] given the failure probability 1 − I_r(m, b) (b = K − m + 1 > 0, r > 0).
+    static func exactMoments(m: Int, r: Double, steps K: Double, failure fail: Double) throws -> StepMoments {
+        let md = Double(m)
+        let b = K - md + 1
+        let i1 = try NegativeBinomialTail.regularized(a: md + 1, b: b, x: r)
+        let i2 = try NegativeBinomialTail.regularized(a: md + 2, b: b, x: r)
+        let mean = md / r * i1 + K * fail
+        let second = md * (md + 1) / (r * r) * i2 - md / r * i1 + K * K * fail
+        return StepMoments(mean: mean, secondMoment: max(second, mean * mean))
     }
 
     static func validate(m: Int, r: Double, K: Double) throws(ParameterError) {

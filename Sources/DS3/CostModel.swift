@@ -13,7 +13,9 @@ public struct AttentionCost: Sendable, Hashable {
     /// Whether the prompt's own ω_p² term is charged (once per query). One notebook cell omits it.
     public let includesPromptSquare: Bool
 
-    public init(layers: Double = 96, width: Double = 12288, promptTokens: Double = 200, includesPromptSquare: Bool = true)
+    public init(
+        layers: Double = 96, width: Double = 12288, promptTokens: Double = 200, includesPromptSquare: Bool = true
+    )
         throws(ParameterError)
     {
         self.layers = try Validate.positive(layers, "n_layer")

@@ -37,8 +37,7 @@ public struct IterativeRefinement: InferenceStrategy {
 
     public func evaluate(_ task: SkillTask, budget: StepBudget, cost: CostModel) throws -> StrategyEvaluation {
         let K = budget.effectiveSteps
-        let p = try ChainOfThought.successProbability(m: task.m, r: task.r, steps: K)
-        let moments = try ChainOfThought.stepMoments(m: task.m, r: task.r, steps: K, method: stepCount)
+        let (p, moments) = try ChainOfThought.successAndMoments(m: task.m, r: task.r, steps: K, method: stepCount)
         let (success, expectedPasses) = try successAndPasses(sampleSuccess: p)
         // Reaching pass i depends only on earlier passes, so each reached pass costs E[S] in expectation.
         let usage = cost.usage(

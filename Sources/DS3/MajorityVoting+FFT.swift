@@ -163,7 +163,10 @@ enum GaussLegendre {
                     p0 = p1
                     p1 = p2
                 }
-                if n == 1 { p1 = x; p0 = 1 }
+                if n == 1 {
+                    p1 = x
+                    p0 = 1
+                }
                 derivative = Double(n) * (x * p1 - p0) / (x * x - 1)
                 let dx = p1 / derivative
                 x -= dx

@@ -52,9 +52,9 @@ public struct MajorityVoting: InferenceStrategy {
 
     public func evaluate(_ task: SkillTask, budget: StepBudget, cost: CostModel) throws -> StrategyEvaluation {
         let K = budget.effectiveSteps
-        let p = try ChainOfThought.successProbability(m: task.m, r: task.r, steps: K)
-        let moments = try ChainOfThought.stepMoments(m: task.m, r: task.r, steps: K, method: stepCount)
-        let latency = try BestOfN.latencySteps(task: task, steps: K, chains: samples, moments: moments, method: stepCount)
+        let (p, moments) = try ChainOfThought.successAndMoments(m: task.m, r: task.r, steps: K, method: stepCount)
+        let latency = try BestOfN.latencySteps(
+            task: task, steps: K, chains: samples, moments: moments, method: stepCount)
         let usage = cost.usage(chains: Double(samples), width: 1, steps: moments, latencySteps: latency)
         return StrategyEvaluation(success: try accuracy(sampleSuccess: p), usage: usage, cost: cost)
     }
@@ -107,7 +107,8 @@ public struct MajorityVoting: InferenceStrategy {
         let pmf = try population.betaBinomial(samples: samples)
         let total = try weightedWins(first: 0, weights: pmf)
         guard total.isFinite else {
-            throw ParameterError(parameter: "Beta population", value: "\(population)", validRange: "finite Beta-binomial weights")
+            throw ParameterError(
+                parameter: "Beta population", value: "\(population)", validRange: "finite Beta-binomial weights")
         }
         return population.solvable * min(1, total)
     }

@@ -11,18 +11,30 @@ enum NegativeBinomialTail {
     static let logCutoff = -600.0
 
     static func regularized(a: Double, b: Double, x: Double) throws -> Double {
+        if isNegligible(a: a, b: b, x: x) { return 0 }
+        return try IncompleteBeta.regularized(a: a, b: b, x: x)
+    }
+
+    /// (I, 1 − I) from one evaluation where the Chernoff screen does not apply.
+    static func tails(a: Double, b: Double, x: Double) throws -> (regularized: Double, complement: Double) {
+        if isNegligible(a: a, b: b, x: x) { return (0, try IncompleteBeta.complement(a: a, b: b, x: x)) }
+        return try IncompleteBeta.tails(a: a, b: b, x: x)
+    }
+
+    /// True when the Chernoff bound puts I_x(a, b) below e^−600.
+    static func isNegligible(a: Double, b: Double, x: Double) -> Bool {
         if x > 0, x < 1, b > 0, a >= 1 {
             let n = a + b.rounded(.up) - 1
             let f = a / n
             if f > x, f < 1 {
                 let kl = f * Double.log(f / x) + (1 - f) * Double.log((1 - f) / (1 - x))
-                if -n * kl < logCutoff { return 0 }
+                return -n * kl < logCutoff
             } else if f >= 1 {
                 // n = a: the bound is x^a.
-                if a * Double.log(x) < logCutoff { return 0 }
+                return a * Double.log(x) < logCutoff
             }
         }
-        return try IncompleteBeta.regularized(a: a, b: b, x: x)
+        return false
     }
 
     /// 1 − I_x(a, b) (see `regularized`).

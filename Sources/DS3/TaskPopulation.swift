@@ -15,7 +15,9 @@ public struct TaskPopulation: Sendable, Hashable {
         }
         for w in weights { try Validate.nonNegative(w, "population weight") }
         let total = weights.reduce(0, +)
-        guard total > 0 else { throw ParameterError(parameter: "population weights", value: total, validRange: "sum > 0") }
+        guard total > 0 else {
+            throw ParameterError(parameter: "population weights", value: total, validRange: "sum > 0")
+        }
         self.tasks = tasks
         self.weights = weights.map { $0 / total }
     }

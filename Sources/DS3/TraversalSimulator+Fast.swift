@@ -35,7 +35,8 @@ extension TraversalSimulator {
                     steps = K
                 } else {
                     while successes < m {
-                        let failures = r >= 1 ? 0.0 : (Foundation.log(rng.uniformOpen()) * inverseLogFail).rounded(.down)
+                        let failures =
+                            r >= 1 ? 0.0 : (Foundation.log(rng.uniformOpen()) * inverseLogFail).rounded(.down)
                         if failures >= Double(K - steps) {  // the next success would come after the budget
                             steps = K
                             break

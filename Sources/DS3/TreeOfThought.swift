@@ -35,8 +35,7 @@ public struct TreeOfThought: InferenceStrategy {
     public func evaluate(_ task: SkillTask, budget: StepBudget, cost: CostModel) throws -> StrategyEvaluation {
         let K = budget.effectiveSteps
         let rT = depthSuccess(task.r)
-        let p = try ChainOfThought.successProbability(m: task.m, r: rT, steps: K)
-        let moments = try ChainOfThought.stepMoments(m: task.m, r: rT, steps: K, method: stepCount)
+        let (p, moments) = try ChainOfThought.successAndMoments(m: task.m, r: rT, steps: K, method: stepCount)
         let usage = cost.usage(chains: 1, width: Double(branches), steps: moments, latencySteps: moments.mean)
         return StrategyEvaluation(success: p, usage: usage, cost: cost)
     }

@@ -98,8 +98,9 @@ extension TripartiteLink {
                 if b <= 0 || r <= 0 { continue }
                 // A candidate that cannot beat `best` is skipped: γ^{m'} I_r(m', b) ≤ γ^{m'} exp(−n KL(m'/n ‖ r)),
                 // n = m' + ⌈b⌉ − 1 (Chernoff, as in `NegativeBinomialTail`), so the chosen level is unchanged.
-                if best > 0, Self.chernoffBound(m: Double(mp), b: b, x: r) * Double.exp(Double(mp) * Double.log(g))
-                    <= best
+                if best > 0,
+                    Self.chernoffBound(m: Double(mp), b: b, x: r) * Double.exp(Double(mp) * Double.log(g))
+                        <= best
                 {
                     continue
                 }
@@ -107,12 +108,14 @@ extension TripartiteLink {
                 if mp <= memoSkills {
                     let slot = (lp - 1) * (memoSkills + 1) + mp
                     if memo[slot].isNaN {
-                        memo[slot] = Double.exp(Double(mp) * Double.log(g))
+                        memo[slot] =
+                            Double.exp(Double(mp) * Double.log(g))
                             * (try NegativeBinomialTail.regularized(a: Double(mp), b: b, x: r))
                     }
                     value = memo[slot]
                 } else {
-                    value = Double.exp(Double(mp) * Double.log(g))
+                    value =
+                        Double.exp(Double(mp) * Double.log(g))
                         * (try NegativeBinomialTail.regularized(a: Double(mp), b: b, x: r))
                 }
                 if value > best {
@@ -126,15 +129,7 @@ extension TripartiteLink {
                 used += perStep * realK
                 continue
             }
-            let steps: Double
-            switch mode {
-            case .published:
-                steps = min(K, Double(bestM) / bestR)
-            case .theory:
-                let reach = Double.exp(Double(bestM) * Double.log(comp.gamma[bestLevel]))
-                let chain = try ChainOfThought.expectedSteps(m: bestM, r: bestR, steps: K)
-                steps = reach * chain + (1 - reach) * K
-            }
+            let steps = try expectedSteps(m: bestM, r: bestR, budget: K, reach: comp.gamma[bestLevel])
             acc += best
             used += perStep * steps
         }

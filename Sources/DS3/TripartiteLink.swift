@@ -67,7 +67,9 @@ public struct TripartiteLink: Sendable, Hashable {
     }
 
     /// Model of C_tr: R = √(C_tr/(6κζ²)) concepts, N = ζR parameters, D = κN tokens.
-    public func model(trainingCompute: Double) throws(ParameterError) -> (concepts: Double, parameters: Double, tokens: Double) {
+    public func model(trainingCompute: Double) throws(ParameterError) -> (
+        concepts: Double, parameters: Double, tokens: Double
+    ) {
         try Validate.positive(trainingCompute, "C_tr")
         let c = constants
         let R = (trainingCompute / (6 * c.tokensPerParameter * c.parametersPerConcept * c.parametersPerConcept))
@@ -147,7 +149,9 @@ public struct TripartiteLink: Sendable, Hashable {
         try Validate.positive(kappa, "kappa")
         let N = (trainingCompute / (6 * kappa)).squareRoot()
         let R = N / constants.parametersPerConcept
-        return (1...constants.levels).reduce(0.0) { $0 + supportProbability(level: $1, concepts: R, learnedConcepts: pBar) }
+        return (1...constants.levels).reduce(0.0) {
+            $0 + supportProbability(level: $1, concepts: R, learnedConcepts: pBar)
+        }
     }
 
     /// Bernoulli KL(x ‖ y) in nats; +∞ where undefined (the released code maps NaN/∞ to +∞).
@@ -210,7 +214,9 @@ public struct TripartiteLink: Sendable, Hashable {
             let r = pl * (c.directionality / M + 1 - c.directionality) * pl
             let b = K - Double(mp) + 1
             if b <= 0 || r <= 0 { continue }
-            let acc = Double.exp(Double(mp) * Double.log(g)) * (try NegativeBinomialTail.regularized(a: Double(mp), b: b, x: r))
+            let acc =
+                Double.exp(Double(mp) * Double.log(g))
+                * (try NegativeBinomialTail.regularized(a: Double(mp), b: b, x: r))
             if acc > best {
                 best = acc
                 bestLevel = lp
@@ -221,15 +227,7 @@ public struct TripartiteLink: Sendable, Hashable {
         guard bestLevel > 0 else {
             return TaskOutcome(accuracy: 0, computeUsed: perStep * realK, level: 0, skills: 0, stepSuccess: 0)
         }
-        let steps: Double
-        switch mode {
-        case .published:
-            steps = min(K, Double(bestM) / bestR)
-        case .theory:
-            let reach = Double.exp(Double(bestM) * Double.log(competence.gamma[bestLevel]))
-            let chain = try ChainOfThought.expectedSteps(m: bestM, r: bestR, steps: K)
-            steps = reach * chain + (1 - reach) * K
-        }
+        let steps = try expectedSteps(m: bestM, r: bestR, budget: K, reach: competence.gamma[bestLevel])
         return TaskOutcome(
             accuracy: best, computeUsed: perStep * steps, level: bestLevel, skills: bestM, stepSuccess: bestR)
     }
@@ -257,7 +255,8 @@ public struct TripartiteLink: Sendable, Hashable {
         var count = 0.0
         for l in c.minLevel...c.maxLevel {
             for m in c.minSkills...c.maxSkills {
-                let o = try evaluate(level: l, skills: m, competence: comp, parameters: N, inferenceCompute: inferenceCompute)
+                let o = try evaluate(
+                    level: l, skills: m, competence: comp, parameters: N, inferenceCompute: inferenceCompute)
                 acc += o.accuracy
                 used += o.computeUsed
                 count += 1
@@ -265,5 +264,20 @@ public struct TripartiteLink: Sendable, Hashable {
         }
         return PopulationOutcome(
             accuracy: acc / count, computeUsed: used / count, tokens: used / count / (2 * N), parameters: N)
+    }
+}
+
+extension TripartiteLink {
+    /// Expected steps of the chosen chain at budget K: the released code's min(K, m/r) in `.published` mode; in
+    /// `.theory` the exact CoT expectation when all m skills are reachable (probability γ^m), else the whole budget.
+    func expectedSteps(m: Int, r: Double, budget K: Double, reach gamma: Double) throws -> Double {
+        switch mode {
+        case .published:
+            return min(K, Double(m) / r)
+        case .theory:
+            let reach = Double.exp(Double(m) * Double.log(gamma))
+            let chain = try ChainOfThought.expectedSteps(m: m, r: r, steps: K)
+            return reach * chain + (1 - reach) * K
+        }
     }
 }

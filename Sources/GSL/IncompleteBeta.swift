@@ -46,6 +46,17 @@ public enum IncompleteBeta {
         return try gsl(a: b, b: a, x: 1 - x)
     }
 
+    /// (I_x(a, b), 1 − I_x(a, b)) from one evaluation — the same two numbers `regularized` and `complement` return,
+    /// for callers that need both (e.g. CoT success and its expected steps), without summing the series twice.
+    public static func tails(a: Double, b: Double, x: Double) throws -> (regularized: Double, complement: Double) {
+        if let edge = try edgeValue(a: a, b: b, x: x, routine: "IncompleteBeta.tails") { return (edge, 1 - edge) }
+        if a == a.rounded(), a <= integerSumLimit {
+            let sums = try negativeBinomialSums(a: a, b: b, x: x)
+            return (sums.upper, sums.lower)
+        }
+        return (try gsl(a: a, b: b, x: x), try gsl(a: b, b: a, x: 1 - x))
+    }
+
     /// The x ∈ [0, 1] with I_x(a, b) = p (inverse in x), by Brent's method to ~1e-15 relative in x.
     public static func inverse(a: Double, b: Double, p: Double) throws -> Double {
         guard a.isFinite, b.isFinite, a > 0, b > 0 else {

@@ -123,22 +123,7 @@ extension PeelingSimulator {
     /// `simulate(repeats:seed:threads:)` on the fast path: trial i on stream i of `seed`, independent of the thread
     /// count. Same summary statistics as the reference.
     public func simulateFast(repeats: Int, seed: UInt64, threads: Int = Parallel.defaultThreads) throws -> Summary {
-        try Validate.count(repeats, "repeats", minimum: 2)
-        let sim = self
-        let trials = try Parallel.map(count: repeats, threads: threads) { i -> Trial in
-            var rng = Xoshiro256StarStar(seed: seed, stream: UInt64(i))
-            return sim.fastTrial(rng: &rng)
-        }
-        let R = graph.concepts
-        let fractions = trials.map { Double($0.unlearned) / R }
-        let count = Double(repeats)
-        let mean = fractions.reduce(0, +) / count
-        let variance = fractions.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (count - 1)
-        let stalls = Double(fractions.filter { $0 > stallThreshold }.count) / count
-        return Summary(
-            repeats: repeats, seed: seed, meanUnlearnedFraction: mean, standardError: (variance / count).squareRoot(),
-            stallProbability: stalls, stallStandardError: (stalls * (1 - stalls) / count).squareRoot(),
-            meanEdges: trials.reduce(0.0) { $0 + Double($1.edges) } / count)
+        try run(repeats: repeats, seed: seed, threads: threads) { sim, rng in sim.fastTrial(rng: &rng) }
     }
 }
 

@@ -23,7 +23,8 @@ public struct PeelingSimulator: Sendable, Equatable {
     /// A trial "stalls" when more than this fraction of R stays unlearned.
     public let stallThreshold: Double
 
-    public init(graph: ConceptTextGraph, erasureModel: ErasureModel = .independent, stallThreshold: Double = 0.1) throws {
+    public init(graph: ConceptTextGraph, erasureModel: ErasureModel = .independent, stallThreshold: Double = 0.1) throws
+    {
         try Validate.inRange(graph.texts, "T (texts)", 1, 2e9)
         try Validate.inRange(graph.conceptNodes, "n (concept nodes)", 1, 2e9)
         self.graph = graph
@@ -140,11 +141,20 @@ public struct PeelingSimulator: Sendable, Equatable {
     /// Runs `repeats` independent trials, trial i on stream i of `seed`, on `threads` threads: the result does not
     /// depend on the thread count.
     public func simulate(repeats: Int, seed: UInt64, threads: Int = Parallel.defaultThreads) throws -> Summary {
+        try run(repeats: repeats, seed: seed, threads: threads) { sim, rng in sim.trial(rng: &rng) }
+    }
+
+    /// Runs `repeats` trials with `play` (trial i on stream i of `seed`, any thread count) and summarises them:
+    /// shared by the reference and the fast path, which differ only in how one trial is played.
+    func run(
+        repeats: Int, seed: UInt64, threads: Int,
+        _ play: @escaping @Sendable (PeelingSimulator, inout Xoshiro256StarStar) -> Trial
+    ) throws -> Summary {
         try Validate.count(repeats, "repeats", minimum: 2)
         let sim = self
         let trials = try Parallel.map(count: repeats, threads: threads) { i -> Trial in
             var rng = Xoshiro256StarStar(seed: seed, stream: UInt64(i))
-            return sim.trial(rng: &rng)
+            return play(sim, &rng)
         }
         let R = graph.concepts
         let fractions = trials.map { Double($0.unlearned) / R }

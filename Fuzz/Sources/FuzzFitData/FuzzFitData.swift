@@ -1,10 +1,10 @@
 import ComputeOptimal
+import FuzzSupport
 
 /// libFuzzer target for the fit-input readers: any byte string must give validated columns or a
 /// `FitDataError` naming file, line and column — never a crash — for each of the four file kinds `ds3 fit` reads.
 func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    guard let data else { return 0 }
-    let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+    guard let text = fuzzText(data, size) else { return 0 }
     _ = try? TrainingRun.runs(csv: text, source: "fuzz-runs.csv")
     _ = try? FitData.read(
         text, source: "fuzz-passk.csv", required: [("N", .positive), ("coverage", .probability)],
@@ -20,19 +20,10 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     return 0
 }
 
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
-
 /// SwiftPM links executables through `<module>_main`; hand control to libFuzzer's driver from there.
 @_cdecl("FuzzFitData_main")
 func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var arguments = argv
-    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in fuzzOne(data, size) }
+    runLibFuzzer(argc, argv) { data, size in fuzzOne(data, size) }
 }
 
 /// The entry point libFuzzer's own `main` calls.

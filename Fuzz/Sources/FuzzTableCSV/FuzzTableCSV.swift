@@ -1,10 +1,10 @@
+import FuzzSupport
 import ScalingCore
 
 /// libFuzzer target: any byte string must parse to a table or to a `Table.CSVError` — never crash — and a parsed
 /// table must survive a CSV round trip.
 func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    guard let data else { return 0 }
-    let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+    guard let text = fuzzText(data, size) else { return 0 }
     guard let table = try? Table.parseCSV(text, source: "fuzz") else { return 0 }
     if table.nonFiniteCells.isEmpty, let again = try? table.csv() {
         _ = try? Table.parseCSV(again, source: "fuzz-roundtrip")
@@ -12,19 +12,10 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     return 0
 }
 
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
-
 /// SwiftPM links executables through `<module>_main`; hand control to libFuzzer's driver from there.
 @_cdecl("FuzzTableCSV_main")
 func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var arguments = argv
-    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in fuzzOne(data, size) }
+    runLibFuzzer(argc, argv) { data, size in fuzzOne(data, size) }
 }
 
 /// The entry point libFuzzer's own `main` calls.
