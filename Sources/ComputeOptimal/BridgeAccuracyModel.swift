@@ -26,6 +26,10 @@ public struct BridgeAccuracyModel: AccuracyModel, Sendable, Equatable {
     public let amplitude: Double
     /// ω, tokens per skill step (25).
     public let tokensPerStep: Double
+    /// The distinct difficulties L0 of the population (first-appearance order) and, per task class, the index of
+    /// its L0 there: `accuracy(loss:tokensPerQuery:)` computes each distinct r = a σ(b (L0 − L)) once.
+    let difficulties: [Double]
+    let difficultyIndex: [Int]
 
     /// - Throws: `ParameterError` for an empty population, zero total weight or bad constants.
     public init(
@@ -41,7 +45,18 @@ public struct BridgeAccuracyModel: AccuracyModel, Sendable, Equatable {
         self.slope = try Validate.positive(slope, "slope")
         self.amplitude = try Validate.probability(amplitude, "amplitude", .lowerOpen)
         self.tokensPerStep = try Validate.positive(tokensPerStep, "omega (tokens per step)")
+        var difficulties: [Double] = []
+        difficultyIndex = tasks.map { task in
+            if let k = difficulties.firstIndex(of: task.L0) { return k }
+            difficulties.append(task.L0)
+            return difficulties.count - 1
+        }
+        self.difficulties = difficulties
     }
+
+    /// True: the Chinchilla loss decreases in N and D, r = a σ(b (L0 − L)) increases as the loss falls (a, b > 0),
+    /// and I_r(m, K − m + 1) increases in r and in K = Ω/ω.
+    public var isMonotone: Bool { true }
 
     /// The smallest m in the population (a chain needs at least m ω tokens).
     public var minimumSkills: Int { tasks.map(\.m).min() ?? 1 }
@@ -67,13 +82,17 @@ public struct BridgeAccuracyModel: AccuracyModel, Sendable, Equatable {
         try SkillTask(m: task.m, r: bridge(task).stepSuccess(loss: L))
     }
 
-    /// Weighted mean success over the population at loss L with Ω tokens per query.
+    /// Weighted mean success over the population at loss L with Ω tokens per query (the per-step success of each
+    /// distinct L0 is computed once; the sum runs over the task classes in order).
     public func accuracy(loss L: Double, tokensPerQuery omega: Double) throws -> Double {
         let K = omega / tokensPerStep
+        let r = try difficulties.map { L0 throws(ParameterError) in
+            try EmpiricalBridge(law: law, difficulty: L0, slope: slope, amplitude: amplitude).stepSuccess(loss: L)
+        }
         var total = 0.0
         var weight = 0.0
-        for task in tasks where task.weight > 0 {
-            total += task.weight * (try success(task, loss: L, steps: K))
+        for (task, k) in zip(tasks, difficultyIndex) where task.weight > 0 {
+            total += task.weight * (try ChainOfThought.successProbability(m: task.m, r: r[k], steps: K))
             weight += task.weight
         }
         return total / weight

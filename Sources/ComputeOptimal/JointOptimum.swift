@@ -125,15 +125,34 @@ public enum JointOptimum {
             let acc = try model.accuracy(parameters: N, trainingTokens: kappa * N, tokensPerQuery: omega(N))
             return -Double.log(max(acc, 1e-300))
         }
-        let result = try Minimize1D.global(
-            lower: upper - 25, upper: upper - 1e-12, gridPoints: 400, relativeTolerance: 1e-7, objective)
-        let N = Double.exp(result.minimum.x)
+        let minimum: (x: Double, iterations: Int, width: Double)
+        if model.isMonotone {
+            // Over grid points a ≤ ln N ≤ b, N ≤ e^b, D ≤ κ e^b and Ω ≤ Ω(e^a): the accuracy there is at most the
+            // accuracy at that corner (relative slack 1e-9 for rounding, and a few ulps for the logarithm), so
+            // runs of the grid far from the optimum are skipped; the optimum found is the exhaustive scan's.
+            let m = try BoundedGridSearch.minimum(
+                lower: upper - 25, upper: upper - 1e-12, gridPoints: 400, relativeTolerance: 1e-7, objective
+            ) { a, b in
+                let high = Double.exp(b)
+                let bound = try model.accuracy(
+                    parameters: high, trainingTokens: kappa * high, tokensPerQuery: omega(Double.exp(a)))
+                let value = -Double.log(max(bound + 1e-9 * bound, 1e-300))
+                return value - 1e-12 * max(1, abs(value))
+            }
+            minimum = (m.x, m.iterations, m.upper - m.lower)
+        } else {
+            let m = try Minimize1D.global(
+                lower: upper - 25, upper: upper - 1e-12, gridPoints: 400, relativeTolerance: 1e-7, objective
+            ).minimum
+            minimum = (m.x, m.iterations, m.upper - m.lower)
+        }
+        let N = Double.exp(minimum.x)
         let acc = try model.accuracy(parameters: N, trainingTokens: kappa * N, tokensPerQuery: omega(N))
         return JointAllocation(
             compute: C, queries: I, parameters: N, trainingTokens: kappa * N, tokensPerQuery: omega(N), accuracy: acc,
             convergence: Convergence(
-                method: "grid + Minimize1D.brent on ln N (D = \(kappa) N)", iterations: result.minimum.iterations,
-                finalWidth: result.minimum.upper - result.minimum.lower))
+                method: "grid + Minimize1D.brent on ln N (D = \(kappa) N)", iterations: minimum.iterations,
+                finalWidth: minimum.width))
     }
 
     /// The fixed-Ω allocation: Ω given, (N, D) minimise the loss subject to 6ND = C − 2NIΩ — the inference-aware

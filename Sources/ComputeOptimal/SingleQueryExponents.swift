@@ -29,9 +29,15 @@ public struct SingleQueryExponents: Sendable, Equatable {
         try Validate.probability(lowAccuracy, "low accuracy", .open)
         try Validate.inRange(highAccuracy, "high accuracy", lowAccuracy, 1)
         try Validate.count(points, "points", minimum: 2)
+        // Optima already computed, by exact ln C: both window searches start from the same bracket ends, and the
+        // root finder re-evaluates them.
+        var computed: [Double: SingleQueryOptimum] = [:]
         func optimum(_ lnC: Double) throws -> SingleQueryOptimum {
-            try SingleQueryOptimum(
+            if let known = computed[lnC] { return known }
+            let opt = try SingleQueryOptimum(
                 model: model, compute: Double.exp(lnC), minimumTokens: minimumTokens, gridPoints: gridPoints)
+            computed[lnC] = opt
+            return opt
         }
         let lower = max(Double.log(searchRange.lowerBound), Double.log(2 * minimumTokens) + 1e-9)
         let upper = Double.log(searchRange.upperBound)

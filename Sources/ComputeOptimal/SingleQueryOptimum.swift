@@ -43,15 +43,31 @@ public struct SingleQueryOptimum: Sendable, Equatable {
             let N = Double.exp(x)
             return -(try model.accuracy(parameters: N, trainingTokens: .infinity, tokensPerQuery: C / (2 * N)))
         }
-        let result = try Minimize1D.global(
-            lower: lower, upper: upper, gridPoints: gridPoints, relativeTolerance: 1e-7, negativeAccuracy)
-        let N = Double.exp(result.minimum.x)
+        let minimum: (x: Double, value: Double, iterations: Int, width: Double)
+        if model.isMonotone {
+            // Over grid points a ≤ ln N ≤ b, N ≤ e^b and Ω ≤ C/(2 e^a): the accuracy there is at most the
+            // accuracy at (e^b, C/(2 e^a)) (relative slack 1e-9 for rounding), so whole runs of the grid far from
+            // the optimum are skipped; the optimum found is the exhaustive scan's (`BoundedGridSearch`).
+            let m = try BoundedGridSearch.minimum(
+                lower: lower, upper: upper, gridPoints: gridPoints, relativeTolerance: 1e-7, negativeAccuracy
+            ) { a, b in
+                let bound = try model.accuracy(
+                    parameters: Double.exp(b), trainingTokens: .infinity, tokensPerQuery: C / (2 * Double.exp(a)))
+                return -(bound + 1e-9 * bound)
+            }
+            minimum = (m.x, m.value, m.iterations, m.upper - m.lower)
+        } else {
+            let m = try Minimize1D.global(
+                lower: lower, upper: upper, gridPoints: gridPoints, relativeTolerance: 1e-7, negativeAccuracy
+            ).minimum
+            minimum = (m.x, m.value, m.iterations, m.upper - m.lower)
+        }
+        let N = Double.exp(minimum.x)
         compute = C
         parameters = N
         tokens = C / (2 * N)
-        accuracy = -result.minimum.value
+        accuracy = -minimum.value
         convergence = Convergence(
-            method: "grid + Minimize1D.brent on ln N", iterations: result.minimum.iterations,
-            finalWidth: result.minimum.upper - result.minimum.lower)
+            method: "grid + Minimize1D.brent on ln N", iterations: minimum.iterations, finalWidth: minimum.width)
     }
 }

@@ -1,5 +1,7 @@
+import Dispatch
 import Foundation
 import ScalingCore
+import Synchronization
 
 /// Writes figure tables as CSV files named `<id>.csv`.
 public enum FigureWriter {
@@ -10,7 +12,7 @@ public enum FigureWriter {
     ) throws -> String {
         let table = try FigureRegistry.table(for: figure, resolution: resolution)
         let path = (directory as NSString).appendingPathComponent("\(figure.id).csv")
-        try AtomicFile.write(try table.csv(), to: path)
+        try writeCSV(table, to: path)
         return path
     }
 
@@ -27,8 +29,88 @@ public enum FigureWriter {
             throw GnuplotRenderer.RenderError(description: "figure \(figure.id) has no numeric columns to plot")
         }
         try GnuplotRenderer.render(table: table, spec: spec, format: format, to: plotPath)
-        try AtomicFile.write(try table.csv(), to: csvPath)
+        try writeCSV(table, to: csvPath)
         return [csvPath, plotPath]
+    }
+
+    /// Computes and writes every figure of `figures` (CSV, and the plot when `plot` is given), two or more figures
+    /// at a time on `threads` workers (`DS3KIT_THREADS` by default): each worker takes the next figure not yet
+    /// started, so long and short figures share the cores. Every file is the one `write` produces alone (each
+    /// figure's table does not depend on the thread count); returns the paths written per figure, in the order of
+    /// `figures`. The first error (in the order of `figures`) is rethrown after the running figures finish; no
+    /// new figure starts after an error.
+    public static func writeAll(
+        _ figures: [FigureSpec], to directory: String, plot format: PlotFormat? = nil,
+        resolution: FigureResolution = .full, threads: Int = Parallel.defaultThreads
+    ) throws -> [[String]] {
+        let workers = max(1, min(threads, figures.count))
+        let results = Mutex<[Result<[String], any Error>?]>(Array(repeating: nil, count: figures.count))
+        let next = Atomic<Int>(0)
+        let failed = Atomic<Bool>(false)
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while !failed.load(ordering: .relaxed) {
+                let i = next.add(1, ordering: .relaxed).oldValue
+                guard i < figures.count else { return }
+                let outcome = Result { () throws -> [String] in
+                    if let format {
+                        return try write(figures[i], to: directory, plot: format, resolution: resolution)
+                    }
+                    return [try write(figures[i], to: directory, resolution: resolution)]
+                }
+                if case .failure = outcome { failed.store(true, ordering: .relaxed) }
+                results.withLock { $0[i] = outcome }
+            }
+        }
+        let outcomes = results.withLock { $0 }
+        var paths: [[String]] = []
+        for outcome in outcomes {
+            guard let outcome else { break }
+            paths.append(try outcome.get())
+        }
+        return paths
+    }
+
+    /// Rows per piece when a CSV is written piece by piece.
+    static let rowsPerPiece = 8_192
+
+    /// Writes `table.csv()` to `path` atomically, in pieces of `rowsPerPiece` rows (each piece is the CSV of a
+    /// table of those rows, without metadata and header after the first), so a large table's text is never held
+    /// whole in memory. The file is byte-identical to `table.csv()`.
+    static func writeCSV(_ table: Table, to path: String) throws {
+        try AtomicFile.write(to: path) { emit in try csvPieces(table, rowsPerPiece: rowsPerPiece, emit) }
+    }
+
+    /// Hands `table.csv()` to `emit` in pieces of at most `rowsPerPiece` rows (the first with metadata and header).
+    static func csvPieces(_ table: Table, rowsPerPiece: Int, _ emit: (String) throws -> Void) throws {
+        let rows = table.rowCount
+        guard rows > rowsPerPiece else {
+            try emit(try table.csv())
+            return
+        }
+        let header = try Table(columns: table.columns.map { slice($0, 0..<0) }).csv()
+        var start = 0
+        while start < rows {
+            let end = min(rows, start + rowsPerPiece)
+            let piece = try Table(
+                columns: table.columns.map { slice($0, start..<end) }, metadata: start == 0 ? table.metadata : []
+            ).csv()
+            if start == 0 {
+                try emit(piece)
+            } else {
+                guard piece.utf8.starts(with: header.utf8) else {
+                    throw OutputFileError(path: "<csv>", reason: "piece without the expected header")
+                }
+                try emit(String(decoding: piece.utf8.dropFirst(header.utf8.count), as: UTF8.self))
+            }
+            start = end
+        }
+    }
+
+    static func slice(_ column: Table.Column, _ rows: Range<Int>) -> Table.Column {
+        switch column.values {
+        case .numbers(let values): Table.Column(column.name, Array(values[rows]))
+        case .texts(let values): Table.Column(column.name, texts: Array(values[rows]))
+        }
     }
 
     /// Creates `directory` (and parents) if needed; fails clearly if it is a file.

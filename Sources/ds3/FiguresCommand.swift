@@ -79,14 +79,9 @@ struct FiguresCommand: ParsableCommand {
 
         func run() throws {
             try FigureWriter.prepareDirectory(out)
-            for figure in FigureRegistry.all {
-                if let plot {
-                    for path in try FigureWriter.write(figure, to: out, plot: plot, resolution: resolution) {
-                        print(path)
-                    }
-                } else {
-                    print(try FigureWriter.write(figure, to: out, resolution: resolution))
-                }
+            // Figures run two (or DS3KIT_THREADS) at a time; paths are printed in registry order at the end.
+            for paths in try FigureWriter.writeAll(FigureRegistry.all, to: out, plot: plot, resolution: resolution) {
+                for path in paths { print(path) }
             }
         }
     }

@@ -1,0 +1,111 @@
+import GSL
+import ScalingCore
+
+/// The grid-then-Brent search of `GSL.Minimize1D.global`, with branch and bound over the grid: when f over a run of
+/// grid points can be bounded below by one evaluation (a monotone accuracy model evaluated at the most favourable
+/// corner of the run), runs whose bound is above the best grid value found so far are never evaluated point by
+/// point.
+///
+/// The result is the one `Minimize1D.global` returns (same grid, same best grid point — the first index attaining
+/// the grid minimum —, same flat-neighbourhood and endpoint rules, the same Brent call on the same bracket): a
+/// skipped point has f ≥ its run's bound > the grid minimum, so it can be neither the minimum nor tie with it.
+/// Differences: near-ties are not reported, and f is not evaluated (so not checked for NaN) at skipped points.
+enum BoundedGridSearch {
+    static func domainError(_ routine: String, _ reason: String) -> GSLError {
+        GSLError(code: GSLError.domainCode, routine: routine, reason: reason)
+    }
+
+    /// Location, value, final bracket and Brent iterations of the minimum (the fields of `GSL.Minimum1D`).
+    struct Minimum: Sendable, Equatable {
+        let x: Double
+        let value: Double
+        let lower: Double
+        let upper: Double
+        let iterations: Int
+        /// Point evaluations of f (grid and bounds, Brent excluded), for tests of the pruning.
+        let gridEvaluations: Int
+    }
+
+    /// Minimises f over the grid lower + i (upper − lower)/(gridPoints − 1), i = 0..<gridPoints (the last point
+    /// exactly `upper`), then polishes the best interior grid point with `Minimize1D.brent` on its neighbours.
+    ///
+    /// - Parameters:
+    ///   - bound: `bound(a, b)` is a lower bound of f(x) for every grid point a ≤ x ≤ b (a < b), including any
+    ///     rounding slack; nil disables pruning for that run.
+    /// - Throws: `GSLError` for a bad interval or a NaN value at an evaluated point; whatever f, bound or Brent
+    ///   throw.
+    static func minimum(
+        lower: Double, upper: Double, gridPoints: Int, relativeTolerance: Double = 1e-7, maxIterations: Int = 500,
+        _ f: (Double) throws -> Double, bound: (Double, Double) throws -> Double?
+    ) throws -> Minimum {
+        guard lower.isFinite, upper.isFinite, lower < upper else {
+            throw domainError(
+                "BoundedGridSearch.minimum", "interval [\(lower), \(upper)] must be finite with lower < upper")
+        }
+        guard gridPoints >= 3 else {
+            throw domainError("BoundedGridSearch.minimum", "gridPoints must be ≥ 3, got \(gridPoints)")
+        }
+        // The grid of Minimize1D.global, digit for digit.
+        let step = (upper - lower) / Double(gridPoints - 1)
+        let xs = (0..<gridPoints).map { i in i == gridPoints - 1 ? upper : lower + Double(i) * step }
+        var ys = [Double?](repeating: nil, count: gridPoints)
+        var bestValue = Double.infinity
+        var evaluations = 0
+        func evaluate(_ i: Int) throws {
+            guard ys[i] == nil else { return }
+            let y = try f(xs[i])
+            guard !y.isNaN else { throw domainError("BoundedGridSearch.minimum", "f(\(xs[i])) is NaN") }
+            evaluations += 1
+            ys[i] = y
+            bestValue = min(bestValue, y)
+        }
+        // Runs of grid points still to examine, with their bounds (-∞: unknown). Best-first: the run with the
+        // lowest bound is split or evaluated next, so a good grid value is found early and prunes the rest.
+        var runs: [(first: Int, last: Int, bound: Double)] = [(0, gridPoints - 1, -.infinity)]
+        while let k = runs.indices.min(by: { runs[$0].bound < runs[$1].bound }) {
+            let run = runs[k]
+            // Every remaining run's bound exceeds the best grid value: none of their points can attain it.
+            if run.bound > bestValue { break }
+            runs.remove(at: k)
+            if run.last - run.first < 3 {
+                for i in run.first...run.last { try evaluate(i) }
+                continue
+            }
+            let middle = (run.first + run.last) / 2
+            for (a, b) in [(run.first, middle), (middle + 1, run.last)] {
+                var value = -Double.infinity
+                if b - a >= 2, let bounded = try bound(xs[a], xs[b]), !bounded.isNaN {
+                    evaluations += 1
+                    value = bounded
+                }
+                runs.append((a, b, value))
+            }
+        }
+        // The first index attaining the grid minimum (Minimize1D.global keeps the first on ties).
+        guard let best = ys.indices.first(where: { ys[$0] == bestValue }), let bestY = ys[best] else {
+            throw domainError("BoundedGridSearch.minimum", "no grid point evaluated")
+        }
+        if best == 0 || best == gridPoints - 1 {
+            return Minimum(
+                x: xs[best], value: bestY, lower: xs[best], upper: xs[best], iterations: 0,
+                gridEvaluations: evaluations)
+        }
+        try evaluate(best - 1)
+        try evaluate(best + 1)
+        guard let left = ys[best - 1], let right = ys[best + 1] else {
+            throw domainError("BoundedGridSearch.minimum", "neighbours not evaluated")
+        }
+        if !(bestY < left && bestY < right) {
+            // Flat neighbourhood: the grid point is as good as Brent can certify.
+            return Minimum(
+                x: xs[best], value: bestY, lower: xs[best - 1], upper: xs[best + 1], iterations: 0,
+                gridEvaluations: evaluations)
+        }
+        let m = try Minimize1D.brent(
+            lower: xs[best - 1], guess: xs[best], upper: xs[best + 1], relativeTolerance: relativeTolerance,
+            maxIterations: maxIterations, f)
+        return Minimum(
+            x: m.x, value: m.value, lower: m.lower, upper: m.upper, iterations: m.iterations,
+            gridEvaluations: evaluations)
+    }
+}
