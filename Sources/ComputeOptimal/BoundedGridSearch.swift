@@ -67,7 +67,10 @@ enum BoundedGridSearch {
             // Every remaining run's bound exceeds the best grid value: none of their points can attain it.
             if run.bound > bestValue { break }
             runs.remove(at: k)
-            if run.last - run.first < 3 {
+            // Short runs, and runs whose bound ties the best value (a plateau: f = 0 where the accuracy vanishes,
+            // or saturated at 1) where finer bounds would not prune either, are evaluated point by point.
+            let tied = bestValue.isFinite && run.bound >= bestValue - 1e-8 * max(1, abs(bestValue))
+            if run.last - run.first < 3 || tied {
                 for i in run.first...run.last { try evaluate(i) }
                 continue
             }

@@ -71,6 +71,41 @@ public struct DynamicAllocation: Sendable {
         population: TaskPopulation, averageSteps: Double, budgets: [Double], menu: [StrategyOption],
         cost: CostModel
     ) throws {
+        try self.init(population: population, averageSteps: averageSteps, budgets: budgets, menu: menu) { t, B, k in
+            try menu[k].evaluate(population.tasks[t], allocatedSteps: B, cost: cost).success
+        }
+    }
+
+    /// The plans for several averages B̄ over the same population, budgets and menu: each strategy's success at each
+    /// candidate budget is computed once per task (tasks on all cores) and shared by every B̄. Element i is
+    /// `DynamicAllocation(population:averageSteps: averageSteps[i], budgets:menu:cost:)`, value for value.
+    public static func sweep(
+        population: TaskPopulation, averageSteps: [Double], budgets: [Double], menu: [StrategyOption],
+        cost: CostModel
+    ) throws -> [DynamicAllocation] {
+        for b in budgets { try Validate.nonNegative(b, "candidate budget") }
+        let shared = Array(Set(budgets)).filter { $0 > 0 }.sorted()
+        let column = Dictionary(uniqueKeysWithValues: shared.enumerated().map { ($1, $0) })
+        let tasks = population.tasks
+        // successes[t][j * menu.count + k]: strategy k on task t at budget shared[j].
+        let successes = try Parallel.map(count: tasks.count) { t in
+            try shared.flatMap { B in try menu.map { try $0.evaluate(tasks[t], allocatedSteps: B, cost: cost).success }
+            }
+        }
+        return try averageSteps.map { average in
+            try DynamicAllocation(population: population, averageSteps: average, budgets: budgets, menu: menu) {
+                t, B, k in
+                if let j = column[B] { return successes[t][j * menu.count + k] }
+                return try menu[k].evaluate(tasks[t], allocatedSteps: B, cost: cost).success
+            }
+        }
+    }
+
+    /// The plan with `success(t, B, k)` = success of strategy k on task t at allocated budget B.
+    init(
+        population: TaskPopulation, averageSteps: Double, budgets: [Double], menu: [StrategyOption],
+        success: (Int, Double, Int) throws -> Double
+    ) throws {
         try Validate.nonNegative(averageSteps, "average steps")
         try Validate.count(menu.count, "strategies")
         for b in budgets { try Validate.nonNegative(b, "candidate budget") }
@@ -78,12 +113,12 @@ public struct DynamicAllocation: Sendable {
         // Hulls per task, and the uniform accuracy per strategy at B̄.
         var hulls: [[Vertex]] = []
         var uniform = Array(repeating: 0.0, count: menu.count)
-        for (task, weight) in zip(population.tasks, population.weights) {
+        for (t, (_, weight)) in zip(population.tasks, population.weights).enumerated() {
             var points = [Vertex(steps: 0, success: 0, label: "none")]
             for B in candidates {
                 var best = Vertex(steps: B, success: -1, label: "")
                 for (k, option) in menu.enumerated() {
-                    let s = try option.evaluate(task, allocatedSteps: B, cost: cost).success
+                    let s = try success(t, B, k)
                     if B == averageSteps { uniform[k] += weight * s }
                     if s > best.success { best = Vertex(steps: B, success: s, label: option.label) }
                 }

@@ -336,9 +336,11 @@ enum AllocationFigures {
         let budgets = try Grid.geom(1, 1e5, 41)
         var label: [String] = []
         var rows: [[Double]] = []
-        for tokens in try Grid.geom(25, 2.5e5, 17) {
-            let plan = try DynamicAllocation(
-                population: population, averageSteps: tokens / 25, budgets: budgets, menu: menu, cost: cost)
+        let averages = try Grid.geom(25, 2.5e5, 17)
+        // One table of strategy successes per task and candidate budget, shared by the 17 averages.
+        let plans = try DynamicAllocation.sweep(
+            population: population, averageSteps: averages.map { $0 / 25 }, budgets: budgets, menu: menu, cost: cost)
+        for (tokens, plan) in zip(averages, plans) {
             label.append(plan.uniformLabel)
             rows.append([tokens, plan.accuracy, plan.uniformAccuracy, plan.computeSaved])
         }
