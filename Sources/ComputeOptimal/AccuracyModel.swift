@@ -2,8 +2,9 @@
 /// training tokens and Ω inference tokens per query. The joint solvers (`JointOptimum`, `SingleQueryOptimum`)
 /// work with any conforming model; `BridgeAccuracyModel` is the DS3 empirical-bridge instance.
 public protocol AccuracyModel: Sendable {
-    /// Expected accuracy in [0, 1] of a model with N parameters trained on D tokens given Ω tokens per query.
-    /// D = ∞ means unbounded training data (the infinite-data loss).
+    /// Expected accuracy in [0, 1] of a model with N parameters trained on D tokens given Ω tokens per query
+    /// (never above 1, also after rounding: the solvers' bounds rely on it). D = ∞ means unbounded training data
+    /// (the infinite-data loss).
     func accuracy(parameters N: Double, trainingTokens D: Double, tokensPerQuery omega: Double) throws -> Double
 
     /// True when the accuracy is non-decreasing in each of N, D and Ω separately (up to rounding, relative 1e-12).

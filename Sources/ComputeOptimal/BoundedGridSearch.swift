@@ -8,7 +8,9 @@ import ScalingCore
 ///
 /// The result is the one `Minimize1D.global` returns (same grid, same best grid point — the first index attaining
 /// the grid minimum —, same flat-neighbourhood and endpoint rules, the same Brent call on the same bracket): a
-/// skipped point has f ≥ its run's bound > the grid minimum, so it can be neither the minimum nor tie with it.
+/// skipped point has f ≥ its run's bound > the grid minimum, so it can be neither the minimum nor tie with it — or
+/// f ≥ its run's bound = the grid minimum with the run right of the first point attaining it, so a tie there does
+/// not change which point comes first.
 /// Differences: near-ties are not reported, and f is not evaluated (so not checked for NaN) at skipped points.
 enum BoundedGridSearch {
     static func domainError(_ routine: String, _ reason: String) -> GSLError {
@@ -50,6 +52,8 @@ enum BoundedGridSearch {
         let xs = (0..<gridPoints).map { i in i == gridPoints - 1 ? upper : lower + Double(i) * step }
         var ys = [Double?](repeating: nil, count: gridPoints)
         var bestValue = Double.infinity
+        // The first grid index attaining bestValue.
+        var bestIndex = gridPoints
         var evaluations = 0
         func evaluate(_ i: Int) throws {
             guard ys[i] == nil else { return }
@@ -57,16 +61,28 @@ enum BoundedGridSearch {
             guard !y.isNaN else { throw domainError("BoundedGridSearch.minimum", "f(\(xs[i])) is NaN") }
             evaluations += 1
             ys[i] = y
-            bestValue = min(bestValue, y)
+            if y < bestValue || (y == bestValue && i < bestIndex) {
+                bestValue = y
+                bestIndex = i
+            }
+        }
+        // A run cannot hold the result when its bound exceeds the best grid value, or equals it and the run lies
+        // right of the first index attaining it (a tie further right does not move the first index).
+        func excluded(_ run: (first: Int, last: Int, bound: Double)) -> Bool {
+            run.bound > bestValue || (run.bound >= bestValue && run.first > bestIndex)
         }
         // Runs of grid points still to examine, with their bounds (-∞: unknown). Best-first: the run with the
-        // lowest bound is split or evaluated next, so a good grid value is found early and prunes the rest.
+        // lowest bound (the leftmost on ties) is split or evaluated next, so a good grid value is found early and
+        // prunes the rest.
         var runs: [(first: Int, last: Int, bound: Double)] = [(0, gridPoints - 1, -.infinity)]
-        while let k = runs.indices.min(by: { runs[$0].bound < runs[$1].bound }) {
-            let run = runs[k]
-            // Every remaining run's bound exceeds the best grid value: none of their points can attain it.
-            if run.bound > bestValue { break }
-            runs.remove(at: k)
+        while true {
+            runs.removeAll(where: excluded)
+            guard
+                let k = runs.indices.min(by: {
+                    (runs[$0].bound, runs[$0].first) < (runs[$1].bound, runs[$1].first)
+                })
+            else { break }
+            let run = runs.remove(at: k)
             // Short runs, and runs whose bound ties the best value (a plateau: f = 0 where the accuracy vanishes,
             // or saturated at 1) where finer bounds would not prune either, are evaluated point by point.
             let tied = bestValue.isFinite && run.bound >= bestValue - 1e-8 * max(1, abs(bestValue))

@@ -95,7 +95,8 @@ public struct BridgeAccuracyModel: AccuracyModel, Sendable, Equatable {
             total += task.weight * (try ChainOfThought.successProbability(m: task.m, r: r[k], steps: K))
             weight += task.weight
         }
-        return total / weight
+        // A weighted mean of probabilities; the clamp only guards the contract (accuracy ≤ 1) against rounding.
+        return min(1, total / weight)
     }
 
     public func accuracy(parameters N: Double, trainingTokens D: Double, tokensPerQuery omega: Double) throws -> Double

@@ -46,14 +46,15 @@ public struct SingleQueryOptimum: Sendable, Equatable {
         let minimum: (x: Double, value: Double, iterations: Int, width: Double)
         if model.isMonotone {
             // Over grid points a ≤ ln N ≤ b, N ≤ e^b and Ω ≤ C/(2 e^a): the accuracy there is at most the
-            // accuracy at (e^b, C/(2 e^a)) (relative slack 1e-9 for rounding), so whole runs of the grid far from
-            // the optimum are skipped; the optimum found is the exhaustive scan's (`BoundedGridSearch`).
+            // accuracy at (e^b, C/(2 e^a)) (relative slack 1e-9 for rounding) and at most 1, so whole runs of the
+            // grid far from the optimum are skipped; the optimum found is the exhaustive scan's (`BoundedGridSearch`).
             let m = try BoundedGridSearch.minimum(
                 lower: lower, upper: upper, gridPoints: gridPoints, relativeTolerance: 1e-7, negativeAccuracy
             ) { a, b in
                 let bound = try model.accuracy(
                     parameters: Double.exp(b), trainingTokens: .infinity, tokensPerQuery: C / (2 * Double.exp(a)))
-                return -(bound + 1e-9 * bound)
+                // The model's accuracy never exceeds 1 (`AccuracyModel`), so neither does the bound.
+                return -min(1, bound + 1e-9 * bound)
             }
             minimum = (m.x, m.value, m.iterations, m.upper - m.lower)
         } else {
