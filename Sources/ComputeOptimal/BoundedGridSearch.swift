@@ -49,16 +49,17 @@ enum BoundedGridSearch {
         }
         // The grid of Minimize1D.global, digit for digit.
         let step = (upper - lower) / Double(gridPoints - 1)
-        let xs = (0..<gridPoints).map { i in i == gridPoints - 1 ? upper : lower + Double(i) * step }
-        var ys = [Double?](repeating: nil, count: gridPoints)
+        func x(_ i: Int) -> Double { i == gridPoints - 1 ? upper : lower + Double(i) * step }
+        // f at the grid points; NaN = not evaluated (an evaluated NaN is an error).
+        var ys = [Double](repeating: .nan, count: gridPoints)
         var bestValue = Double.infinity
         // The first grid index attaining bestValue.
         var bestIndex = gridPoints
         var evaluations = 0
         func evaluate(_ i: Int) throws {
-            guard ys[i] == nil else { return }
-            let y = try f(xs[i])
-            guard !y.isNaN else { throw domainError("BoundedGridSearch.minimum", "f(\(xs[i])) is NaN") }
+            guard ys[i].isNaN else { return }
+            let y = try f(x(i))
+            guard !y.isNaN else { throw domainError("BoundedGridSearch.minimum", "f(\(x(i))) is NaN") }
             evaluations += 1
             ys[i] = y
             if y < bestValue || (y == bestValue && i < bestIndex) {
@@ -93,7 +94,7 @@ enum BoundedGridSearch {
             let middle = (run.first + run.last) / 2
             for (a, b) in [(run.first, middle), (middle + 1, run.last)] {
                 var value = -Double.infinity
-                if b - a >= 2, let bounded = try bound(xs[a], xs[b]), !bounded.isNaN {
+                if b - a >= 2, let bounded = try bound(x(a), x(b)), !bounded.isNaN {
                     evaluations += 1
                     value = bounded
                 }
@@ -101,27 +102,27 @@ enum BoundedGridSearch {
             }
         }
         // The first index attaining the grid minimum (Minimize1D.global keeps the first on ties).
-        guard let best = ys.indices.first(where: { ys[$0] == bestValue }), let bestY = ys[best] else {
+        guard bestIndex < gridPoints else {
             throw domainError("BoundedGridSearch.minimum", "no grid point evaluated")
         }
+        let best = bestIndex
+        let bestY = ys[best]
         if best == 0 || best == gridPoints - 1 {
             return Minimum(
-                x: xs[best], value: bestY, lower: xs[best], upper: xs[best], iterations: 0,
-                gridEvaluations: evaluations)
+                x: x(best), value: bestY, lower: x(best), upper: x(best), iterations: 0, gridEvaluations: evaluations)
         }
         try evaluate(best - 1)
         try evaluate(best + 1)
-        guard let left = ys[best - 1], let right = ys[best + 1] else {
-            throw domainError("BoundedGridSearch.minimum", "neighbours not evaluated")
-        }
+        let left = ys[best - 1]
+        let right = ys[best + 1]
         if !(bestY < left && bestY < right) {
             // Flat neighbourhood: the grid point is as good as Brent can certify.
             return Minimum(
-                x: xs[best], value: bestY, lower: xs[best - 1], upper: xs[best + 1], iterations: 0,
+                x: x(best), value: bestY, lower: x(best - 1), upper: x(best + 1), iterations: 0,
                 gridEvaluations: evaluations)
         }
         let m = try Minimize1D.brent(
-            lower: xs[best - 1], guess: xs[best], upper: xs[best + 1], relativeTolerance: relativeTolerance,
+            lower: x(best - 1), guess: x(best), upper: x(best + 1), relativeTolerance: relativeTolerance,
             maxIterations: maxIterations, f)
         return Minimum(
             x: m.x, value: m.value, lower: m.lower, upper: m.upper, iterations: m.iterations,

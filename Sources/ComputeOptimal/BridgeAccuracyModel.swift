@@ -86,14 +86,24 @@ public struct BridgeAccuracyModel: AccuracyModel, Sendable, Equatable {
     /// distinct L0 is computed once; the sum runs over the task classes in order).
     public func accuracy(loss L: Double, tokensPerQuery omega: Double) throws -> Double {
         let K = omega / tokensPerStep
-        let r = try difficulties.map { L0 throws(ParameterError) in
+        func stepSuccess(_ L0: Double) throws(ParameterError) -> Double {
             try EmpiricalBridge(law: law, difficulty: L0, slope: slope, amplitude: amplitude).stepSuccess(loss: L)
         }
         var total = 0.0
         var weight = 0.0
-        for (task, k) in zip(tasks, difficultyIndex) where task.weight > 0 {
-            total += task.weight * (try ChainOfThought.successProbability(m: task.m, r: r[k], steps: K))
-            weight += task.weight
+        if difficulties.count == 1 {
+            // One difficulty (e.g. a single task class): no table of step successes.
+            let r = try stepSuccess(difficulties[0])
+            for task in tasks where task.weight > 0 {
+                total += task.weight * (try ChainOfThought.successProbability(m: task.m, r: r, steps: K))
+                weight += task.weight
+            }
+        } else {
+            let r = try difficulties.map { L0 throws(ParameterError) in try stepSuccess(L0) }
+            for (task, k) in zip(tasks, difficultyIndex) where task.weight > 0 {
+                total += task.weight * (try ChainOfThought.successProbability(m: task.m, r: r[k], steps: K))
+                weight += task.weight
+            }
         }
         // A weighted mean of probabilities; the clamp only guards the contract (accuracy ≤ 1) against rounding.
         return min(1, total / weight)
