@@ -345,7 +345,6 @@ enum DS3Figures {
         let link = try TripartiteLink(mode: .published)
         let ctr = 3.35e25
         let N = try link.model(trainingCompute: ctr).parameters
-        let competence = try link.competence(trainingCompute: ctr)
         var source: [String] = []
         var cols: [[Double]] = [[], [], [], []]
         func add(_ s: String, _ cInf: Double, _ used: Double, _ acc: Double) {
@@ -355,14 +354,13 @@ enum DS3Figures {
             cols[2].append(used)
             cols[3].append(acc)
         }
-        for cInf in try Grid.geom(1e14, 1e20, 20) {
-            let o = try link.population(trainingCompute: ctr, inferenceCompute: cInf, competence: competence)
-            add("model", cInf, o.tokens, o.accuracy)
-        }
-        for tokens in [2000.0, 4000, 8000, 16000, 32000, 64000] {
-            let cInf = 2 * N * tokens
-            let o = try link.population(trainingCompute: ctr, inferenceCompute: cInf, competence: competence)
-            add("marker", cInf, o.tokens, o.accuracy)
+        // One row of `populationGrid` (identical to `population` at each point, with the chain-of-thought factors
+        // shared between tasks): the model curve, then the budget markers.
+        let curve = try Grid.geom(1e14, 1e20, 20)
+        let markers = [2000.0, 4000, 8000, 16000, 32000, 64000].map { 2 * N * $0 }
+        let outcomes = try link.populationGrid(trainingComputes: [ctr], inferenceComputes: curve + markers)
+        for (j, (cInf, o)) in zip(curve + markers, outcomes).enumerated() {
+            add(j < curve.count ? "model" : "marker", cInf, o.tokens, o.accuracy)
         }
         // Claude 3.7 Sonnet, AIME 2024 extended thinking (authors' estimates): budget → used tokens, accuracy.
         for (budget, used, acc) in [
@@ -392,9 +390,8 @@ enum DS3Figures {
             compute.append(ctr)
             acc.append(100 * o.accuracy)
         }
-        let competence = try link.competence(trainingCompute: 3.8e25)
-        for cInf in try Grid.geom(1e15, 1e17, 50) {
-            let o = try link.population(trainingCompute: 3.8e25, inferenceCompute: cInf, competence: competence)
+        // One row of `populationGrid` (identical to `population` at each point).
+        for o in try link.populationGrid(trainingComputes: [3.8e25], inferenceComputes: try Grid.geom(1e15, 1e17, 50)) {
             panel.append("test")
             compute.append(o.computeUsed)
             acc.append(100 * o.accuracy)
