@@ -1,7 +1,5 @@
-import Dispatch
 import Foundation
 import ScalingCore
-import Synchronization
 
 /// Writes figure tables as CSV files named `<id>.csv`.
 public enum FigureWriter {
@@ -35,38 +33,26 @@ public enum FigureWriter {
 
     /// Computes and writes every figure of `figures` (CSV, and the plot when `plot` is given), two or more figures
     /// at a time on `threads` workers (`DS3KIT_THREADS` by default): each worker takes the next figure not yet
-    /// started, so long and short figures share the cores. Every file is the one `write` produces alone (each
-    /// figure's table does not depend on the thread count); returns the paths written per figure, in the order of
-    /// `figures`. The first error (in the order of `figures`) is rethrown after the running figures finish; no
-    /// new figure starts after an error.
+    /// started. At full resolution the figures with a separate full variant (the heavy ones) start first, so the
+    /// light ones fill the cores at the end. Every file is the one `write` produces alone (a figure's table does not
+    /// depend on the thread count or on what runs beside it); returns the paths written per figure, in the order
+    /// of `figures`. The first error (in starting order) is rethrown after the running figures finish; no new
+    /// figure starts after an error.
     public static func writeAll(
         _ figures: [FigureSpec], to directory: String, plot format: PlotFormat? = nil,
         resolution: FigureResolution = .full, threads: Int = Parallel.defaultThreads
     ) throws -> [[String]] {
-        let workers = max(1, min(threads, figures.count))
-        let results = Mutex<[Result<[String], any Error>?]>(Array(repeating: nil, count: figures.count))
-        let next = Atomic<Int>(0)
-        let failed = Atomic<Bool>(false)
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while !failed.load(ordering: .relaxed) {
-                let i = next.add(1, ordering: .relaxed).oldValue
-                guard i < figures.count else { return }
-                let outcome = Result { () throws -> [String] in
-                    if let format {
-                        return try write(figures[i], to: directory, plot: format, resolution: resolution)
-                    }
-                    return [try write(figures[i], to: directory, resolution: resolution)]
-                }
-                if case .failure = outcome { failed.store(true, ordering: .relaxed) }
-                results.withLock { $0[i] = outcome }
-            }
+        let heavyFirst = resolution == .full
+        let order =
+            figures.indices.filter { heavyFirst && figures[$0].hasFullVariant }
+            + figures.indices.filter { !(heavyFirst && figures[$0].hasFullVariant) }
+        let written = try StridedParallel.map(count: order.count, threads: threads) { position -> [String] in
+            let figure = figures[order[position]]
+            if let format { return try write(figure, to: directory, plot: format, resolution: resolution) }
+            return [try write(figure, to: directory, resolution: resolution)]
         }
-        let outcomes = results.withLock { $0 }
-        var paths: [[String]] = []
-        for outcome in outcomes {
-            guard let outcome else { break }
-            paths.append(try outcome.get())
-        }
+        var paths = [[String]](repeating: [], count: figures.count)
+        for (position, index) in order.enumerated() { paths[index] = written[position] }
         return paths
     }
 
