@@ -44,6 +44,10 @@ public struct ComputeOptimalTraining: Sendable, Equatable {
     public var scales: TrainingScales
     /// Formula variant.
     public var mode: TripartiteMode
+    /// Waterfall law of the objective (default: the mode's, `WaterfallLaw.standard(for:)`).
+    public var law: WaterfallLaw
+    /// Stall-prefactor model of the objective (default: the mode's, `StallModel.standard(for:)`).
+    public var stall: StallModel
     /// a: lower end of the search window as a multiple of √F (authors: 0.2).
     public var windowLower: Double
     /// b: upper end of the search window as a multiple of √F (authors: 0.6).
@@ -58,9 +62,11 @@ public struct ComputeOptimalTraining: Sendable, Equatable {
     public init(
         mode: TripartiteMode = .corrected, textDegree: Double = 6, erasure: Double = 0.5,
         scales: TrainingScales = .published, windowLower: Double? = nil, windowUpper: Double? = nil,
-        gridPoints: Int? = nil, tieTolerance: Double = 1e-6
+        gridPoints: Int? = nil, tieTolerance: Double = 1e-6, law: WaterfallLaw? = nil, stall: StallModel? = nil
     ) throws {
         self.mode = mode
+        self.law = law ?? .standard(for: mode)
+        self.stall = stall ?? .standard(for: mode)
         self.textDegree = try Validate.positive(textDegree, "d_t (text degree)")
         self.erasure = try Validate.probability(erasure, "ε (erasure)", .lowerOpen)
         self.scales = scales
@@ -77,7 +83,8 @@ public struct ComputeOptimalTraining: Sendable, Equatable {
     /// The finite-size law at R concepts and T = F/R texts.
     public func learning(concepts R: Double, graphCompute F: Double) throws -> ConceptLearningResult {
         try ConceptLearning.evaluate(
-            ConceptTextGraph(concepts: R, texts: F / R, textDegree: textDegree, erasure: erasure), mode: mode)
+            ConceptTextGraph(concepts: R, texts: F / R, textDegree: textDegree, erasure: erasure), mode: mode,
+            law: law, stall: stall)
     }
 
     /// The optimum at graph compute F = R·T.

@@ -1,6 +1,6 @@
 import Foundation
-import ScalingCore
 import RealModule
+import ScalingCore
 
 /// Edge- and node-perspective degree distributions of a Tanner-graph ensemble on the binary erasure channel
 /// (Richardson–Urbanke notation). In the tripartite model concepts are the variable nodes ("bits") and text
@@ -18,6 +18,10 @@ public protocol DegreeEnsemble: Sendable {
     func rho(_ x: Double) -> Double
     /// ρ'(x).
     func rhoPrime(_ x: Double) -> Double
+    /// λ''(x) (used by the shift parameter of the refined waterfall law).
+    func lambdaSecond(_ x: Double) -> Double
+    /// ρ''(x) (used by the shift parameter of the refined waterfall law).
+    func rhoSecond(_ x: Double) -> Double
     /// L(x): node-perspective variable-node degree generating function (for the binomial ensemble conditioned
     /// on degree ≥ 1).
     func nodeL(_ x: Double) -> Double
@@ -66,6 +70,16 @@ public struct BinomialEnsemble: DegreeEnsemble, Equatable {
     }
     public func rho(_ x: Double) -> Double { power(checkTrials - 1, x) }
     public func rhoPrime(_ x: Double) -> Double { (checkTrials - 1) * edgeProbability * power(checkTrials - 2, x) }
+    public func lambdaSecond(_ x: Double) -> Double {
+        let m = variableTrials - 1
+        if m < 2 { return 0 }  // at most one other edge: λ is affine
+        return m * (m - 1) * edgeProbability * edgeProbability * power(m - 2, x)
+    }
+    public func rhoSecond(_ x: Double) -> Double {
+        let m = checkTrials - 1
+        if m < 2 { return 0 }
+        return m * (m - 1) * edgeProbability * edgeProbability * power(m - 2, x)
+    }
     public func nodeL(_ x: Double) -> Double {
         let logEmpty = variableTrials * Double.log(onePlus: -edgeProbability)  // ln (1−p)^T
         let denominator = -Double.expMinusOne(logEmpty)
@@ -96,6 +110,12 @@ public struct RegularEnsemble: DegreeEnsemble, Equatable {
     public func lambdaLogDerivative(_ x: Double) -> Double { (variableDegree - 1) / x }
     public func rho(_ x: Double) -> Double { Double.pow(x, checkDegree - 1) }
     public func rhoPrime(_ x: Double) -> Double { (checkDegree - 1) * Double.pow(x, checkDegree - 2) }
+    public func lambdaSecond(_ x: Double) -> Double {
+        variableDegree <= 2 ? 0 : (variableDegree - 1) * (variableDegree - 2) * Double.pow(x, variableDegree - 3)
+    }
+    public func rhoSecond(_ x: Double) -> Double {
+        checkDegree <= 2 ? 0 : (checkDegree - 1) * (checkDegree - 2) * Double.pow(x, checkDegree - 3)
+    }
     public func nodeL(_ x: Double) -> Double { Double.pow(x, variableDegree) }
     public var meanVariableDegree: Double { variableDegree }
 }
@@ -119,6 +139,8 @@ public struct PoissonEnsemble: DegreeEnsemble, Equatable {
     public func lambdaLogDerivative(_ x: Double) -> Double { meanConceptDegree }
     public func rho(_ x: Double) -> Double { Double.exp(meanTextDegree * (x - 1)) }
     public func rhoPrime(_ x: Double) -> Double { meanTextDegree * rho(x) }
+    public func lambdaSecond(_ x: Double) -> Double { meanConceptDegree * meanConceptDegree * lambda(x) }
+    public func rhoSecond(_ x: Double) -> Double { meanTextDegree * meanTextDegree * rho(x) }
     public func nodeL(_ x: Double) -> Double {
         let empty = Double.exp(-meanConceptDegree)
         return (Double.exp(meanConceptDegree * (x - 1)) - empty) / -Double.expMinusOne(-meanConceptDegree)
