@@ -24,51 +24,213 @@ public struct BPThreshold: Sendable, Equatable {
     /// The lower cut-off x_min used.
     public let xMin: Double
 
-    /// Solves for ε^BP: a global scan of ln g on `gridPoints` points of [x_min, 1], then the tangency condition
+    /// Solves for ε^BP: the best of `gridPoints` points of [x_min, 1] for ln g, then the tangency condition
     /// d ln g/dx = 0, i.e. h(x) = 1 − x·(λ'/λ)(y(x))·ρ'(1 − x) = 0, by `Roots.brent` between the neighbours of the
     /// best grid point.
+    ///
+    /// The best grid point is the one a full scan finds (`solveReference`), but most grid points are never
+    /// evaluated: with ln g(x) = ln x − ln λ(y(x)) and both ln x and ln λ(y(x)) nondecreasing in x (λ, ρ are
+    /// generating functions of degree distributions), every grid point strictly between evaluated points x_i < x_j
+    /// has ln g ≥ ln x_i − ln λ(y(x_j)). A coarse scan is refined only where that lower bound does not exceed the
+    /// best value found, so the result is identical to the full scan's, bit for bit (tested).
     ///
     /// - Throws: `ParameterError` for x_min ∉ (0, 1) or fewer than 3 grid points; `GSLError` when the root finder
     ///   fails.
     public static func solve<E: DegreeEnsemble>(
+        _ ensemble: E, xMin: Double = 0.1, gridPoints: Int = 64, startingNear guess: Double? = nil
+    ) throws -> BPThreshold {
+        try Validate.probability(xMin, "x_min", .open)
+        try Validate.count(gridPoints, "grid points", minimum: 3)
+        let grid = ThresholdGrid(xMin: xMin, count: gridPoints)
+        let hint = guess.flatMap { grid.nearestIndex($0) }
+        // 3·64 doubles and 2·64 indices fit the stack at the default resolution; gap indices are Int32.
+        guard gridPoints <= 1 << 24 else { return try solveReference(ensemble, xMin: xMin, gridPoints: gridPoints) }
+        let scan = withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * gridPoints) { values in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * gridPoints) { gaps in
+                withUnsafeTemporaryAllocation(of: Double.self, capacity: gridPoints) { bounds in
+                    prunedScan(ensemble, grid: grid, hint: hint, values: values, gaps: gaps, bounds: bounds)
+                }
+            }
+        }
+        guard let scan else { return try solveReference(ensemble, xMin: xMin, gridPoints: gridPoints) }
+        return try polish(ensemble, grid: grid, scan: scan)
+    }
+
+    /// The reference solver: ln g on every one of the `gridPoints` points, then the same polish as `solve`.
+    ///
+    /// - Throws: as `solve`.
+    public static func solveReference<E: DegreeEnsemble>(
         _ ensemble: E, xMin: Double = 0.1, gridPoints: Int = 64
     ) throws -> BPThreshold {
         try Validate.probability(xMin, "x_min", .open)
         try Validate.count(gridPoints, "grid points", minimum: 3)
-        func logG(_ x: Double) -> Double {
-            let y = 1 - ensemble.rho(1 - x)
-            return Double.log(x) - ensemble.logLambda(y)
-        }
-        func h(_ x: Double) -> Double {
-            let y = 1 - ensemble.rho(1 - x)
-            return 1 - x * ensemble.lambdaLogDerivative(y) * ensemble.rhoPrime(1 - x)
-        }
-        let xs = (0..<gridPoints).map { i in
-            i == gridPoints - 1 ? 1.0 : xMin + Double(i) * (1 - xMin) / Double(gridPoints - 1)
-        }
-        let values = xs.map(logG)
+        let grid = ThresholdGrid(xMin: xMin, count: gridPoints)
+        let values = (0..<gridPoints).map { logG(ensemble, grid.x($0)) }
         var best = 0
         for i in 1..<gridPoints where values[i] < values[best] { best = i }
-        let lo = xs[max(best - 1, 0)]
-        let hi = xs[min(best + 1, gridPoints - 1)]
-        let hLo = h(lo)
-        let hHi = h(hi)
-        var xStar = xs[best]
+        let scan = GridScan(
+            best: best, value: values[best], left: best > 0 ? values[best - 1] : .nan,
+            right: best < gridPoints - 1 ? values[best + 1] : .nan)
+        return try polish(ensemble, grid: grid, scan: scan)
+    }
+
+    /// The grid x_i = x_min + i(1 − x_min)/(count − 1), with x_{count−1} = 1 exactly.
+    struct ThresholdGrid {
+        let xMin: Double
+        let count: Int
+        func x(_ i: Int) -> Double { i == count - 1 ? 1.0 : xMin + Double(i) * (1 - xMin) / Double(count - 1) }
+        /// The grid index nearest to x (nil for x outside [x_min, 1] or not finite).
+        func nearestIndex(_ x: Double) -> Int? {
+            guard x.isFinite, x >= xMin, x <= 1 else { return nil }
+            return min(count - 1, max(0, Int(((x - xMin) / (1 - xMin) * Double(count - 1)).rounded())))
+        }
+    }
+
+    /// The best grid point of ln g (first index on ties) and ln g at it and its neighbours (NaN beyond the grid).
+    struct GridScan {
+        let best: Int
+        let value: Double
+        let left: Double
+        let right: Double
+    }
+
+    /// ln g(x) = ln x − ln λ(1 − ρ(1 − x)).
+    @inline(__always)
+    static func logG<E: DegreeEnsemble>(_ ensemble: E, _ x: Double) -> Double {
+        let y = 1 - ensemble.rho(1 - x)
+        return Double.log(x) - ensemble.logLambda(y)
+    }
+
+    /// h(x) = 1 − x (λ'/λ)(y) ρ'(1 − x): d ln g/dx times x.
+    @inline(__always)
+    static func h<E: DegreeEnsemble>(_ ensemble: E, _ x: Double) -> Double {
+        let (rho, rhoPrime) = ensemble.rhoAndPrime(1 - x)
+        let y = 1 - rho
+        return 1 - x * ensemble.lambdaLogDerivative(y) * rhoPrime
+    }
+
+    /// Branch-and-bound version of the full scan (see `solve`). `values` holds 2·count doubles: ln g(x_i) and
+    /// ln λ(y(x_i)) of the evaluated points (NaN = not evaluated); `gaps` (2·count) and `bounds` (count) hold the
+    /// pending gaps between evaluated points and their lower bounds. The first points evaluated are both ends and `hint` with its neighbours (without a
+    /// hint, every eighth point); then the pending gap with the smallest lower bound is split until no gap's bound
+    /// reaches the best value. Returns nil when a value is NaN (the full scan's tie-breaking with NaN depends on the
+    /// evaluation order, so the caller falls back to it).
+    static func prunedScan<E: DegreeEnsemble>(
+        _ ensemble: E, grid: ThresholdGrid, hint: Int?, values: UnsafeMutableBufferPointer<Double>,
+        gaps: UnsafeMutableBufferPointer<Int32>, bounds: UnsafeMutableBufferPointer<Double>
+    ) -> GridScan? {
+        let count = grid.count
+        let last = count - 1
+        for i in 0..<count { values[i] = .nan }
+        var bestValue = Double.infinity
+        var sawNaN = false
+        func evaluated(_ i: Int) -> Bool { !values[i].isNaN }
+        func evaluate(_ i: Int) {
+            guard !evaluated(i) else { return }
+            let x = grid.x(i)
+            let y = 1 - ensemble.rho(1 - x)
+            let logLambda = ensemble.logLambda(y)
+            let value = Double.log(x) - logLambda  // the full scan's ln g, operation for operation
+            values[i] = value
+            values[count + i] = logLambda
+            if value.isNaN || logLambda.isNaN { sawNaN = true }
+            if value < bestValue { bestValue = value }
+        }
+        // Lower bound of ln g strictly between evaluated points a < b: ln x_a − ln λ(y(x_b)). The margin covers the
+        // rounding of ln x_a = ln g(x_a) + ln λ(y(x_a)) and a computed ln λ(y(x)) that is non-monotone by a few ulps.
+        func bound(_ a: Int, _ b: Int) -> Double {
+            let logX = values[a] + values[count + a]
+            let tail = values[count + b]
+            return logX - tail - 1e-8 * (1 + abs(values[a]) + abs(values[count + a]) + abs(tail))
+        }
+        evaluate(0)
+        evaluate(last)
+        if let hint, hint >= 0, hint <= last {
+            for i in max(0, hint - 1)...min(last, hint + 1) { evaluate(i) }
+        } else {
+            for i in Swift.stride(from: 0, to: last, by: max(1, last / 8)) { evaluate(i) }
+        }
+        if sawNaN { return nil }
+        // Pending gaps with their bounds; a gap whose bound exceeds the best value is dropped for good (the best
+        // value only decreases).
+        var pending = 0
+        func push(_ a: Int, _ b: Int) {
+            guard b - a >= 2 else { return }
+            let gapBound = bound(a, b)
+            guard !(gapBound > bestValue) else { return }
+            gaps[2 * pending] = Int32(a)
+            gaps[2 * pending + 1] = Int32(b)
+            bounds[pending] = gapBound
+            pending += 1
+        }
+        var previous = 0
+        for b in 1...last where evaluated(b) {
+            push(previous, b)
+            previous = b
+        }
+        while pending > 0 {
+            var pick = 0
+            var pickBound = Double.infinity
+            for k in 0..<pending where k == 0 || !(bounds[k] >= pickBound) {
+                pick = k
+                pickBound = bounds[k]
+            }
+            // Every pending gap's bound exceeds the best value: none of their points can be the best.
+            if pickBound > bestValue { break }
+            let lower = Int(gaps[2 * pick])
+            let upper = Int(gaps[2 * pick + 1])
+            pending -= 1
+            gaps[2 * pick] = gaps[2 * pending]
+            gaps[2 * pick + 1] = gaps[2 * pending + 1]
+            bounds[pick] = bounds[pending]
+            let middle = (lower + upper) / 2
+            evaluate(middle)
+            if sawNaN { return nil }
+            push(lower, middle)
+            push(middle, upper)
+        }
+        var best = -1
+        var value = Double.infinity
+        for j in 0...last where evaluated(j) && (best < 0 || values[j] < value) {
+            best = j
+            value = values[j]
+        }
+        // The neighbours' values decide between Brent's root and a flat neighbourhood in `polish`.
+        if best > 0 { evaluate(best - 1) }
+        if best < last { evaluate(best + 1) }
+        if sawNaN { return nil }
+        return GridScan(
+            best: best, value: value, left: best > 0 ? values[best - 1] : .nan,
+            right: best < last ? values[best + 1] : .nan)
+    }
+
+    /// From the best grid point to x^BP: Brent's root of h between its neighbours when h changes sign there,
+    /// otherwise the end point or (flat neighbourhood) Brent's minimum of ln g.
+    static func polish<E: DegreeEnsemble>(_ ensemble: E, grid: ThresholdGrid, scan: GridScan) throws -> BPThreshold {
+        let xMin = grid.xMin
+        let best = scan.best
+        let last = grid.count - 1
+        let lo = grid.x(max(best - 1, 0))
+        let hi = grid.x(min(best + 1, last))
+        let hLo = h(ensemble, lo)
+        let hHi = h(ensemble, hi)
+        var xStar = grid.x(best)
         var tangency = true
         if hLo < 0, hHi > 0 {
-            xStar = try Roots.brent(lower: lo, upper: hi, absoluteTolerance: 1e-15, relativeTolerance: 1e-13) {
-                h($0)
+            // Brent evaluates both ends again (once itself, once in GSL): reuse the values.
+            xStar = try Roots.brent(lower: lo, upper: hi, absoluteTolerance: 1e-15, relativeTolerance: 1e-13) { x in
+                x == lo ? hLo : (x == hi ? hHi : h(ensemble, x))
             }.root
-        } else if best == 0, h(xMin) >= 0 {
+        } else if best == 0, h(ensemble, xMin) >= 0 {
             tangency = false  // g increasing at x_min: minimum at the cut-off
-        } else if best == gridPoints - 1, h(1) <= 0 {
+        } else if best == last, h(ensemble, 1) <= 0 {
             tangency = false  // g decreasing up to 1: ε^BP ≥ g(1) ≥ 1
-        } else if best > 0, best < gridPoints - 1, values[best] < values[best - 1], values[best] < values[best + 1] {
-            xStar = try Minimize1D.brent(lower: lo, guess: xs[best], upper: hi, relativeTolerance: 1e-12) {
-                logG($0)
+        } else if best > 0, best < last, scan.value < scan.left, scan.value < scan.right {
+            xStar = try Minimize1D.brent(lower: lo, guess: grid.x(best), upper: hi, relativeTolerance: 1e-12) {
+                logG(ensemble, $0)
             }.x
         }
-        let epsilon = min(1, Double.exp(logG(xStar)))
+        let epsilon = min(1, Double.exp(logG(ensemble, xStar)))
         return BPThreshold(
             epsilon: epsilon, x: xStar, y: 1 - ensemble.rho(1 - xStar), isTangency: tangency, xMin: xMin)
     }

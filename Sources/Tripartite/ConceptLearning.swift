@@ -35,11 +35,13 @@ public enum ConceptLearning {
     /// Evaluates the finite-size law on a graph.
     ///
     /// Special cases follow the notebook in both modes: ε^BP = 1 means every concept is learned (δ = 0).
-    public static func evaluate(_ graph: ConceptTextGraph, mode: TripartiteMode = .corrected) throws
-        -> ConceptLearningResult
-    {
+    /// `thresholdNear` (e.g. x^BP of a nearby graph) only speeds up the threshold search; the result does not
+    /// depend on it (`BPThreshold.solve`).
+    public static func evaluate(
+        _ graph: ConceptTextGraph, mode: TripartiteMode = .corrected, thresholdNear: Double? = nil
+    ) throws -> ConceptLearningResult {
         let ensemble = try graph.ensemble()
-        let threshold = try BPThreshold.solve(ensemble)
+        let threshold = try BPThreshold.solve(ensemble, startingNear: thresholdNear)
         if threshold.epsilon >= 1 {
             return ConceptLearningResult(
                 graph: graph, threshold: threshold, alpha: mode == .published ? 1e-3 : 0,

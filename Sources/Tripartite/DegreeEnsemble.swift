@@ -1,6 +1,6 @@
 import Foundation
-import ScalingCore
 import RealModule
+import ScalingCore
 
 /// Edge- and node-perspective degree distributions of a Tanner-graph ensemble on the binary erasure channel
 /// (Richardson–Urbanke notation). In the tripartite model concepts are the variable nodes ("bits") and text
@@ -23,6 +23,12 @@ public protocol DegreeEnsemble: Sendable {
     func nodeL(_ x: Double) -> Double
     /// L'(1): mean variable-node degree (in the node perspective).
     var meanVariableDegree: Double { get }
+    /// (ρ(x), ρ'(x)) together, identical to calling `rho` and `rhoPrime` (an ensemble may share work between them).
+    func rhoAndPrime(_ x: Double) -> (rho: Double, rhoPrime: Double)
+}
+
+extension DegreeEnsemble {
+    public func rhoAndPrime(_ x: Double) -> (rho: Double, rhoPrime: Double) { (rho(x), rhoPrime(x)) }
 }
 
 /// The tripartite model's concept–text ensemble: every (text, concept) pair is an edge independently with
@@ -66,6 +72,13 @@ public struct BinomialEnsemble: DegreeEnsemble, Equatable {
     }
     public func rho(_ x: Double) -> Double { power(checkTrials - 1, x) }
     public func rhoPrime(_ x: Double) -> Double { (checkTrials - 1) * edgeProbability * power(checkTrials - 2, x) }
+    /// One ln(1 − p + p x) for both powers; the same operations as `rho` and `rhoPrime`, so the same bits.
+    public func rhoAndPrime(_ x: Double) -> (rho: Double, rhoPrime: Double) {
+        let base = logBase(x)
+        let rho = checkTrials - 1 == 0 ? 1 : Double.exp((checkTrials - 1) * base)
+        let prime = checkTrials - 2 == 0 ? 1 : Double.exp((checkTrials - 2) * base)
+        return (rho, (checkTrials - 1) * edgeProbability * prime)
+    }
     public func nodeL(_ x: Double) -> Double {
         let logEmpty = variableTrials * Double.log(onePlus: -edgeProbability)  // ln (1−p)^T
         let denominator = -Double.expMinusOne(logEmpty)
