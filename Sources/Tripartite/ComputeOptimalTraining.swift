@@ -76,14 +76,17 @@ public struct ComputeOptimalTraining: Sendable, Equatable {
 
     /// The finite-size law at R concepts and T = F/R texts.
     public func learning(concepts R: Double, graphCompute F: Double) throws -> ConceptLearningResult {
-        try learning(concepts: R, graphCompute: F, thresholdNear: nil)
+        try learning(concepts: R, graphCompute: F, thresholdNear: nil, fullScan: false)
     }
 
-    /// The finite-size law with a starting point for the threshold search (the result does not depend on it).
-    func learning(concepts R: Double, graphCompute F: Double, thresholdNear: Double?) throws -> ConceptLearningResult {
+    /// The finite-size law with a starting point for the pruned threshold search (the result does not depend on
+    /// it), or with the full-scan threshold solver.
+    func learning(
+        concepts R: Double, graphCompute F: Double, thresholdNear: Double?, fullScan: Bool
+    ) throws -> ConceptLearningResult {
         try ConceptLearning.evaluate(
             ConceptTextGraph(concepts: R, texts: F / R, textDegree: textDegree, erasure: erasure), mode: mode,
-            thresholdNear: thresholdNear)
+            thresholdNear: thresholdNear, fullScan: fullScan)
     }
 
     /// The optimum at graph compute F = R·T.
@@ -98,7 +101,8 @@ public struct ComputeOptimalTraining: Sendable, Equatable {
         try optimum(graphCompute: F, pruned: true)
     }
 
-    /// The reference search: the finite-size law at every grid point (`Minimize1D.global`), then Brent.
+    /// The reference search: the finite-size law at every grid point (`Minimize1D.global`), then Brent, each
+    /// threshold by the full scan (`BPThreshold.solveReference`).
     ///
     /// - Throws: as `optimum(graphCompute:)`.
     public func optimumReference(graphCompute F: Double) throws -> TrainingOptimum {
@@ -120,13 +124,13 @@ public struct ComputeOptimalTraining: Sendable, Equatable {
         var previousX: Double? = nil
         if pruned {
             search = try bestGridPoint(lower: lower, upper: upper) { R in
-                let result = try self.learning(concepts: R, graphCompute: F, thresholdNear: previousX)
+                let result = try self.learning(concepts: R, graphCompute: F, thresholdNear: previousX, fullScan: false)
                 previousX = result.threshold.x
                 return -result.conceptsLearned
             }
         } else {
             let objective: (Double) throws -> Double = { R in
-                -(try self.learning(concepts: R, graphCompute: F)).conceptsLearned
+                -(try self.learning(concepts: R, graphCompute: F, thresholdNear: nil, fullScan: true)).conceptsLearned
             }
             let global = try Minimize1D.global(
                 lower: lower, upper: upper, gridPoints: gridPoints, relativeTolerance: 1e-7, tieTolerance: tieTolerance,
@@ -134,7 +138,7 @@ public struct ComputeOptimalTraining: Sendable, Equatable {
             search = (global.minimum.x, global.nearTies)
         }
         let R = search.x
-        let learning = try learning(concepts: R, graphCompute: F, thresholdNear: previousX)
+        let learning = try learning(concepts: R, graphCompute: F, thresholdNear: previousX, fullScan: !pruned)
         return TrainingOptimum(
             graphCompute: F, flops: scales.flops(graphCompute: F), concepts: R, texts: F / R,
             parameters: scales.parameters(concepts: R), tokens: scales.tokens(texts: F / R), learning: learning,

@@ -40,8 +40,18 @@ public enum ConceptLearning {
     public static func evaluate(
         _ graph: ConceptTextGraph, mode: TripartiteMode = .corrected, thresholdNear: Double? = nil
     ) throws -> ConceptLearningResult {
+        try evaluate(graph, mode: mode, thresholdNear: thresholdNear, fullScan: false)
+    }
+
+    /// `evaluate` with the threshold from the full-scan reference solver when `fullScan` (for the reference paths
+    /// that the pruned searches are tested against).
+    static func evaluate(
+        _ graph: ConceptTextGraph, mode: TripartiteMode, thresholdNear: Double?, fullScan: Bool
+    ) throws -> ConceptLearningResult {
         let ensemble = try graph.ensemble()
-        let threshold = try BPThreshold.solve(ensemble, startingNear: thresholdNear)
+        let threshold =
+            fullScan
+            ? try BPThreshold.solveReference(ensemble) : try BPThreshold.solve(ensemble, startingNear: thresholdNear)
         if threshold.epsilon >= 1 {
             return ConceptLearningResult(
                 graph: graph, threshold: threshold, alpha: mode == .published ? 1e-3 : 0,
