@@ -76,17 +76,14 @@ public struct ComputeOptimalTraining: Sendable, Equatable {
 
     /// The finite-size law at R concepts and T = F/R texts.
     public func learning(concepts R: Double, graphCompute F: Double) throws -> ConceptLearningResult {
-        try learning(concepts: R, graphCompute: F, thresholdNear: nil, fullScan: false)
+        try learning(concepts: R, graphCompute: F, fullScan: false)
     }
 
-    /// The finite-size law with a starting point for the pruned threshold search (the result does not depend on
-    /// it), or with the full-scan threshold solver.
-    func learning(
-        concepts R: Double, graphCompute F: Double, thresholdNear: Double?, fullScan: Bool
-    ) throws -> ConceptLearningResult {
+    /// The finite-size law with the pruned or (`fullScan`) the reference threshold search.
+    func learning(concepts R: Double, graphCompute F: Double, fullScan: Bool) throws -> ConceptLearningResult {
         try ConceptLearning.evaluate(
             ConceptTextGraph(concepts: R, texts: F / R, textDegree: textDegree, erasure: erasure), mode: mode,
-            thresholdNear: thresholdNear, fullScan: fullScan)
+            fullScan: fullScan)
     }
 
     /// The optimum at graph compute F = R·T.
@@ -119,26 +116,20 @@ public struct ComputeOptimalTraining: Sendable, Equatable {
                 parameter: "F (graph compute R·T)", value: F,
                 validRange: "large enough that the search window is not empty")
         }
+        let objective: (Double) throws -> Double = { R in
+            -(try self.learning(concepts: R, graphCompute: F, fullScan: !pruned)).conceptsLearned
+        }
         let search: (x: Double, nearTies: [Double])
-        // Successive evaluations are at nearby R: each threshold search starts near the previous x^BP.
-        var previousX: Double? = nil
         if pruned {
-            search = try bestGridPoint(lower: lower, upper: upper) { R in
-                let result = try self.learning(concepts: R, graphCompute: F, thresholdNear: previousX, fullScan: false)
-                previousX = result.threshold.x
-                return -result.conceptsLearned
-            }
+            search = try bestGridPoint(lower: lower, upper: upper, objective)
         } else {
-            let objective: (Double) throws -> Double = { R in
-                -(try self.learning(concepts: R, graphCompute: F, thresholdNear: nil, fullScan: true)).conceptsLearned
-            }
             let global = try Minimize1D.global(
                 lower: lower, upper: upper, gridPoints: gridPoints, relativeTolerance: 1e-7, tieTolerance: tieTolerance,
                 objective)
             search = (global.minimum.x, global.nearTies)
         }
         let R = search.x
-        let learning = try learning(concepts: R, graphCompute: F, thresholdNear: previousX, fullScan: !pruned)
+        let learning = try learning(concepts: R, graphCompute: F, fullScan: !pruned)
         return TrainingOptimum(
             graphCompute: F, flops: scales.flops(graphCompute: F), concepts: R, texts: F / R,
             parameters: scales.parameters(concepts: R), tokens: scales.tokens(texts: F / R), learning: learning,
@@ -147,9 +138,9 @@ public struct ComputeOptimalTraining: Sendable, Equatable {
 
     /// `Minimize1D.global` (grid, near ties, Brent from the best grid point's neighbours) for an objective
     /// f(R) = −R_learned(R) ≥ −R, evaluating the grid from the top down only while R ≥ (1 − tie tolerance)·R_best,
-    /// R_best the largest R_learned seen. A skipped point R_i < (1 − tol)·R_best has f(R_i) ≥ −R_i > f_best + tol·|f_best|,
-    /// so it is neither the best point nor a near tie, and it does not change whether a near tie is a grid-local
-    /// minimum (it is higher than any near tie). Points that are skipped are not evaluated, so an objective that
+    /// R_best the largest R_learned seen. A skipped point R_i < (1 − tol)·R_best has
+    /// f(R_i) ≥ −R_i > f_best + tol·|f_best|, so it is neither the best point nor a near tie, and it does not change
+    /// whether a near tie is a grid-local minimum (it is higher than any near tie). Points that are skipped are not evaluated, so an objective that
     /// would throw there does not throw.
     func bestGridPoint(
         lower: Double, upper: Double, _ f: (Double) throws -> Double

@@ -35,23 +35,19 @@ public enum ConceptLearning {
     /// Evaluates the finite-size law on a graph.
     ///
     /// Special cases follow the notebook in both modes: ε^BP = 1 means every concept is learned (δ = 0).
-    /// `thresholdNear` (e.g. x^BP of a nearby graph) only speeds up the threshold search; the result does not
-    /// depend on it (`BPThreshold.solve`).
-    public static func evaluate(
-        _ graph: ConceptTextGraph, mode: TripartiteMode = .corrected, thresholdNear: Double? = nil
-    ) throws -> ConceptLearningResult {
-        try evaluate(graph, mode: mode, thresholdNear: thresholdNear, fullScan: false)
+    public static func evaluate(_ graph: ConceptTextGraph, mode: TripartiteMode = .corrected) throws
+        -> ConceptLearningResult
+    {
+        try evaluate(graph, mode: mode, fullScan: false)
     }
 
     /// `evaluate` with the threshold from the full-scan reference solver when `fullScan` (for the reference paths
     /// that the pruned searches are tested against).
     static func evaluate(
-        _ graph: ConceptTextGraph, mode: TripartiteMode, thresholdNear: Double?, fullScan: Bool
+        _ graph: ConceptTextGraph, mode: TripartiteMode, fullScan: Bool
     ) throws -> ConceptLearningResult {
         let ensemble = try graph.ensemble()
-        let threshold =
-            fullScan
-            ? try BPThreshold.solveReference(ensemble) : try BPThreshold.solve(ensemble, startingNear: thresholdNear)
+        let threshold = fullScan ? try BPThreshold.solveReference(ensemble) : try BPThreshold.solve(ensemble)
         if threshold.epsilon >= 1 {
             return ConceptLearningResult(
                 graph: graph, threshold: threshold, alpha: mode == .published ? 1e-3 : 0,

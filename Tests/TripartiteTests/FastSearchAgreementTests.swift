@@ -23,6 +23,12 @@ struct FastSearchAgreementTests {
                 cases += 1
             }
         }
+        // n − 1 ∈ (0, 1): ℓ is not concave, so no tangent bounds (concaveScanSlope is nil).
+        for n in [1.0, 1.3, 1.9] {
+            let ensemble = try BinomialEnsemble(variableTrials: 40, checkTrials: n, edgeProbability: 0.9)
+            #expect(try BPThreshold.solve(ensemble) == BPThreshold.solveReference(ensemble), "n \(n)")
+            cases += 1
+        }
         for (dv, dc) in [(3, 6), (2, 4), (3, 4), (4, 8), (5, 6), (2, 20)] {
             let ensemble = try RegularEnsemble(variableDegree: dv, checkDegree: dc)
             for (xMin, points) in [(0.1, 64), (0.01, 200), (0.3, 5), (0.1, 3)] {
@@ -40,7 +46,37 @@ struct FastSearchAgreementTests {
                     == BPThreshold.solveReference(ensemble, gridPoints: 200), "d_s \(ds), 200 points")
             cases += 2
         }
-        #expect(cases == 25 * 12 + 6 * 4 + 80)
+        #expect(cases == 25 * 12 + 3 + 6 * 4 + 80)
+    }
+
+    /// The tangent bounds of the pruned scan need ℓ(x) = ln λ(1 − ρ(1 − x)) concave and its slope right:
+    /// `concaveScanSlope` equals a central difference of ℓ (step 1e-5: truncation ~1e-10·|ℓ‴|, rounding
+    /// ~1e-16·|ℓ|/1e-5; tolerance 1e-6 relative plus 1e-9 absolute), and every tangent lies above ℓ on a grid of
+    /// [0.1, 0.99] (up to 1e-12·(1 + |ℓ|) of rounding).
+    @Test("concaveScanSlope is ℓ' and its tangents lie above ℓ (binomial, regular, Poisson)")
+    func scanSlopesAreTangentsOfConcaveTail() throws {
+        func check<E: DegreeEnsemble>(_ ensemble: E, _ label: String) throws {
+            func tail(_ x: Double) -> Double { ensemble.logLambda(1 - ensemble.rho(1 - x)) }
+            let xs = try Grid.lin(0.1, 0.99, 30)
+            for x0 in xs {
+                let h = 1e-5
+                let numeric = (tail(x0 + h) - tail(x0 - h)) / (2 * h)
+                let s0 = try #require(ensemble.concaveScanSlope(x0, rhoOfComplement: ensemble.rho(1 - x0)), "\(label)")
+                #expect(abs(s0 - numeric) <= 1e-6 * abs(numeric) + 1e-9, "\(label) at x = \(x0): \(s0) vs \(numeric)")
+                for x in xs {
+                    #expect(tail(x) <= tail(x0) + s0 * (x - x0) + 1e-12 * (1 + abs(tail(x))), "\(label) \(x0) \(x)")
+                }
+            }
+        }
+        for (R, ratio) in [(3.0, 5.0), (50, 4), (1e4, 6), (1e8, 2)] {
+            try check(try ConceptTextGraph(concepts: R, texts: ratio * R).ensemble(), "binomial R \(R)")
+        }
+        try check(try RegularEnsemble(variableDegree: 3, checkDegree: 6), "(3,6)")
+        try check(try RegularEnsemble(variableDegree: 2, checkDegree: 2), "(2,2)")
+        try check(try PoissonEnsemble(meanConceptDegree: 30, meanTextDegree: 12), "Poisson")
+        #expect(
+            try BinomialEnsemble(variableTrials: 5, checkTrials: 1.5, edgeProbability: 0.5)
+                .concaveScanSlope(0.5, rhoOfComplement: 0.5) == nil)
     }
 
     /// Every fourth budget of the notebook's 200 (published window) and 25 budgets in the corrected window: R*,
