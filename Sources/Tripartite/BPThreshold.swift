@@ -248,9 +248,10 @@ public struct BPThreshold: Sendable, Equatable {
                 logG(ensemble, $0)
             }.x
         }
-        let epsilon = min(1, Double.exp(logG(ensemble, xStar)))
-        return BPThreshold(
-            epsilon: epsilon, x: xStar, y: 1 - ensemble.rho(1 - xStar), isTangency: tangency, xMin: xMin)
+        // ln g(x*) and y* share ρ(1 − x*) (the same operations as `logG`).
+        let yStar = 1 - ensemble.rho(1 - xStar)
+        let epsilon = min(1, Double.exp(Double.log(xStar) - ensemble.logLambda(yStar)))
+        return BPThreshold(epsilon: epsilon, x: xStar, y: yStar, isTangency: tangency, xMin: xMin)
     }
 }
 
