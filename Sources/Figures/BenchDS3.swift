@@ -45,15 +45,31 @@ public enum BenchDS3 {
     /// Budgets of item (c): C geom(1e18, 1e26, 1000) FLOPs.
     public static func optimaBudgets() throws -> [Double] { try Grid.geom(1e18, 1e26, 1000) }
 
-    /// (c1) 1,000 training-only optima: the Chinchilla closed form N*(C), D*(C) (Hoffmann et al. Eq. 4, the
-    /// `.chinchilla` constants) at C geom(1e18, 1e26, 1000). Work unit: one optimum.
+    /// (c1) 1,000 training-only optima: the Chinchilla closed form N*(C), D*(C) and L* (Hoffmann et al. Eq. 4, the
+    /// `.chinchilla` constants) at C geom(1e18, 1e26, 1000), through the batch frontier (`ChinchillaFrontier`:
+    /// constants hoisted, no allocation per optimum). Work unit: one optimum. The budget grid is built inside the
+    /// timed work, as on the Python side.
     ///
     /// Checksum: Σ ln N*.
     public static func trainingOptima(threads _: Int) throws -> BenchWork {
+        let frontier = ChinchillaLossLaw.chinchilla.frontier
+        var checksum = 0.0
+        for C in try optimaBudgets() { checksum += Double.log(try frontier.optimum(compute: C).parameters) }
+        return BenchWork(units: 1000, checksum: checksum)
+    }
+
+    /// (c1) on the per-call reference path (`ChinchillaLossLaw.computeOptimal(compute:)`), for comparison.
+    public static func trainingOptimaReference(threads _: Int) throws -> BenchWork {
         let law = ChinchillaLossLaw.chinchilla
         var checksum = 0.0
         for C in try optimaBudgets() { checksum += Double.log(try law.computeOptimal(compute: C).parameters) }
         return BenchWork(units: 1000, checksum: checksum)
+    }
+
+    /// The budget grid of item (c) alone (geom(1e18, 1e26, 1000)), to separate its cost from the optima's.
+    public static func optimaBudgetGrid(threads _: Int) throws -> BenchWork {
+        let budgets = try optimaBudgets()
+        return BenchWork(units: Double(budgets.count), checksum: budgets.reduce(0, +) / 1e26)
     }
 
     /// (c2) 1,000 inference-aware optima (Sardana et al.'s problem): minimise the loss at a lifetime budget

@@ -68,10 +68,18 @@ public enum ConceptLearning {
         _ graph: ConceptTextGraph, mode: TripartiteMode = .corrected, law: WaterfallLaw? = nil,
         stall: StallModel? = nil
     ) throws -> ConceptLearningResult {
+        try evaluate(graph, mode: mode, law: law, stall: stall, fullScan: false)
+    }
+
+    /// `evaluate` with the threshold from the full-scan reference solver when `fullScan` (for the reference paths
+    /// that the pruned searches are tested against).
+    static func evaluate(
+        _ graph: ConceptTextGraph, mode: TripartiteMode, law: WaterfallLaw?, stall: StallModel?, fullScan: Bool
+    ) throws -> ConceptLearningResult {
         let law = law ?? .standard(for: mode)
         let stall = stall ?? .standard(for: mode)
         let ensemble = try graph.ensemble()
-        let threshold = try BPThreshold.solve(ensemble)
+        let threshold = fullScan ? try BPThreshold.solveReference(ensemble) : try BPThreshold.solve(ensemble)
         if threshold.epsilon >= 1 {
             return ConceptLearningResult(
                 graph: graph, threshold: threshold, alpha: mode == .published ? 1e-3 : 0, law: law,
