@@ -45,8 +45,10 @@ extension TripartiteLink {
             let cTr = trainingComputes[order[position]]
             let competence = try link.competence(trainingCompute: cTr)
             let N = try link.model(trainingCompute: cTr).parameters
+            let maxK = (inferenceComputes.max() ?? 0) / (2 * N * link.constants.tokensPerStep)
+            let plan = link.rowPlan(competence: competence, table: table, maxBudget: maxK)
             return try inferenceComputes.map { cInf in
-                try link.population(parameters: N, inferenceCompute: cInf, competence: competence, table: table)
+                try link.population(parameters: N, inferenceCompute: cInf, competence: competence, plan: plan)
             }
         }
         var result = [[PopulationOutcome]](repeating: [], count: rows)
@@ -67,74 +69,138 @@ extension TripartiteLink {
         return Double.exp(-n * kl)
     }
 
-    /// One grid point of `populationGrid`: the loop of `evaluate` over tasks and levels with a per-point memo of
-    /// the best-level candidates keyed by (l', m').
-    func population(parameters N: Double, inferenceCompute: Double, competence comp: Competence, table: SkillTable)
+    /// The (l', m') pairs a row of the grid (one C_tr) can use, each with its r' and reach γ^{m'}, and for each task
+    /// the pairs of its levels l' = 1, 2, … up to the first unlearned level (γ_l' = 0) — without levels where
+    /// r' = 0 or where m' exceeds every budget of the row (K − m' + 1 ≤ 0 at the largest K), which `evaluate`
+    /// skips as well.
+    struct RowPlan {
+        var levels: [Int] = []
+        var skills: [Int] = []
+        var stepSuccess: [Double] = []
+        /// γ_l'^{m'}, formed as in `evaluate`.
+        var reach: [Double] = []
+        /// Pairs of task t: `taskPairs[taskStart[t]..<taskStart[t + 1]]`, in increasing m' (so the pairs a budget
+        /// K can use, m' < K + 1, come first).
+        var taskStart: [Int] = [0]
+        var taskPairs: [Int] = []
+    }
+
+    func rowPlan(competence comp: Competence, table: SkillTable, maxBudget maxK: Double) -> RowPlan {
+        let c = constants
+        var plan = RowPlan()
+        // Pair ids by level, found by a linear search over the few distinct m' of a level.
+        var byLevel = [[(skills: Int, id: Int)]](repeating: [], count: c.maxLevel + 1)
+        var pairs: [Int] = []
+        for task in 0..<table.taskCount {
+            let base = task * c.maxLevel
+            pairs.removeAll(keepingCapacity: true)
+            for lp in 1...c.maxLevel {
+                let g = comp.gamma[lp]
+                if g == 0 { break }
+                let mp = table.skills[base + lp - 1]
+                if maxK - Double(mp) + 1 <= 0 { continue }
+                let M = (Double(mp) + c.distractorRatio * Double(mp)).rounded(.up)
+                let pl = comp.p[lp]
+                let r = pl * (c.directionality / M + 1 - c.directionality) * pl
+                if r <= 0 { continue }
+                if let known = byLevel[lp].first(where: { $0.skills == mp }) {
+                    pairs.append(known.id)
+                    continue
+                }
+                let id = plan.levels.count
+                byLevel[lp].append((mp, id))
+                plan.levels.append(lp)
+                plan.skills.append(mp)
+                plan.stepSuccess.append(r)
+                plan.reach.append(Double.exp(Double(mp) * Double.log(g)))
+                pairs.append(id)
+            }
+            pairs.sort { plan.skills[$0] < plan.skills[$1] }
+            plan.taskPairs.append(contentsOf: pairs)
+            plan.taskStart.append(plan.taskPairs.count)
+        }
+        return plan
+    }
+
+    /// One grid point of `populationGrid`: the best level of each task by a bounded search. Every candidate level
+    /// l' gets an upper bound on its value γ^{m'} I_{r'}(m', K − m' + 1) (γ^{m'} times the Chernoff bound, inflated
+    /// by 1e-8 relative so it also bounds the rounded value); candidates are taken in decreasing-bound order and a
+    /// candidate is evaluated only if it could still be chosen by `evaluate` — whose choice is the lowest level
+    /// among those of largest value. So the chosen level and its value are those of `evaluate`, bit for bit, while
+    /// most levels (e.g. ones whose bound is far below a value already found) need no incomplete beta. Bounds and
+    /// values are memoised per (l', m') and shared by every task that re-expresses to them.
+    func population(parameters N: Double, inferenceCompute: Double, competence comp: Competence, plan: RowPlan)
         throws -> PopulationOutcome
     {
         let c = constants
         let perStep = 2 * N * c.tokensPerStep
         let realK = inferenceCompute / perStep
         let K = mode == .published ? realK : realK.rounded(.down)
-        // Memo of γ^{m'} I_{r'}(m', K − m' + 1) for m' ≤ memoSkills; NaN = not computed yet.
-        let memoSkills = 64
-        var memo = [Double](repeating: .nan, count: c.maxLevel * (memoSkills + 1))
+        let pairCount = plan.levels.count
+        // NaN = not computed yet.
+        var bounds = [Double](repeating: .nan, count: pairCount)
+        var values = [Double](repeating: .nan, count: pairCount)
+        var candidates: [Candidate] = []
+        candidates.reserveCapacity(c.maxLevel)
+        let taskCount = plan.taskStart.count - 1
         var acc = 0.0
         var used = 0.0
-        for task in 0..<table.taskCount {
-            let base = task * c.maxLevel
+        for task in 0..<taskCount {
+            candidates.removeAll(keepingCapacity: true)
+            for id in plan.taskPairs[plan.taskStart[task]..<plan.taskStart[task + 1]] {
+                let mp = Double(plan.skills[id])
+                let b = K - mp + 1
+                if b <= 0 { break }  // pairs are in increasing m'; b ≤ 0 for the rest as well
+                var bound = bounds[id]
+                if bound.isNaN {
+                    let chernoff = min(1, Self.chernoffBound(m: mp, b: b, x: plan.stepSuccess[id]) * (1 + 1e-8))
+                    bound = plan.reach[id] * chernoff
+                    bounds[id] = bound
+                }
+                if bound > 0 { candidates.append(Candidate(bound: bound, level: plan.levels[id], pair: id)) }
+            }
+            candidates.sort { $0.bound > $1.bound || ($0.bound == $1.bound && $0.level < $1.level) }
             var best = 0.0
-            var bestLevel = 0
-            var bestM = 0
-            var bestR = 0.0
-            for lp in 1...c.maxLevel {
-                let g = comp.gamma[lp]
-                if g == 0 { break }
-                let mp = table.skills[base + lp - 1]
-                let M = (Double(mp) + c.distractorRatio * Double(mp)).rounded(.up)
-                let pl = comp.p[lp]
-                let r = pl * (c.directionality / M + 1 - c.directionality) * pl
-                let b = K - Double(mp) + 1
-                if b <= 0 || r <= 0 { continue }
-                // A candidate that cannot beat `best` is skipped: γ^{m'} I_r(m', b) ≤ γ^{m'} exp(−n KL(m'/n ‖ r)),
-                // n = m' + ⌈b⌉ − 1 (Chernoff, as in `NegativeBinomialTail`), so the chosen level is unchanged.
-                if best > 0,
-                    Self.chernoffBound(m: Double(mp), b: b, x: r) * Double.exp(Double(mp) * Double.log(g))
-                        <= best
-                {
-                    continue
-                }
-                let value: Double
-                if mp <= memoSkills {
-                    let slot = (lp - 1) * (memoSkills + 1) + mp
-                    if memo[slot].isNaN {
-                        memo[slot] =
-                            Double.exp(Double(mp) * Double.log(g))
-                            * (try NegativeBinomialTail.regularized(a: Double(mp), b: b, x: r))
-                    }
-                    value = memo[slot]
-                } else {
+            var bestLevel = Int.max
+            var bestPair = -1
+            for candidate in candidates {
+                // Sorted by bound: once a bound is below the best value, no later candidate can be chosen.
+                if candidate.bound < best { break }
+                // A bound equal to the best value can only tie it, and a tie goes to the lower level.
+                if candidate.bound == best, candidate.level > bestLevel { continue }
+                let id = candidate.pair
+                var value = values[id]
+                if value.isNaN {
+                    let mp = Double(plan.skills[id])
                     value =
-                        Double.exp(Double(mp) * Double.log(g))
-                        * (try NegativeBinomialTail.regularized(a: Double(mp), b: b, x: r))
+                        plan.reach[id]
+                        * (try NegativeBinomialTail.regularized(a: mp, b: K - mp + 1, x: plan.stepSuccess[id]))
+                    values[id] = value
                 }
-                if value > best {
+                if value > best || (value == best && value > 0 && candidate.level < bestLevel) {
                     best = value
-                    bestLevel = lp
-                    bestM = mp
-                    bestR = r
+                    bestLevel = candidate.level
+                    bestPair = id
                 }
             }
-            guard bestLevel > 0 else {
+            guard bestPair >= 0 else {
                 used += perStep * realK
                 continue
             }
-            let steps = try expectedSteps(m: bestM, r: bestR, budget: K, reach: comp.gamma[bestLevel])
+            let steps = try expectedSteps(
+                m: plan.skills[bestPair], r: plan.stepSuccess[bestPair], budget: K, reach: comp.gamma[bestLevel])
             acc += best
             used += perStep * steps
         }
-        let count = Double(table.taskCount)
+        let count = Double(taskCount)
         return PopulationOutcome(
             accuracy: acc / count, computeUsed: used / count, tokens: used / count / (2 * N), parameters: N)
+    }
+
+    /// A pair (l', m') at which a task can be solved, with an upper bound on its value.
+    struct Candidate {
+        var bound: Double
+        var level: Int
+        var pair: Int
     }
 }
