@@ -1,3 +1,4 @@
+import GSL
 import RealModule
 import ScalingCore
 
@@ -47,8 +48,11 @@ extension TripartiteLink {
             let N = try link.model(trainingCompute: cTr).parameters
             let maxK = (inferenceComputes.max() ?? 0) / (2 * N * link.constants.tokensPerStep)
             let plan = link.rowPlan(competence: competence, table: table, maxBudget: maxK)
+            var certainlyOne = [Double](repeating: .infinity, count: plan.levels.count)
             return try inferenceComputes.map { cInf in
-                try link.population(parameters: N, inferenceCompute: cInf, competence: competence, plan: plan)
+                try link.population(
+                    parameters: N, inferenceCompute: cInf, competence: competence, plan: plan,
+                    certainlyOne: &certainlyOne)
             }
         }
         var result = [[PopulationOutcome]](repeating: [], count: rows)
@@ -75,7 +79,8 @@ extension TripartiteLink {
     /// skips as well.
     struct RowPlan {
         var levels: [Int] = []
-        var skills: [Int] = []
+        /// m' (an integer, stored as a Double).
+        var skills: [Double] = []
         var stepSuccess: [Double] = []
         /// γ_l'^{m'}, formed as in `evaluate`.
         var reach: [Double] = []
@@ -110,7 +115,7 @@ extension TripartiteLink {
                 let id = plan.levels.count
                 byLevel[lp].append((mp, id))
                 plan.levels.append(lp)
-                plan.skills.append(mp)
+                plan.skills.append(Double(mp))
                 plan.stepSuccess.append(r)
                 plan.reach.append(Double.exp(Double(mp) * Double.log(g)))
                 pairs.append(id)
@@ -122,16 +127,23 @@ extension TripartiteLink {
         return plan
     }
 
-    /// One grid point of `populationGrid`: the best level of each task by a bounded search. Every candidate level
-    /// l' gets an upper bound on its value γ^{m'} I_{r'}(m', K − m' + 1) (γ^{m'} times the Chernoff bound, inflated
-    /// by 1e-8 relative so it also bounds the rounded value); candidates are taken in decreasing-bound order and a
-    /// candidate is evaluated only if it could still be chosen by `evaluate` — whose choice is the lowest level
-    /// among those of largest value. So the chosen level and its value are those of `evaluate`, bit for bit, while
-    /// most levels (e.g. ones whose bound is far below a value already found) need no incomplete beta. Bounds and
-    /// values are memoised per (l', m') and shared by every task that re-expresses to them.
-    func population(parameters N: Double, inferenceCompute: Double, competence comp: Competence, plan: RowPlan)
-        throws -> PopulationOutcome
-    {
+    /// One grid point of `populationGrid`: the best level of each task by a bounded search. Every candidate pair
+    /// (l', m') gets an upper bound on its value γ^{m'} I_{r'}(m', K − m' + 1) (γ^{m'} times the Chernoff bound,
+    /// inflated by 1e-8 relative so it also bounds the rounded value). The candidate of largest bound is evaluated
+    /// first; then a candidate is evaluated only if it could still be chosen by `evaluate` — whose choice is the
+    /// lowest level among those of largest value: its bound must exceed the best value so far, or equal it at a
+    /// lower level. A skipped candidate's value is ≤ its bound ≤ the best value, and equal to it only above the
+    /// best level, so the chosen level and its value are those of `evaluate`, bit for bit (in any order of
+    /// candidates), while most levels need no incomplete beta. Bounds and values are memoised per (l', m') and
+    /// shared by every task that re-expresses to them.
+    ///
+    /// `certainlyOne[id]` (shared by the points of a row) is the smallest b = K − m' + 1 at which pair `id` was seen
+    /// to have 1 − I < 1e-18 for certain (`IncompleteBeta.complementIsBelowHalfUlp`, where `regularized` returns
+    /// exactly 1); 1 − I decreases in b, so at every larger b the value is exactly γ^{m'} · 1 with no evaluation.
+    func population(
+        parameters N: Double, inferenceCompute: Double, competence comp: Competence, plan: RowPlan,
+        certainlyOne: inout [Double]
+    ) throws -> PopulationOutcome {
         let c = constants
         let perStep = 2 * N * c.tokensPerStep
         let realK = inferenceCompute / perStep
@@ -140,46 +152,54 @@ extension TripartiteLink {
         // NaN = not computed yet.
         var bounds = [Double](repeating: .nan, count: pairCount)
         var values = [Double](repeating: .nan, count: pairCount)
-        var candidates: [Candidate] = []
-        candidates.reserveCapacity(c.maxLevel)
         let taskCount = plan.taskStart.count - 1
         var acc = 0.0
         var used = 0.0
         for task in 0..<taskCount {
-            candidates.removeAll(keepingCapacity: true)
-            for id in plan.taskPairs[plan.taskStart[task]..<plan.taskStart[task + 1]] {
-                let mp = Double(plan.skills[id])
-                let b = K - mp + 1
-                if b <= 0 { break }  // pairs are in increasing m'; b ≤ 0 for the rest as well
-                var bound = bounds[id]
-                if bound.isNaN {
-                    let chernoff = min(1, Self.chernoffBound(m: mp, b: b, x: plan.stepSuccess[id]) * (1 + 1e-8))
-                    bound = plan.reach[id] * chernoff
-                    bounds[id] = bound
-                }
-                if bound > 0 { candidates.append(Candidate(bound: bound, level: plan.levels[id], pair: id)) }
-            }
-            candidates.sort { $0.bound > $1.bound || ($0.bound == $1.bound && $0.level < $1.level) }
+            let start = plan.taskStart[task]
+            let end = plan.taskStart[task + 1]
             var best = 0.0
             var bestLevel = Int.max
             var bestPair = -1
-            for candidate in candidates {
-                // Sorted by bound: once a bound is below the best value, no later candidate can be chosen.
-                if candidate.bound < best { break }
-                // A bound equal to the best value can only tie it, and a tie goes to the lower level.
-                if candidate.bound == best, candidate.level > bestLevel { continue }
-                let id = candidate.pair
+            // The pairs in increasing m' (so the usable ones, m' < K + 1, come first and the first is often the
+            // best, which lets the bounds skip most others; any order gives the same result): a pair is evaluated
+            // only if it could still be chosen — its reach, then its Chernoff bound (computed only when the reach
+            // does not decide), must exceed the best value or equal it at a lower level.
+            for position in start..<end {
+                let id = plan.taskPairs[position]
+                if K - plan.skills[id] + 1 <= 0 { break }  // b ≤ 0 here and for every later pair
+                let level = plan.levels[id]
+                let reach = plan.reach[id]
+                if reach <= 0 || reach < best || (reach == best && level > bestLevel) { continue }
+                let mp = plan.skills[id]
+                let b = K - mp + 1
                 var value = values[id]
-                if value.isNaN {
-                    let mp = Double(plan.skills[id])
-                    value =
-                        plan.reach[id]
-                        * (try NegativeBinomialTail.regularized(a: mp, b: K - mp + 1, x: plan.stepSuccess[id]))
+                if value.isNaN, b >= certainlyOne[id] {
+                    value = reach
                     values[id] = value
                 }
-                if value > best || (value == best && value > 0 && candidate.level < bestLevel) {
+                if value.isNaN {
+                    let x = plan.stepSuccess[id]
+                    if position > start {
+                        var bound = bounds[id]
+                        if bound.isNaN {
+                            bound = reach * min(1, Self.chernoffBound(m: mp, b: b, x: x) * (1 + 1e-8))
+                            bounds[id] = bound
+                        }
+                        if bound <= 0 || bound < best || (bound == best && level > bestLevel) { continue }
+                    }
+                    if IncompleteBeta.complementIsBelowHalfUlp(a: mp, b: b, x: x) {
+                        // `regularized` would return exactly 1 here (and `NegativeBinomialTail` passes it on).
+                        certainlyOne[id] = min(certainlyOne[id], b)
+                        value = reach
+                    } else {
+                        value = reach * (try NegativeBinomialTail.regularized(a: mp, b: b, x: x))
+                    }
+                    values[id] = value
+                }
+                if value > best || (value == best && value > 0 && level < bestLevel) {
                     best = value
-                    bestLevel = candidate.level
+                    bestLevel = level
                     bestPair = id
                 }
             }
@@ -188,19 +208,13 @@ extension TripartiteLink {
                 continue
             }
             let steps = try expectedSteps(
-                m: plan.skills[bestPair], r: plan.stepSuccess[bestPair], budget: K, reach: comp.gamma[bestLevel])
+                m: Int(plan.skills[bestPair]), r: plan.stepSuccess[bestPair], budget: K,
+                reach: comp.gamma[bestLevel])
             acc += best
             used += perStep * steps
         }
         let count = Double(taskCount)
         return PopulationOutcome(
             accuracy: acc / count, computeUsed: used / count, tokens: used / count / (2 * N), parameters: N)
-    }
-
-    /// A pair (l', m') at which a task can be solved, with an upper bound on its value.
-    struct Candidate {
-        var bound: Double
-        var level: Int
-        var pair: Int
     }
 }

@@ -41,8 +41,10 @@ public enum IncompleteBeta {
     /// rounded I is exactly 1 (the double below 1 is 1 − 2⁻⁵³ and 1e-18 < 2⁻⁵⁴ ≈ 5.6e-17). Bound: 1 − I_x(a, b)
     /// decreases in b, so it is ≤ 1 − I_x(a, ⌊b⌋) = P(Bin(n, x) ≤ a − 1), n = a + ⌊b⌋ − 1, which is
     /// ≤ exp(−n KL((a − 1)/n ‖ x)) when (a − 1)/n < x (Chernoff). Costs two logarithms instead of a sum of up to
-    /// ~a terms; the sums return 1 there as well (their error, ~1e-13 relative to 1 − I, cannot reach 2⁻⁵⁴).
-    static func complementIsBelowHalfUlp(a: Double, b: Double, x: Double) -> Bool {
+    /// ~a terms; the sums return 1 there as well (their error, ~1e-13 relative to 1 − I, cannot reach 2⁻⁵⁴). As
+    /// 1 − I_x(a, b) decreases in b, `regularized` returns exactly 1 also at every larger b (callers scanning budgets
+    /// may rely on that).
+    package static func complementIsBelowHalfUlp(a: Double, b: Double, x: Double) -> Bool {
         guard b >= 1, a >= 1, x > 0, x < 1 else { return false }
         let n = a + b.rounded(.down) - 1
         let f = (a - 1) / n
