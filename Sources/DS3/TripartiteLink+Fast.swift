@@ -48,7 +48,7 @@ extension TripartiteLink {
             let N = try link.model(trainingCompute: cTr).parameters
             let maxK = (inferenceComputes.max() ?? 0) / (2 * N * link.constants.tokensPerStep)
             let plan = link.rowPlan(competence: competence, table: table, maxBudget: maxK)
-            var certainlyOne = [Double](repeating: .infinity, count: plan.levels.count)
+            var certainlyOne = [Double](repeating: .infinity, count: plan.pairs.count)
             return try inferenceComputes.map { cInf in
                 try link.population(
                     parameters: N, inferenceCompute: cInf, competence: competence, plan: plan,
@@ -78,12 +78,14 @@ extension TripartiteLink {
     /// r' = 0 or where m' exceeds every budget of the row (K − m' + 1 ≤ 0 at the largest K), which `evaluate`
     /// skips as well.
     struct RowPlan {
-        var levels: [Int] = []
-        /// m' (an integer, stored as a Double).
-        var skills: [Double] = []
-        var stepSuccess: [Double] = []
-        /// γ_l'^{m'}, formed as in `evaluate`.
-        var reach: [Double] = []
+        /// A pair (l', m') with r' and γ_l'^{m'} (formed as in `evaluate`); m' is an integer stored as a Double.
+        struct Pair {
+            var level: Int
+            var skills: Double
+            var stepSuccess: Double
+            var reach: Double
+        }
+        var pairs: [Pair] = []
         /// Pairs of task t: `taskPairs[taskStart[t]..<taskStart[t + 1]]`, in increasing m' (so the pairs a budget
         /// K can use, m' < K + 1, come first).
         var taskStart: [Int] = [0]
@@ -112,15 +114,14 @@ extension TripartiteLink {
                     pairs.append(known.id)
                     continue
                 }
-                let id = plan.levels.count
+                let id = plan.pairs.count
                 byLevel[lp].append((mp, id))
-                plan.levels.append(lp)
-                plan.skills.append(Double(mp))
-                plan.stepSuccess.append(r)
-                plan.reach.append(Double.exp(Double(mp) * Double.log(g)))
+                plan.pairs.append(
+                    RowPlan.Pair(
+                        level: lp, skills: Double(mp), stepSuccess: r, reach: Double.exp(Double(mp) * Double.log(g))))
                 pairs.append(id)
             }
-            pairs.sort { plan.skills[$0] < plan.skills[$1] }
+            pairs.sort { plan.pairs[$0].skills < plan.pairs[$1].skills }
             plan.taskPairs.append(contentsOf: pairs)
             plan.taskStart.append(plan.taskPairs.count)
         }
@@ -148,70 +149,97 @@ extension TripartiteLink {
         let perStep = 2 * N * c.tokensPerStep
         let realK = inferenceCompute / perStep
         let K = mode == .published ? realK : realK.rounded(.down)
-        let pairCount = plan.levels.count
-        // NaN = not computed yet.
-        var bounds = [Double](repeating: .nan, count: pairCount)
-        var values = [Double](repeating: .nan, count: pairCount)
+        // Per-point memo of each pair's value, Chernoff bound and lower-sum term (NaN = not computed yet).
+        struct Memo {
+            var value = Double.nan
+            var bound = Double.nan
+            var lowerTerm = Double.nan
+        }
+        var memo = [Memo](repeating: Memo(), count: plan.pairs.count)
         let taskCount = plan.taskStart.count - 1
         var acc = 0.0
         var used = 0.0
-        for task in 0..<taskCount {
-            let start = plan.taskStart[task]
-            let end = plan.taskStart[task + 1]
-            var best = 0.0
-            var bestLevel = Int.max
-            var bestPair = -1
-            // The pairs in increasing m' (so the usable ones, m' < K + 1, come first and the first is often the
-            // best, which lets the bounds skip most others; any order gives the same result): a pair is evaluated
-            // only if it could still be chosen — its reach, then its Chernoff bound (computed only when the reach
-            // does not decide), must exceed the best value or equal it at a lower level.
-            for position in start..<end {
-                let id = plan.taskPairs[position]
-                if K - plan.skills[id] + 1 <= 0 { break }  // b ≤ 0 here and for every later pair
-                let level = plan.levels[id]
-                let reach = plan.reach[id]
-                if reach <= 0 || reach < best || (reach == best && level > bestLevel) { continue }
-                let mp = plan.skills[id]
-                let b = K - mp + 1
-                var value = values[id]
-                if value.isNaN, b >= certainlyOne[id] {
-                    value = reach
-                    values[id] = value
-                }
-                if value.isNaN {
-                    let x = plan.stepSuccess[id]
-                    if position > start {
-                        var bound = bounds[id]
-                        if bound.isNaN {
-                            bound = reach * min(1, Self.chernoffBound(m: mp, b: b, x: x) * (1 + 1e-8))
-                            bounds[id] = bound
+        try plan.pairs.withUnsafeBufferPointer { pairs in
+            try plan.taskPairs.withUnsafeBufferPointer { taskPairs in
+                try memo.withUnsafeMutableBufferPointer { memo in
+                    try certainlyOne.withUnsafeMutableBufferPointer { certainlyOne in
+                        for task in 0..<taskCount {
+                            let start = plan.taskStart[task]
+                            let end = plan.taskStart[task + 1]
+                            var best = 0.0
+                            var bestLevel = Int.max
+                            var bestPair = -1
+                            // The pairs in increasing m' (the usable ones, m' < K + 1, come first, and the first is
+                            // often the best, which lets the bounds skip most others; any order gives the same
+                            // result): a pair is evaluated only if it could still be chosen — its reach, then its
+                            // Chernoff bound, then (near a tie) one term of its lower sum must leave its value able
+                            // to exceed the best value or equal it at a lower level.
+                            for position in start..<end {
+                                let id = taskPairs[position]
+                                let pair = pairs[id]
+                                let mp = pair.skills
+                                let b = K - mp + 1
+                                if b <= 0 { break }  // b ≤ 0 here and for every later pair
+                                let level = pair.level
+                                let reach = pair.reach
+                                if reach <= 0 || reach < best || (reach == best && level > bestLevel) { continue }
+                                var value = memo[id].value
+                                if value.isNaN, b >= certainlyOne[id] {
+                                    value = reach
+                                    memo[id].value = value
+                                }
+                                if value.isNaN {
+                                    let x = pair.stepSuccess
+                                    if position > start {
+                                        var bound = memo[id].bound
+                                        if bound.isNaN {
+                                            bound = reach * min(1, Self.chernoffBound(m: mp, b: b, x: x) * (1 + 1e-8))
+                                            memo[id].bound = bound
+                                        }
+                                        if bound <= 0 || bound < best || (bound == best && level > bestLevel) {
+                                            continue
+                                        }
+                                        if best >= 0.99 * reach {
+                                            // 1 − I ≥ t_{m'−1} (one term of the lower sum), so I ≤ 1 − t_{m'−1}; the
+                                            // computed I is within 1e-12 relative of the smaller tail (oracle
+                                            // tests), which the 1e-6 margin covers. Skip if that is below the best.
+                                            var lower = memo[id].lowerTerm
+                                            if lower.isNaN {
+                                                let logTerm = BinomialMass.logNegativeBinomialTerm(mp - 1, b, x)
+                                                lower = Double.exp(logTerm) * (1 - 1e-6)
+                                                memo[id].lowerTerm = lower
+                                            }
+                                            if reach * (1 - lower) < best { continue }
+                                        }
+                                    }
+                                    if IncompleteBeta.complementIsBelowHalfUlp(a: mp, b: b, x: x) {
+                                        // `regularized` would return exactly 1 (`NegativeBinomialTail` passes it on).
+                                        certainlyOne[id] = min(certainlyOne[id], b)
+                                        value = reach
+                                    } else {
+                                        value = reach * (try NegativeBinomialTail.regularized(a: mp, b: b, x: x))
+                                    }
+                                    memo[id].value = value
+                                }
+                                if value > best || (value == best && value > 0 && level < bestLevel) {
+                                    best = value
+                                    bestLevel = level
+                                    bestPair = id
+                                }
+                            }
+                            guard bestPair >= 0 else {
+                                used += perStep * realK
+                                continue
+                            }
+                            let chosen = pairs[bestPair]
+                            let steps = try expectedSteps(
+                                m: Int(chosen.skills), r: chosen.stepSuccess, budget: K, reach: comp.gamma[bestLevel])
+                            acc += best
+                            used += perStep * steps
                         }
-                        if bound <= 0 || bound < best || (bound == best && level > bestLevel) { continue }
                     }
-                    if IncompleteBeta.complementIsBelowHalfUlp(a: mp, b: b, x: x) {
-                        // `regularized` would return exactly 1 here (and `NegativeBinomialTail` passes it on).
-                        certainlyOne[id] = min(certainlyOne[id], b)
-                        value = reach
-                    } else {
-                        value = reach * (try NegativeBinomialTail.regularized(a: mp, b: b, x: x))
-                    }
-                    values[id] = value
-                }
-                if value > best || (value == best && value > 0 && level < bestLevel) {
-                    best = value
-                    bestLevel = level
-                    bestPair = id
                 }
             }
-            guard bestPair >= 0 else {
-                used += perStep * realK
-                continue
-            }
-            let steps = try expectedSteps(
-                m: Int(plan.skills[bestPair]), r: plan.stepSuccess[bestPair], budget: K,
-                reach: comp.gamma[bestLevel])
-            acc += best
-            used += perStep * steps
         }
         let count = Double(taskCount)
         return PopulationOutcome(
