@@ -13,7 +13,10 @@ import RealModule
 /// overflows. Where I itself is small (< 0.1) it is summed directly as the other tail Σ_{j≥a} t_j (restarted from
 /// a log-gamma term when the product has decayed), so both I and 1 − I keep relative precision down to the
 /// smallest double. For a > 2000 the terms are summed outward from their mode and normalised, which keeps the
-/// rounding error independent of a. This avoids the silent loss of `gsl_sf_beta_inc` for small a and
+/// rounding error independent of a. For a > 64, a tail lying beyond 2 SD of the terms' mean is summed directly,
+/// outward from its first term (Loader's log-term start), in ~7 SD of terms instead of a (`directTail`); and
+/// `regularized` returns exactly 1 where a Chernoff bound proves 1 − I < 1e-18, i.e. where 1 is the correctly
+/// rounded value (`complementIsBelowHalfUlp`). This avoids the silent loss of `gsl_sf_beta_inc` for small a and
 /// b ≳ 1e9 (up to 4e-5 relative; `swift-gsl-notes.md` §6a). For non-integer a, `gsl_sf_beta_inc_e` is used.
 ///
 /// **Domain** (documented limits instead of NaN):
