@@ -7,8 +7,12 @@ import ScalingCore
 ///
 /// - the re-expressed skill counts m'(l, m, l') — products of σ_k = ½ ln k — are tabulated once per grid instead
 ///   of once per task, level and grid point;
-/// - at each grid point the chain-of-thought factor γ_l'^{m'} I_{r'}(m', K − m' + 1) is evaluated once per
+/// - at each grid point the chain-of-thought factor γ_l'^{m'} I_{r'}(m', K − m' + 1) is evaluated at most once per
 ///   (l', m') and shared by every task (l, m) that re-expresses to it (r' depends on l' and m' only);
+/// - a task's best level is found by a bounded search: a level is evaluated only if an upper bound on its value
+///   (its reach γ^{m'}, its Chernoff bound, near a tie one term of its lower sum) leaves it able to be chosen by
+///   `evaluate`'s rule (largest value, lowest level among equal values) — so the choice is the same, while most
+///   levels need no incomplete beta; values of exactly 1 are carried along a row to larger budgets;
 /// - rows of equal C_tr share the competence p_l, γ_l and run on all cores in an order that balances the work,
 ///   with results returned in grid order.
 extension TripartiteLink {
@@ -128,15 +132,17 @@ extension TripartiteLink {
         return plan
     }
 
-    /// One grid point of `populationGrid`: the best level of each task by a bounded search. Every candidate pair
-    /// (l', m') gets an upper bound on its value γ^{m'} I_{r'}(m', K − m' + 1) (γ^{m'} times the Chernoff bound,
-    /// inflated by 1e-8 relative so it also bounds the rounded value). The candidate of largest bound is evaluated
-    /// first; then a candidate is evaluated only if it could still be chosen by `evaluate` — whose choice is the
-    /// lowest level among those of largest value: its bound must exceed the best value so far, or equal it at a
-    /// lower level. A skipped candidate's value is ≤ its bound ≤ the best value, and equal to it only above the
-    /// best level, so the chosen level and its value are those of `evaluate`, bit for bit (in any order of
-    /// candidates), while most levels need no incomplete beta. Bounds and values are memoised per (l', m') and
-    /// shared by every task that re-expresses to them.
+    /// One grid point of `populationGrid`: the best level of each task by a bounded search. A task's pairs (l', m')
+    /// are taken in increasing m'; the first usable one is evaluated, and each later one only if it could still be
+    /// chosen by `evaluate` — whose choice is the lowest level among those of largest value — according to upper
+    /// bounds on its value γ^{m'} I_{r'}(m', K − m' + 1), tried from the cheapest: the reach γ^{m'}; γ^{m'} times
+    /// the Chernoff bound on I (inflated by 1e-8 relative so it also bounds the rounded value); and, when the best
+    /// value is within 1 % of the reach, γ^{m'}(1 − t_{m'−1}) with t_{m'−1} ≤ 1 − I one term of the lower sum
+    /// (deflated by 1e-6; the computed I is within 1e-12 relative of its smaller tail). A pair is skipped when a
+    /// bound is below the best value, or equal to it at a level above the best level. A skipped pair's value is
+    /// ≤ its bound, so it could not have been chosen: the chosen level and its value are those of `evaluate`, bit
+    /// for bit (in any order of pairs), while most levels need no incomplete beta. Values and bounds are memoised
+    /// per (l', m') and shared by every task that re-expresses to them.
     ///
     /// `certainlyOne[id]` (shared by the points of a row) is the smallest b = K − m' + 1 at which pair `id` was seen
     /// to have 1 − I < 1e-18 for certain (`IncompleteBeta.complementIsBelowHalfUlp`, where `regularized` returns
