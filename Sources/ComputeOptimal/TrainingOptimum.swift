@@ -22,13 +22,21 @@ public struct TrainingOptimum: Sendable, Equatable {
     /// Refuses optima that over- or underflow Double (extreme constants or budgets) instead of returning
     /// inf, 0 or NaN silently.
     func checked() throws(ParameterError) -> TrainingOptimum {
-        for (name, value) in [("N*", parameters), ("D*", tokens), ("loss", loss), ("compute", compute)]
-        where !(value.isFinite && value > 0) {
+        try Self.check(parameters, "N*")
+        try Self.check(tokens, "D*")
+        try Self.check(loss, "loss")
+        try Self.check(compute, "compute")
+        return self
+    }
+
+    /// Throws unless the value is finite and > 0 (no allocation on the passing path).
+    @inline(__always)
+    static func check(_ value: Double, _ name: StaticString) throws(ParameterError) {
+        guard value.isFinite, value > 0 else {
             throw ParameterError(
                 parameter: "optimum \(name)", value: value,
                 validRange: "finite and > 0 (the constants and budget put the optimum outside Double's range)")
         }
-        return self
     }
 }
 
@@ -59,6 +67,9 @@ extension ChinchillaLossLaw {
             parameterExponent: parameterExponent, tokenExponent: tokenExponent
         ).checked()
     }
+
+    /// The frontier's constants evaluated once, for many budgets (`ChinchillaFrontier`).
+    public var frontier: ChinchillaFrontier { ChinchillaFrontier(law: self) }
 
     /// The training-compute-optimal ("Chinchilla-style") model that reaches loss ℓ:
     /// N = [A (1 + α/β) / (ℓ − E)]^{1/α}, D = [B (1 + β/α) / (ℓ − E)]^{1/β}.
@@ -116,5 +127,63 @@ extension ChinchillaLossLaw {
             compute: C, parameters: N, tokens: D, loss: E + parameterTerm(N) + dataTerm(D),
             parameterExponent: parameterExponent, tokenExponent: tokenExponent
         ).checked()
+    }
+}
+
+/// The closed-form Chinchilla frontier (Hoffmann et al. 2022, Eq. 4) with its constants hoisted, for sweeps over
+/// many budgets: ln G, a and the loss factor are computed once, and each optimum costs one logarithm, two
+/// exponentials and a division, with no allocation.
+///
+/// Per budget C: ln N* = ln G + a ln(C/6), N* = e^{ln N*}, D* = (C/6)/N* (the constraint 6ND = C, which is the
+/// same D* = G⁻¹(C/6)^b as `ChinchillaLossLaw.computeOptimal(compute:)` since a + b = 1), and the loss from the
+/// optimality condition αA N*^{−α} = βB D*^{−β}: L* = E + (1 + α/β) A N*^{−α}. Derivation:
+/// `derivations/optimum-chinchilla-frontier.md`.
+public struct ChinchillaFrontier: Sendable, Equatable {
+    /// The loss law.
+    public let law: ChinchillaLossLaw
+    /// ln G = ln(αA/(βB))/(α + β).
+    public let logCoefficient: Double
+    /// a = β/(α + β).
+    public let parameterExponent: Double
+    /// b = α/(α + β).
+    public let tokenExponent: Double
+    /// (1 + α/β)·A: L* − E = (1 + α/β) A N*^{−α}.
+    let lossCoefficient: Double
+
+    public init(law: ChinchillaLossLaw) {
+        self.law = law
+        logCoefficient = Double.log(law.alpha * law.A / (law.beta * law.B)) / (law.alpha + law.beta)
+        parameterExponent = law.parameterExponent
+        tokenExponent = law.tokenExponent
+        lossCoefficient = (1 + law.alpha / law.beta) * law.A
+    }
+
+    /// The optimum at training compute C (FLOPs); agrees with `law.computeOptimal(compute:)` to rounding (tested).
+    ///
+    /// - Throws: `ParameterError` for C not finite and > 0, or an optimum outside Double's range.
+    @inline(__always)
+    public func optimum(compute C: Double) throws(ParameterError) -> TrainingOptimum {
+        try Validate.positive(C, "compute")
+        let perToken = C / 6
+        let logN = logCoefficient + parameterExponent * Double.log(perToken)
+        let N = Double.exp(logN)
+        let D = perToken / N
+        let loss = law.E + lossCoefficient * Double.exp(-law.alpha * logN)
+        try TrainingOptimum.check(N, "N*")
+        try TrainingOptimum.check(D, "D*")
+        try TrainingOptimum.check(loss, "loss")
+        return TrainingOptimum(
+            compute: C, parameters: N, tokens: D, loss: loss, parameterExponent: parameterExponent,
+            tokenExponent: tokenExponent)
+    }
+
+    /// The optima at every budget, in input order.
+    ///
+    /// - Throws: as `optimum(compute:)`, for the first budget that fails.
+    public func optima(computes: [Double]) throws(ParameterError) -> [TrainingOptimum] {
+        var result: [TrainingOptimum] = []
+        result.reserveCapacity(computes.count)
+        for C in computes { result.append(try optimum(compute: C)) }
+        return result
     }
 }

@@ -109,6 +109,13 @@ struct FFT {
         sinTable = (0..<size).map { Double.sin(2 * Double.pi * Double($0) / Double(size)) }
     }
 
+    /// With precomputed cos(2πk/L), sin(2πk/L), k = 0…L−1.
+    init(size: Int, cosTable: [Double], sinTable: [Double]) {
+        self.size = size
+        self.cosTable = cosTable
+        self.sinTable = sinTable
+    }
+
     /// In-place forward transform X_k = Σ_j x_j e^{−2πi jk/L}.
     func forward(_ re: inout [Double], _ im: inout [Double]) {
         let n = size

@@ -113,20 +113,25 @@ public struct MajorityVoting: InferenceStrategy {
         return population.solvable * min(1, total)
     }
 
-    /// Σ_i w_i W(first + i, N − first − i), W evaluated in parallel (contiguous chunks, order-independent sum per
-    /// chunk, so the result does not depend on the thread count). Each W needs absolute accuracy only
-    /// ~1e-24 / w_i, which sets its truncation.
+    /// Σ_i w_i W(first + i, N − first − i), W evaluated in parallel: 32 fixed chunks, chunk c taking i = c, c + 32,
+    /// … (interleaved, so the costly middle of the window is spread over the workers), each summed in increasing i
+    /// and the chunk sums added in chunk order — the result does not depend on the thread count. Each W needs
+    /// absolute accuracy only ~1e-24 / w_i, which sets its truncation.
     func weightedWins(first: Int, weights: [Double]) throws -> Double {
         let n = samples
         let count = weights.count
         let chunks = min(count, 32)
         let partial = try Parallel.map(count: chunks) { chunk -> Double in
+            var plans = RealFFTPlans()
             var sum = 0.0
-            for i in (chunk * count / chunks)..<((chunk + 1) * count / chunks) {
+            for i in stride(from: chunk, to: count, by: chunks) {
                 let w = weights[i]
                 if w <= 0 { continue }
                 let s = first + i
-                sum += w * winProbability(correct: s, wrong: n - s, tolerance: min(1e-6, 1e-24 / w))
+                sum +=
+                    w
+                    * winProbability(
+                        correct: s, wrong: n - s, tolerance: min(1e-6, 1e-24 / w), allowFFT: true, plans: &plans)
             }
             return sum
         }
@@ -162,15 +167,21 @@ public struct MajorityVoting: InferenceStrategy {
     /// `negligible` are lumped; W = 1 when the bounds of all constrained answers sum below `tolerance`, and W = 0
     /// when the top answer's lower-tail bound P(n_1 ≤ s) is below it.
     func winProbability(correct s: Int, wrong n: Int, tolerance: Double) -> Double {
-        winProbability(correct: s, wrong: n, tolerance: tolerance, allowFFT: true)
+        var plans = RealFFTPlans()
+        return winProbability(correct: s, wrong: n, tolerance: tolerance, allowFFT: true, plans: &plans)
     }
 
     /// W(s, n) by the dynamic programme only (no FFT), for cross-checks.
     func dynamicProgrammeWinProbability(correct s: Int, wrong n: Int) -> Double {
-        winProbability(correct: s, wrong: n, tolerance: 1e-30, allowFFT: false)
+        var plans = RealFFTPlans()
+        return winProbability(correct: s, wrong: n, tolerance: 1e-30, allowFFT: false, plans: &plans)
     }
 
-    func winProbability(correct s: Int, wrong n: Int, tolerance: Double, allowFFT: Bool) -> Double {
+    /// W(s, n) as `winProbability(correct:wrong:tolerance:)`; `allowFFT: false` forces the dynamic programme.
+    /// `plans` caches the FFT tables of the equal-weight form across calls of one worker.
+    func winProbability(
+        correct s: Int, wrong n: Int, tolerance: Double, allowFFT: Bool, plans: inout RealFFTPlans
+    ) -> Double {
         if n == 0 { return s > 0 ? 1 : 0 }
         if s == 0 { return 0 }
         let c = errorWeights
@@ -201,6 +212,11 @@ public struct MajorityVoting: InferenceStrategy {
         // Many competing answers: the Poissonized FFT form costs O(J L log L) instead of the DP's O(J · support ·
         // window) (equal agreement to ~1e-15; `MajorityVotingTests/fftFormEqualsDynamicProgramme`).
         if allowFFT, constrained.count >= Self.fftMinimumAnswers, n >= Self.fftMinimumVotes {
+            // Equally likely wrong answers (all constrained): one real FFT and the binomial expansion in the ties
+            // (`equalWeightWinProbability`, agreement with the general form to ~1e-14, tested).
+            if constrained.count == c.count, hasEqualErrorWeights {
+                return equalWeightWinProbability(correct: s, wrong: n, plans: &plans)
+            }
             return fftWinProbability(correct: s, wrong: n, constrained: constrained)
         }
         let cutoff = max(1e-30, min(1e-20, tolerance * 1e-4))

@@ -1,3 +1,4 @@
+import GSL
 import RealModule
 import ScalingCore
 
@@ -6,8 +7,12 @@ import ScalingCore
 ///
 /// - the re-expressed skill counts m'(l, m, l') — products of σ_k = ½ ln k — are tabulated once per grid instead
 ///   of once per task, level and grid point;
-/// - at each grid point the chain-of-thought factor γ_l'^{m'} I_{r'}(m', K − m' + 1) is evaluated once per
+/// - at each grid point the chain-of-thought factor γ_l'^{m'} I_{r'}(m', K − m' + 1) is evaluated at most once per
 ///   (l', m') and shared by every task (l, m) that re-expresses to it (r' depends on l' and m' only);
+/// - a task's best level is found by a bounded search: a level is evaluated only if an upper bound on its value
+///   (its reach γ^{m'}, its Chernoff bound, near a tie one term of its lower sum) leaves it able to be chosen by
+///   `evaluate`'s rule (largest value, lowest level among equal values) — so the choice is the same, while most
+///   levels need no incomplete beta; values of exactly 1 are carried along a row to larger budgets;
 /// - rows of equal C_tr share the competence p_l, γ_l and run on all cores in an order that balances the work,
 ///   with results returned in grid order.
 extension TripartiteLink {
@@ -45,8 +50,13 @@ extension TripartiteLink {
             let cTr = trainingComputes[order[position]]
             let competence = try link.competence(trainingCompute: cTr)
             let N = try link.model(trainingCompute: cTr).parameters
+            let maxK = (inferenceComputes.max() ?? 0) / (2 * N * link.constants.tokensPerStep)
+            let plan = link.rowPlan(competence: competence, table: table, maxBudget: maxK)
+            var certainlyOne = [Double](repeating: .infinity, count: plan.pairs.count)
             return try inferenceComputes.map { cInf in
-                try link.population(parameters: N, inferenceCompute: cInf, competence: competence, table: table)
+                try link.population(
+                    parameters: N, inferenceCompute: cInf, competence: competence, plan: plan,
+                    certainlyOne: &certainlyOne)
             }
         }
         var result = [[PopulationOutcome]](repeating: [], count: rows)
@@ -67,73 +77,177 @@ extension TripartiteLink {
         return Double.exp(-n * kl)
     }
 
-    /// One grid point of `populationGrid`: the loop of `evaluate` over tasks and levels with a per-point memo of
-    /// the best-level candidates keyed by (l', m').
-    func population(parameters N: Double, inferenceCompute: Double, competence comp: Competence, table: SkillTable)
-        throws -> PopulationOutcome
-    {
+    /// The (l', m') pairs a row of the grid (one C_tr) can use, each with its r' and reach γ^{m'}, and for each task
+    /// the pairs of its levels l' = 1, 2, … up to the first unlearned level (γ_l' = 0) — without levels where
+    /// r' = 0 or where m' exceeds every budget of the row (K − m' + 1 ≤ 0 at the largest K), which `evaluate`
+    /// skips as well.
+    struct RowPlan {
+        /// A pair (l', m') with r' and γ_l'^{m'} (formed as in `evaluate`); m' is an integer stored as a Double.
+        struct Pair {
+            var level: Int
+            var skills: Double
+            var stepSuccess: Double
+            var reach: Double
+        }
+        var pairs: [Pair] = []
+        /// Pairs of task t: `taskPairs[taskStart[t]..<taskStart[t + 1]]`, in increasing m' (so the pairs a budget
+        /// K can use, m' < K + 1, come first).
+        var taskStart: [Int] = [0]
+        var taskPairs: [Int] = []
+    }
+
+    func rowPlan(competence comp: Competence, table: SkillTable, maxBudget maxK: Double) -> RowPlan {
         let c = constants
-        let perStep = 2 * N * c.tokensPerStep
-        let realK = inferenceCompute / perStep
-        let K = mode == .published ? realK : realK.rounded(.down)
-        // Memo of γ^{m'} I_{r'}(m', K − m' + 1) for m' ≤ memoSkills; NaN = not computed yet.
-        let memoSkills = 64
-        var memo = [Double](repeating: .nan, count: c.maxLevel * (memoSkills + 1))
-        var acc = 0.0
-        var used = 0.0
+        var plan = RowPlan()
+        // Pair ids by level, found by a linear search over the few distinct m' of a level.
+        var byLevel = [[(skills: Int, id: Int)]](repeating: [], count: c.maxLevel + 1)
+        var pairs: [Int] = []
         for task in 0..<table.taskCount {
             let base = task * c.maxLevel
-            var best = 0.0
-            var bestLevel = 0
-            var bestM = 0
-            var bestR = 0.0
+            pairs.removeAll(keepingCapacity: true)
             for lp in 1...c.maxLevel {
                 let g = comp.gamma[lp]
                 if g == 0 { break }
                 let mp = table.skills[base + lp - 1]
+                if maxK - Double(mp) + 1 <= 0 { continue }
                 let M = (Double(mp) + c.distractorRatio * Double(mp)).rounded(.up)
                 let pl = comp.p[lp]
                 let r = pl * (c.directionality / M + 1 - c.directionality) * pl
-                let b = K - Double(mp) + 1
-                if b <= 0 || r <= 0 { continue }
-                // A candidate that cannot beat `best` is skipped: γ^{m'} I_r(m', b) ≤ γ^{m'} exp(−n KL(m'/n ‖ r)),
-                // n = m' + ⌈b⌉ − 1 (Chernoff, as in `NegativeBinomialTail`), so the chosen level is unchanged.
-                if best > 0,
-                    Self.chernoffBound(m: Double(mp), b: b, x: r) * Double.exp(Double(mp) * Double.log(g))
-                        <= best
-                {
+                if r <= 0 { continue }
+                if let known = byLevel[lp].first(where: { $0.skills == mp }) {
+                    pairs.append(known.id)
                     continue
                 }
-                let value: Double
-                if mp <= memoSkills {
-                    let slot = (lp - 1) * (memoSkills + 1) + mp
-                    if memo[slot].isNaN {
-                        memo[slot] =
-                            Double.exp(Double(mp) * Double.log(g))
-                            * (try NegativeBinomialTail.regularized(a: Double(mp), b: b, x: r))
-                    }
-                    value = memo[slot]
-                } else {
-                    value =
-                        Double.exp(Double(mp) * Double.log(g))
-                        * (try NegativeBinomialTail.regularized(a: Double(mp), b: b, x: r))
-                }
-                if value > best {
-                    best = value
-                    bestLevel = lp
-                    bestM = mp
-                    bestR = r
-                }
+                let id = plan.pairs.count
+                byLevel[lp].append((mp, id))
+                plan.pairs.append(
+                    RowPlan.Pair(
+                        level: lp, skills: Double(mp), stepSuccess: r, reach: Double.exp(Double(mp) * Double.log(g))))
+                pairs.append(id)
             }
-            guard bestLevel > 0 else {
-                used += perStep * realK
-                continue
-            }
-            let steps = try expectedSteps(m: bestM, r: bestR, budget: K, reach: comp.gamma[bestLevel])
-            acc += best
-            used += perStep * steps
+            pairs.sort { plan.pairs[$0].skills < plan.pairs[$1].skills }
+            plan.taskPairs.append(contentsOf: pairs)
+            plan.taskStart.append(plan.taskPairs.count)
         }
-        let count = Double(table.taskCount)
+        return plan
+    }
+
+    /// One grid point of `populationGrid`: the best level of each task by a bounded search. A task's pairs (l', m')
+    /// are taken in increasing m'; the first usable one is evaluated, and each later one only if it could still be
+    /// chosen by `evaluate` — whose choice is the lowest level among those of largest value — according to upper
+    /// bounds on its value γ^{m'} I_{r'}(m', K − m' + 1), tried from the cheapest: the reach γ^{m'}; γ^{m'} times
+    /// the Chernoff bound on I (inflated by 1e-8 relative so it also bounds the rounded value); and, when the best
+    /// value is within 1 % of the reach, γ^{m'}(1 − t_{m'−1}) with t_{m'−1} ≤ 1 − I one term of the lower sum
+    /// (deflated by 1e-6; the computed I is within 1e-12 relative of its smaller tail). A pair is skipped when a
+    /// bound is below the best value, or equal to it at a level above the best level. A skipped pair's value is
+    /// ≤ its bound, so it could not have been chosen: the chosen level and its value are those of `evaluate`, bit
+    /// for bit (in any order of pairs), while most levels need no incomplete beta. Values and bounds are memoised
+    /// per (l', m') and shared by every task that re-expresses to them.
+    ///
+    /// `certainlyOne[id]` (shared by the points of a row) is the smallest b = K − m' + 1 at which pair `id` was seen
+    /// to have 1 − I < 1e-18 for certain (`IncompleteBeta.complementIsBelowHalfUlp`, where `regularized` returns
+    /// exactly 1); 1 − I decreases in b, so at every larger b the value is exactly γ^{m'} · 1 with no evaluation.
+    func population(
+        parameters N: Double, inferenceCompute: Double, competence comp: Competence, plan: RowPlan,
+        certainlyOne: inout [Double]
+    ) throws -> PopulationOutcome {
+        let c = constants
+        let perStep = 2 * N * c.tokensPerStep
+        let realK = inferenceCompute / perStep
+        let K = mode == .published ? realK : realK.rounded(.down)
+        // Per-point memo of each pair's value, Chernoff bound and lower-sum term (NaN = not computed yet).
+        struct Memo {
+            var value = Double.nan
+            var bound = Double.nan
+            var lowerTerm = Double.nan
+        }
+        var memo = [Memo](repeating: Memo(), count: plan.pairs.count)
+        let taskCount = plan.taskStart.count - 1
+        var acc = 0.0
+        var used = 0.0
+        try plan.pairs.withUnsafeBufferPointer { pairs in
+            try plan.taskPairs.withUnsafeBufferPointer { taskPairs in
+                try memo.withUnsafeMutableBufferPointer { memo in
+                    try certainlyOne.withUnsafeMutableBufferPointer { certainlyOne in
+                        for task in 0..<taskCount {
+                            let start = plan.taskStart[task]
+                            let end = plan.taskStart[task + 1]
+                            var best = 0.0
+                            var bestLevel = Int.max
+                            var bestPair = -1
+                            // The pairs in increasing m' (the usable ones, m' < K + 1, come first, and the first is
+                            // often the best, which lets the bounds skip most others; any order gives the same
+                            // result): a pair is evaluated only if it could still be chosen — its reach, then its
+                            // Chernoff bound, then (near a tie) one term of its lower sum must leave its value able
+                            // to exceed the best value or equal it at a lower level.
+                            for position in start..<end {
+                                let id = taskPairs[position]
+                                let pair = pairs[id]
+                                let mp = pair.skills
+                                let b = K - mp + 1
+                                if b <= 0 { break }  // b ≤ 0 here and for every later pair
+                                let level = pair.level
+                                let reach = pair.reach
+                                if reach <= 0 || reach < best || (reach == best && level > bestLevel) { continue }
+                                var value = memo[id].value
+                                if value.isNaN, b >= certainlyOne[id] {
+                                    value = reach
+                                    memo[id].value = value
+                                }
+                                if value.isNaN {
+                                    let x = pair.stepSuccess
+                                    if position > start {
+                                        var bound = memo[id].bound
+                                        if bound.isNaN {
+                                            bound = reach * min(1, Self.chernoffBound(m: mp, b: b, x: x) * (1 + 1e-8))
+                                            memo[id].bound = bound
+                                        }
+                                        if bound <= 0 || bound < best || (bound == best && level > bestLevel) {
+                                            continue
+                                        }
+                                        if best >= 0.99 * reach {
+                                            // 1 − I ≥ t_{m'−1} (one term of the lower sum), so I ≤ 1 − t_{m'−1}; the
+                                            // computed I is within 1e-12 relative of the smaller tail (oracle
+                                            // tests), which the 1e-6 margin covers. Skip if that is below the best.
+                                            var lower = memo[id].lowerTerm
+                                            if lower.isNaN {
+                                                let logTerm = BinomialMass.logNegativeBinomialTerm(mp - 1, b, x)
+                                                lower = Double.exp(logTerm) * (1 - 1e-6)
+                                                memo[id].lowerTerm = lower
+                                            }
+                                            if reach * (1 - lower) < best { continue }
+                                        }
+                                    }
+                                    if IncompleteBeta.complementIsBelowHalfUlp(a: mp, b: b, x: x) {
+                                        // `regularized` would return exactly 1 (`NegativeBinomialTail` passes it on).
+                                        certainlyOne[id] = min(certainlyOne[id], b)
+                                        value = reach
+                                    } else {
+                                        value = reach * (try NegativeBinomialTail.regularized(a: mp, b: b, x: x))
+                                    }
+                                    memo[id].value = value
+                                }
+                                if value > best || (value == best && value > 0 && level < bestLevel) {
+                                    best = value
+                                    bestLevel = level
+                                    bestPair = id
+                                }
+                            }
+                            guard bestPair >= 0 else {
+                                used += perStep * realK
+                                continue
+                            }
+                            let chosen = pairs[bestPair]
+                            let steps = try expectedSteps(
+                                m: Int(chosen.skills), r: chosen.stepSuccess, budget: K, reach: comp.gamma[bestLevel])
+                            acc += best
+                            used += perStep * steps
+                        }
+                    }
+                }
+            }
+        }
+        let count = Double(taskCount)
         return PopulationOutcome(
             accuracy: acc / count, computeUsed: used / count, tokens: used / count / (2 * N), parameters: N)
     }

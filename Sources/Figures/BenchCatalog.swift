@@ -45,6 +45,16 @@ public enum BenchCatalog {
                 parallel: false,
                 body: { _ in try figuresAll(executable: BenchChildProcess.currentExecutable, resolution: "test") }),
             BenchItem(
+                id: "a-ref", name: "compute-optimal sweep as a, full scans (optimumReference, solveReference)",
+                unit: "budgets", parallel: true, body: BenchTripartite.sweepReference),
+            BenchItem(
+                id: "c1-ref", name: "training-only optima as c1, one computeOptimal(compute:) call each",
+                unit: "optima",
+                parallel: false, body: BenchDS3.trainingOptimaReference),
+            BenchItem(
+                id: "c-grid", name: "the budget grid of c alone, geom(1e18, 1e26, 1000)", unit: "budgets",
+                parallel: false, body: BenchDS3.optimaBudgetGrid),
+            BenchItem(
                 id: "b-ref", name: "population grid as b, one TripartiteLink.population call per point",
                 unit: "grid points", parallel: true, body: BenchDS3.populationGridReference),
             BenchItem(

@@ -14,8 +14,10 @@ public enum BenchDS3 {
     /// (b) The tripartite DS3 population grid at the released resolution: for each of the 3000 (C_tr, C_inf)
     /// points, E[acc] and E[C_inf used] over the population φ(l, m) uniform on {60…70} × {2…15} (154 tasks), each
     /// task solved by chain-of-thought at its best skill level (`TripartiteLink`, `.published` mode as released).
-    /// Computed by `TripartiteLink.populationGrid` (per-point memo of the incomplete beta per (l', m'), rows on
-    /// `threads` cores). Work unit: one grid point.
+    /// Computed by `TripartiteLink.populationGrid` (per row the usable (l', m') pairs; per point a bounded search
+    /// for each task's best level — levels whose reach, Chernoff bound or lower-sum term rules them out need no
+    /// incomplete beta —, a memo per (l', m') and values of exactly 1 carried along the row; rows on `threads`
+    /// cores). Work unit: one grid point.
     ///
     /// Checksum: Σ E[acc] over the grid.
     public static func populationGrid(threads: Int) throws -> BenchWork {
@@ -45,15 +47,31 @@ public enum BenchDS3 {
     /// Budgets of item (c): C geom(1e18, 1e26, 1000) FLOPs.
     public static func optimaBudgets() throws -> [Double] { try Grid.geom(1e18, 1e26, 1000) }
 
-    /// (c1) 1,000 training-only optima: the Chinchilla closed form N*(C), D*(C) (Hoffmann et al. Eq. 4, the
-    /// `.chinchilla` constants) at C geom(1e18, 1e26, 1000). Work unit: one optimum.
+    /// (c1) 1,000 training-only optima: the Chinchilla closed form N*(C), D*(C) and L* (Hoffmann et al. Eq. 4, the
+    /// `.chinchilla` constants) at C geom(1e18, 1e26, 1000), through the batch frontier (`ChinchillaFrontier`:
+    /// constants hoisted, no allocation per optimum). Work unit: one optimum. The budget grid is built inside the
+    /// timed work, as on the Python side.
     ///
     /// Checksum: Σ ln N*.
     public static func trainingOptima(threads _: Int) throws -> BenchWork {
+        let frontier = ChinchillaLossLaw.chinchilla.frontier
+        var checksum = 0.0
+        for C in try optimaBudgets() { checksum += Double.log(try frontier.optimum(compute: C).parameters) }
+        return BenchWork(units: 1000, checksum: checksum)
+    }
+
+    /// (c1) on the per-call reference path (`ChinchillaLossLaw.computeOptimal(compute:)`), for comparison.
+    public static func trainingOptimaReference(threads _: Int) throws -> BenchWork {
         let law = ChinchillaLossLaw.chinchilla
         var checksum = 0.0
         for C in try optimaBudgets() { checksum += Double.log(try law.computeOptimal(compute: C).parameters) }
         return BenchWork(units: 1000, checksum: checksum)
+    }
+
+    /// The budget grid of item (c) alone (geom(1e18, 1e26, 1000)), to separate its cost from the optima's.
+    public static func optimaBudgetGrid(threads _: Int) throws -> BenchWork {
+        let budgets = try optimaBudgets()
+        return BenchWork(units: Double(budgets.count), checksum: budgets.reduce(0, +) / 1e26)
     }
 
     /// (c2) 1,000 inference-aware optima (Sardana et al.'s problem): minimise the loss at a lifetime budget
@@ -91,8 +109,9 @@ public enum BenchDS3 {
 
     /// (e) Exact majority voting, N = 10⁴ samples, 10 answers (9 equally likely wrong ones), per-sample success
     /// 0.12: Σ_s Bin(s; N, p) W(s, N − s), the multinomial win probability W by the module's exact method
-    /// (`MajorityVoting.accuracy(sampleSuccess:)`: Poissonised FFT for many competing answers, dynamic programming
-    /// otherwise). Work unit: one accuracy.
+    /// (`MajorityVoting.accuracy(sampleSuccess:)`: with equally likely wrong answers one real FFT per W and the
+    /// binomial expansion in the ties, `equalWeightWinProbability`; the window of s in 32 interleaved chunks on both
+    /// cores). Work unit: one accuracy.
     ///
     /// Checksum: the accuracy.
     public static func exactVoting(threads _: Int) throws -> BenchWork {

@@ -16,6 +16,18 @@ public enum BenchTripartite {
         return BenchWork(units: Double(budgets.count), checksum: checksum)
     }
 
+    /// (a) on the reference path: every grid point of the R search and of each threshold scan evaluated
+    /// (`ComputeOptimalTraining.optimumReference`); same budgets, same results bit for bit.
+    public static func sweepReference(threads: Int) throws -> BenchWork {
+        let budgets = try TripartiteFigureData.notebookBudgets()
+        let model = try ComputeOptimalTraining(mode: .published)
+        let path = try Parallel.map(count: budgets.count, threads: threads) { i in
+            try model.optimumReference(graphCompute: budgets[i])
+        }
+        let checksum = path.reduce(0.0) { $0 + $1.concepts / $1.graphCompute.squareRoot() }
+        return BenchWork(units: Double(budgets.count), checksum: checksum)
+    }
+
     /// The graph of item (f): R = 10⁶ concepts to learn (n = 2·10⁶ concept nodes), T = 5·10⁶ texts, d_t = 6,
     /// ε = 0.5 — about 3·10⁷ edges between texts and unknown concepts per trial, just above threshold
     /// (ε^BP ≈ 0.5096), so peeling runs to completion.

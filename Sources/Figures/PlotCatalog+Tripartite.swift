@@ -39,12 +39,13 @@ extension PlotCatalog {
             groupBy: "C"),
         "proj-peeling-mc": PlotSpec(
             title: "Peeling: finite-size prediction vs Monte Carlo", xLabel: "Texts per concept T/R",
-            yLabel: "Fraction of concepts not learned",
+            yLabel: "Stall probability / fraction not learned",
             series: [
-                .init(x: "texts_per_concept", y: "mc_unlearned", label: "Monte Carlo", style: .points),
+                .init(x: "texts_per_concept", y: "mc_stall", label: "MC stall probability", style: .points),
+                .init(x: "texts_per_concept", y: "Q_corrected", label: "P_B refined law"),
+                .init(x: "texts_per_concept", y: "Q_first_order", label: "P_B first-order law", dashed: true),
+                .init(x: "texts_per_concept", y: "mc_unlearned", label: "MC fraction not learned", style: .points),
                 .init(x: "texts_per_concept", y: "predicted_corrected", label: "prediction (corrected)"),
-                .init(
-                    x: "texts_per_concept", y: "predicted_published", label: "prediction (published)", dashed: true),
             ]),
     ]
 }

@@ -32,7 +32,7 @@ enum TripartiteFigures {
             title: "Concept layer: finite-size prediction vs Monte Carlo peeling (mean ± SE)",
             columns: [
                 "texts_per_concept", "mc_unlearned", "mc_se", "mc_stall", "mc_stall_se", "predicted_corrected",
-                "predicted_published", "Q_corrected",
+                "predicted_published", "Q_corrected", "Q_first_order", "mc_stalled_unlearned", "stall_prefactor",
             ], make: peelingTable),
     ]
 
@@ -131,15 +131,17 @@ enum TripartiteFigures {
             let mc = try PeelingSimulator(graph: graph).simulate(repeats: repeats, seed: seed)
             let corrected = try ConceptLearning.evaluate(graph, mode: .corrected)
             let published = try ConceptLearning.evaluate(graph, mode: .published)
+            let firstOrder = try ConceptLearning.evaluate(graph, mode: .corrected, law: .firstOrder)
             rows.append([
                 ratio, mc.meanUnlearnedFraction, mc.standardError, mc.stallProbability, mc.stallStandardError,
                 corrected.unlearnedFraction, published.unlearnedFraction, corrected.blockErasureProbability,
+                firstOrder.blockErasureProbability, mc.meanStalledFraction ?? 0, corrected.stallErasure / graph.erasure,
             ])
         }
         return try Table(
             names: [
                 "texts_per_concept", "mc_unlearned", "mc_se", "mc_stall", "mc_stall_se", "predicted_corrected",
-                "predicted_published", "Q_corrected",
+                "predicted_published", "Q_corrected", "Q_first_order", "mc_stalled_unlearned", "stall_prefactor",
             ],
             rows: rows,
             metadata: [
@@ -147,6 +149,12 @@ enum TripartiteFigures {
                 Table.Metadata("repeats", "\(repeats)"), Table.Metadata("seed", "\(seed)"),
                 Table.Metadata("erasures", "independent, probability epsilon per concept node"),
                 Table.Metadata("stall", "unlearned > 0.1 R"),
+                Table.Metadata(
+                    "laws",
+                    "predicted_corrected and Q_corrected: refined waterfall law (shift beta n^-2/3); Q_first_order: "
+                        + "without the shift; mc_stalled_unlearned: mean unlearned/R over stalled trials (0 if none); "
+                        + "stall_prefactor: gamma/epsilon (corrected: density-evolution stall residual averaged over the "
+                        + "waterfall's effective erasure, given a stall)"),
             ])
     }
 }

@@ -13,7 +13,10 @@ import RealModule
 /// overflows. Where I itself is small (< 0.1) it is summed directly as the other tail Σ_{j≥a} t_j (restarted from
 /// a log-gamma term when the product has decayed), so both I and 1 − I keep relative precision down to the
 /// smallest double. For a > 2000 the terms are summed outward from their mode and normalised, which keeps the
-/// rounding error independent of a. This avoids the silent loss of `gsl_sf_beta_inc` for small a and
+/// rounding error independent of a. For a > 64, a tail lying beyond 2 SD of the terms' mean is summed directly,
+/// outward from its first term (Loader's log-term start), in ~7 SD of terms instead of a (`directTail`); and
+/// `regularized` returns exactly 1 where a Chernoff bound proves 1 − I < 1e-18, i.e. where 1 is the correctly
+/// rounded value (`complementIsBelowHalfUlp`). This avoids the silent loss of `gsl_sf_beta_inc` for small a and
 /// b ≳ 1e9 (up to 4e-5 relative; `swift-gsl-notes.md` §6a). For non-integer a, `gsl_sf_beta_inc_e` is used.
 ///
 /// **Domain** (documented limits instead of NaN):
@@ -31,9 +34,27 @@ public enum IncompleteBeta {
     public static func regularized(a: Double, b: Double, x: Double) throws -> Double {
         if let edge = try edgeValue(a: a, b: b, x: x, routine: "IncompleteBeta.regularized") { return edge }
         if a == a.rounded(), a <= integerSumLimit {
+            if complementIsBelowHalfUlp(a: a, b: b, x: x) { return 1 }
             return try negativeBinomialSums(a: a, b: b, x: x).upper
         }
         return try gsl(a: a, b: b, x: x)
+    }
+
+    /// True when 1 − I_x(a, b) < 1e-18 is certain for integer a ≥ 1, b ≥ 1, 0 < x < 1, so that the correctly
+    /// rounded I is exactly 1 (the double below 1 is 1 − 2⁻⁵³ and 1e-18 < 2⁻⁵⁴ ≈ 5.6e-17). Bound: 1 − I_x(a, b)
+    /// decreases in b, so it is ≤ 1 − I_x(a, ⌊b⌋) = P(Bin(n, x) ≤ a − 1), n = a + ⌊b⌋ − 1, which is
+    /// ≤ exp(−n KL((a − 1)/n ‖ x)) when (a − 1)/n < x (Chernoff). Costs two logarithms instead of a sum of up to
+    /// ~a terms; the sums return 1 there as well (their error, ~1e-13 relative to 1 − I, cannot reach 2⁻⁵⁴). As
+    /// 1 − I_x(a, b) decreases in b, `regularized` returns exactly 1 also at every larger b (callers scanning budgets
+    /// may rely on that).
+    package static func complementIsBelowHalfUlp(a: Double, b: Double, x: Double) -> Bool {
+        guard b >= 1, a >= 1, x > 0, x < 1 else { return false }
+        let n = a + b.rounded(.down) - 1
+        let f = (a - 1) / n
+        guard f < x else { return false }
+        let kl = (f > 0 ? f * Double.log(f / x) : 0) + (1 - f) * Double.log((1 - f) / (1 - x))
+        // ln(1e-18) ≈ −41.4; the computed exponent's relative error (≲ 1e-13) is far inside the margin.
+        return -n * kl < -41.5
     }
 
     /// 1 − I_x(a, b), accurate also where I is close to 1.
@@ -101,6 +122,7 @@ public enum IncompleteBeta {
 
     /// (lower, upper) = (Σ_{j<a} t_j, Σ_{j≥a} t_j) = (1 − I, I) for integer a ≥ 1, real b > 0, 0 < x < 1.
     static func negativeBinomialSums(a: Double, b: Double, x: Double) throws -> (lower: Double, upper: Double) {
+        if a > directTailMinimum, let direct = try directTail(a: a, b: b, x: x) { return direct }
         if a > runningProductLimit {
             if let windowed = try windowedSums(a: a, b: b, x: x) { return windowed }
             let upper = try gsl(a: a, b: b, x: x)  // window wider than 10⁷ terms
@@ -134,6 +156,29 @@ public enum IncompleteBeta {
             return (1 - upper, upper)
         }
         return (1 - tail, tail)
+    }
+
+    /// Smallest a above which a tail that lies beyond 2 SD of the terms' mean is summed directly (`directTail`):
+    /// below it the running product over the a lower terms is cheaper than the log-gamma start.
+    static let directTailMinimum: Double = 64
+
+    /// When a − 1 lies more than 2 SD below the mean b·x/(1 − x) of the negative-binomial terms (so 1 − I is the
+    /// small tail, ≲ 0.05), 1 − I is summed downward from t_{a−1}; when a lies more than 2 SD above it, I is summed
+    /// upward from t_a — each from Loader's log-term start (~1e-14 relative), outward from the mode, so the terms
+    /// decrease and the sum stops after ~7 SD of terms instead of the a terms of the running product or the
+    /// ~20 SD window. nil when a is within 2 SD of the mean (the other methods apply).
+    static func directTail(a: Double, b: Double, x: Double) throws -> (lower: Double, upper: Double)? {
+        let mean = b * x / (1 - x)
+        let sd = (b * x).squareRoot() / (1 - x)
+        if a - 1 < mean - 2 * sd - 1 {
+            let lower = lowerTail(below: a, logStart: try logTerm(a - 1, b: b, x: x), b: b, x: x)
+            if lower < 0.5 { return (lower, 1 - lower) }
+        } else if a > mean + 2 * sd + 1 {
+            if let upper = upperTail(from: a, logStart: try logTerm(a, b: b, x: x), b: b, x: x), upper < 0.5 {
+                return (1 - upper, upper)
+            }
+        }
+        return nil
     }
 
     /// log t_j of the negative-binomial term Γ(b + j)/(Γ(b) j!) x^j (1 − x)^b, by Loader's saddle-point form

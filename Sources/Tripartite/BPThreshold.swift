@@ -24,9 +24,17 @@ public struct BPThreshold: Sendable, Equatable {
     /// The lower cut-off x_min used.
     public let xMin: Double
 
-    /// Solves for ε^BP: a global scan of ln g on `gridPoints` points of [x_min, 1], then the tangency condition
+    /// Solves for ε^BP: the best of `gridPoints` points of [x_min, 1] for ln g, then the tangency condition
     /// d ln g/dx = 0, i.e. h(x) = 1 − x·(λ'/λ)(y(x))·ρ'(1 − x) = 0, by `Roots.brent` between the neighbours of the
     /// best grid point.
+    ///
+    /// The best grid point is the one a full scan finds (`solveReference`), but most grid points are never
+    /// evaluated: with ln g(x) = ln x − ℓ(x), ℓ(x) = ln λ(y(x)), and both ln x and ℓ non-decreasing in x (λ, ρ are
+    /// generating functions of degree distributions), every grid point strictly between evaluated points x_i < x_j
+    /// has ln g ≥ ln x_i − ℓ(x_j); when the ensemble reports ℓ concave (`DegreeEnsemble.concaveScanSlope`), the
+    /// tangents of ℓ at x_i and x_j tighten that bound. A coarse scan is refined only where the bound does not
+    /// exceed the best value found, so the result is identical to the full scan's, bit for bit (tested). Along the
+    /// notebook's sweep about 10 of the 64 points are evaluated.
     ///
     /// - Throws: `ParameterError` for x_min ∉ (0, 1) or fewer than 3 grid points; `GSLError` when the root finder
     ///   fails.
@@ -35,42 +43,215 @@ public struct BPThreshold: Sendable, Equatable {
     ) throws -> BPThreshold {
         try Validate.probability(xMin, "x_min", .open)
         try Validate.count(gridPoints, "grid points", minimum: 3)
-        func logG(_ x: Double) -> Double {
-            let y = 1 - ensemble.rho(1 - x)
-            return Double.log(x) - ensemble.logLambda(y)
+        let grid = ThresholdGrid(xMin: xMin, count: gridPoints)
+        // 4·64 doubles and 2·64 indices fit the stack at the default resolution; gap indices are Int32.
+        guard gridPoints <= 1 << 24 else { return try solveReference(ensemble, xMin: xMin, gridPoints: gridPoints) }
+        let scan = withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * gridPoints) { values in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * gridPoints) { gaps in
+                withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * gridPoints) { bounds in
+                    prunedScan(ensemble, grid: grid, values: values, gaps: gaps, bounds: bounds)
+                }
+            }
         }
-        func h(_ x: Double) -> Double {
-            let y = 1 - ensemble.rho(1 - x)
-            return 1 - x * ensemble.lambdaLogDerivative(y) * ensemble.rhoPrime(1 - x)
-        }
-        let xs = (0..<gridPoints).map { i in
-            i == gridPoints - 1 ? 1.0 : xMin + Double(i) * (1 - xMin) / Double(gridPoints - 1)
-        }
-        let values = xs.map(logG)
+        guard let scan else { return try solveReference(ensemble, xMin: xMin, gridPoints: gridPoints) }
+        return try polish(ensemble, grid: grid, scan: scan)
+    }
+
+    /// The reference solver: ln g on every one of the `gridPoints` points, then the same polish as `solve`.
+    ///
+    /// - Throws: as `solve`.
+    public static func solveReference<E: DegreeEnsemble>(
+        _ ensemble: E, xMin: Double = 0.1, gridPoints: Int = 64
+    ) throws -> BPThreshold {
+        try Validate.probability(xMin, "x_min", .open)
+        try Validate.count(gridPoints, "grid points", minimum: 3)
+        let grid = ThresholdGrid(xMin: xMin, count: gridPoints)
+        let values = (0..<gridPoints).map { logG(ensemble, grid.x($0)) }
         var best = 0
         for i in 1..<gridPoints where values[i] < values[best] { best = i }
-        let lo = xs[max(best - 1, 0)]
-        let hi = xs[min(best + 1, gridPoints - 1)]
-        let hLo = h(lo)
-        let hHi = h(hi)
-        var xStar = xs[best]
+        let scan = GridScan(
+            best: best, value: values[best], left: best > 0 ? values[best - 1] : .nan,
+            right: best < gridPoints - 1 ? values[best + 1] : .nan)
+        return try polish(ensemble, grid: grid, scan: scan)
+    }
+
+    /// The grid x_i = x_min + i(1 − x_min)/(count − 1), with x_{count−1} = 1 exactly.
+    struct ThresholdGrid {
+        let xMin: Double
+        let count: Int
+        func x(_ i: Int) -> Double { i == count - 1 ? 1.0 : xMin + Double(i) * (1 - xMin) / Double(count - 1) }
+    }
+
+    /// The best grid point of ln g (first index on ties) and ln g at it and its neighbours (NaN beyond the grid).
+    struct GridScan {
+        let best: Int
+        let value: Double
+        let left: Double
+        let right: Double
+    }
+
+    /// ln g(x) = ln x − ln λ(1 − ρ(1 − x)).
+    @inline(__always)
+    static func logG<E: DegreeEnsemble>(_ ensemble: E, _ x: Double) -> Double {
+        let y = 1 - ensemble.rho(1 - x)
+        return Double.log(x) - ensemble.logLambda(y)
+    }
+
+    /// h(x) = 1 − x (λ'/λ)(y) ρ'(1 − x): d ln g/dx times x.
+    @inline(__always)
+    static func h<E: DegreeEnsemble>(_ ensemble: E, _ x: Double) -> Double {
+        let (rho, rhoPrime) = ensemble.rhoAndPrime(1 - x)
+        let y = 1 - rho
+        return 1 - x * ensemble.lambdaLogDerivative(y) * rhoPrime
+    }
+
+    /// Branch-and-bound version of the full scan (see `solve`). `values` holds 2·count doubles: ln g(x_i) and
+    /// ℓ(x_i) = ln λ(y(x_i)) of the evaluated points (NaN = not evaluated); `gaps` (2·count) and `bounds`
+    /// (2·count) hold the pending gaps between evaluated points, their lower bounds and the slopes ℓ'(x_i). The
+    /// first points evaluated are both ends and two points between; then the pending gap with the smallest lower
+    /// bound is split until no gap's bound reaches the best value. Returns nil when a value is NaN (the full scan's
+    /// tie-breaking with NaN depends on the evaluation order, so the caller falls back to it).
+    static func prunedScan<E: DegreeEnsemble>(
+        _ ensemble: E, grid: ThresholdGrid, values: UnsafeMutableBufferPointer<Double>,
+        gaps: UnsafeMutableBufferPointer<Int32>, bounds: UnsafeMutableBufferPointer<Double>
+    ) -> GridScan? {
+        let count = grid.count
+        let last = count - 1
+        for i in 0..<count { values[i] = .nan }
+        // bounds[count + i]: ℓ'(x_i) when ℓ is concave (NaN otherwise: no tangent bound).
+        var bestValue = Double.infinity
+        var best = -1
+        var sawNaN = false
+        func evaluated(_ i: Int) -> Bool { !values[i].isNaN }
+        func evaluate(_ i: Int) {
+            guard !evaluated(i) else { return }
+            let x = grid.x(i)
+            let rho = ensemble.rho(1 - x)
+            let y = 1 - rho
+            let logLambda = ensemble.logLambda(y)
+            bounds[count + i] = ensemble.concaveScanSlope(x, rhoOfComplement: rho) ?? .nan
+            let value = Double.log(x) - logLambda  // the full scan's ln g, operation for operation
+            values[i] = value
+            values[count + i] = logLambda
+            if value.isNaN || logLambda.isNaN { sawNaN = true }
+            // The first index among equal values, as the full scan's strict "<" in index order.
+            if value < bestValue || (value == bestValue && i < best) || best < 0 {
+                bestValue = value
+                best = i
+            }
+        }
+        // Lower bound of ln g = ln x − ℓ(x) at the grid points strictly between evaluated points a < b. ℓ is
+        // non-decreasing, so ℓ(x) ≤ ℓ(x_b); when ℓ is concave also ℓ(x) ≤ the tangents at x_a and x_b; ln x is
+        // at least its chord. The margin covers the rounding of ln x_a = ln g(x_a) + ℓ(x_a), of the slopes, and a
+        // computed ℓ that is non-monotone or non-concave by a few ulps.
+        // Positions for the bounds only: x_min + i·step differs from the grid's x_i by an ulp, far inside the margin.
+        let step = (1 - grid.xMin) / Double(last)
+        func bound(_ a: Int, _ b: Int) -> Double {
+            let (tailA, tailB) = (values[count + a], values[count + b])
+            let (logXA, logXB) = (values[a] + tailA, values[b] + tailB)
+            let margin = 1e-8 * (1 + abs(values[a]) + abs(tailA) + abs(values[b]) + abs(tailB))
+            let (slopeA, slopeB) = (bounds[count + a], bounds[count + b])
+            let width = Double(b - a) * step
+            guard slopeA >= 0, slopeB >= 0, slopeA.isFinite, slopeB.isFinite, logXA.isFinite, logXB.isFinite else {
+                return logXA - tailB - margin
+            }
+            // ln x − ℓ(x) ≥ max(L₁, L₂) in t = x − x_a, with L₁ = chord − tangent at x_a and L₂ = chord − tangent at
+            // x_b (the latter also ≥ chord − ℓ(x_b), as ℓ'(x_b) ≥ 0). The minimum of max(L₁, L₂) over
+            // [x_{a+1}, x_{b−1}] lies at an end or where the lines cross, and is at most the minimum over the grid.
+            let chord = (logXB - logXA) / width
+            let (offset1, slope1) = (logXA - tailA, chord - slopeA)
+            let (offset2, slope2) = (logXA - tailB + slopeB * width, chord - slopeB)
+            func f(_ t: Double) -> Double { max(offset1 + slope1 * t, offset2 + slope2 * t) }
+            let (t0, t1) = (step, width - step)
+            var lowest = min(f(t0), f(t1))
+            let crossing = (offset2 - offset1) / (slope1 - slope2)  // NaN or ±∞ for parallel lines: skipped
+            if crossing > t0, crossing < t1 { lowest = min(lowest, f(crossing)) }
+            return lowest - margin - 1e-8 * (slopeA + slopeB) * width
+        }
+        // Coarse pass: both ends and two points between (more would cost more than the tangent bounds save).
+        for i in Swift.stride(from: 0, to: last, by: max(1, last / 3)) { evaluate(i) }
+        evaluate(last)
+        if sawNaN { return nil }
+        // Pending gaps with their bounds; a gap whose bound exceeds the best value is dropped for good (the best
+        // value only decreases).
+        var pending = 0
+        func push(_ a: Int, _ b: Int) {
+            guard b - a >= 2 else { return }
+            let gapBound = bound(a, b)
+            guard !(gapBound > bestValue) else { return }
+            gaps[2 * pending] = Int32(a)
+            gaps[2 * pending + 1] = Int32(b)
+            bounds[pending] = gapBound
+            pending += 1
+        }
+        var previous = 0
+        for b in 1...last where evaluated(b) {
+            push(previous, b)
+            previous = b
+        }
+        while pending > 0 {
+            var pick = 0
+            var pickBound = Double.infinity
+            for k in 0..<pending where k == 0 || !(bounds[k] >= pickBound) {
+                pick = k
+                pickBound = bounds[k]
+            }
+            // Every pending gap's bound exceeds the best value: none of their points can be the best.
+            if pickBound > bestValue { break }
+            let lower = Int(gaps[2 * pick])
+            let upper = Int(gaps[2 * pick + 1])
+            pending -= 1
+            gaps[2 * pick] = gaps[2 * pending]
+            gaps[2 * pick + 1] = gaps[2 * pending + 1]
+            bounds[pick] = bounds[pending]
+            let middle = (lower + upper) / 2
+            evaluate(middle)
+            if sawNaN { return nil }
+            push(lower, middle)
+            push(middle, upper)
+        }
+        let (chosen, value) = (best, bestValue)
+        // The neighbours' values decide between Brent's root and a flat neighbourhood in `polish`. They were
+        // excluded by a bound, so they cannot displace the best point; if rounding ever defeated the margin, the
+        // caller falls back to the full scan.
+        if chosen > 0 { evaluate(chosen - 1) }
+        if chosen < last { evaluate(chosen + 1) }
+        if sawNaN || best != chosen { return nil }
+        return GridScan(
+            best: chosen, value: value, left: chosen > 0 ? values[chosen - 1] : .nan,
+            right: chosen < last ? values[chosen + 1] : .nan)
+    }
+
+    /// From the best grid point to x^BP: Brent's root of h between its neighbours when h changes sign there,
+    /// otherwise the end point or (flat neighbourhood) Brent's minimum of ln g.
+    static func polish<E: DegreeEnsemble>(_ ensemble: E, grid: ThresholdGrid, scan: GridScan) throws -> BPThreshold {
+        let xMin = grid.xMin
+        let best = scan.best
+        let last = grid.count - 1
+        let lo = grid.x(max(best - 1, 0))
+        let hi = grid.x(min(best + 1, last))
+        let hLo = h(ensemble, lo)
+        let hHi = h(ensemble, hi)
+        var xStar = grid.x(best)
         var tangency = true
         if hLo < 0, hHi > 0 {
-            xStar = try Roots.brent(lower: lo, upper: hi, absoluteTolerance: 1e-15, relativeTolerance: 1e-13) {
-                h($0)
+            // Brent evaluates both ends again (once itself, once in GSL): reuse the values.
+            xStar = try Roots.brent(lower: lo, upper: hi, absoluteTolerance: 1e-15, relativeTolerance: 1e-13) { x in
+                x == lo ? hLo : (x == hi ? hHi : h(ensemble, x))
             }.root
-        } else if best == 0, h(xMin) >= 0 {
+        } else if best == 0, h(ensemble, xMin) >= 0 {
             tangency = false  // g increasing at x_min: minimum at the cut-off
-        } else if best == gridPoints - 1, h(1) <= 0 {
+        } else if best == last, h(ensemble, 1) <= 0 {
             tangency = false  // g decreasing up to 1: ε^BP ≥ g(1) ≥ 1
-        } else if best > 0, best < gridPoints - 1, values[best] < values[best - 1], values[best] < values[best + 1] {
-            xStar = try Minimize1D.brent(lower: lo, guess: xs[best], upper: hi, relativeTolerance: 1e-12) {
-                logG($0)
+        } else if best > 0, best < last, scan.value < scan.left, scan.value < scan.right {
+            xStar = try Minimize1D.brent(lower: lo, guess: grid.x(best), upper: hi, relativeTolerance: 1e-12) {
+                logG(ensemble, $0)
             }.x
         }
-        let epsilon = min(1, Double.exp(logG(xStar)))
-        return BPThreshold(
-            epsilon: epsilon, x: xStar, y: 1 - ensemble.rho(1 - xStar), isTangency: tangency, xMin: xMin)
+        // ln g(x*) and y* share ρ(1 − x*) (the same operations as `logG`).
+        let yStar = 1 - ensemble.rho(1 - xStar)
+        let epsilon = min(1, Double.exp(Double.log(xStar) - ensemble.logLambda(yStar)))
+        return BPThreshold(epsilon: epsilon, x: xStar, y: yStar, isTangency: tangency, xMin: xMin)
     }
 }
 

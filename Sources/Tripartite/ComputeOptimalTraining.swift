@@ -44,6 +44,10 @@ public struct ComputeOptimalTraining: Sendable, Equatable {
     public var scales: TrainingScales
     /// Formula variant.
     public var mode: TripartiteMode
+    /// Waterfall law of the objective (default: the mode's, `WaterfallLaw.standard(for:)`).
+    public var law: WaterfallLaw
+    /// Stall-prefactor model of the objective (default: the mode's, `StallModel.standard(for:)`).
+    public var stall: StallModel
     /// a: lower end of the search window as a multiple of √F (authors: 0.2).
     public var windowLower: Double
     /// b: upper end of the search window as a multiple of √F (authors: 0.6).
@@ -58,9 +62,11 @@ public struct ComputeOptimalTraining: Sendable, Equatable {
     public init(
         mode: TripartiteMode = .corrected, textDegree: Double = 6, erasure: Double = 0.5,
         scales: TrainingScales = .published, windowLower: Double? = nil, windowUpper: Double? = nil,
-        gridPoints: Int? = nil, tieTolerance: Double = 1e-6
+        gridPoints: Int? = nil, tieTolerance: Double = 1e-6, law: WaterfallLaw? = nil, stall: StallModel? = nil
     ) throws {
         self.mode = mode
+        self.law = law ?? .standard(for: mode)
+        self.stall = stall ?? .standard(for: mode)
         self.textDegree = try Validate.positive(textDegree, "d_t (text degree)")
         self.erasure = try Validate.probability(erasure, "ε (erasure)", .lowerOpen)
         self.scales = scales
@@ -76,32 +82,121 @@ public struct ComputeOptimalTraining: Sendable, Equatable {
 
     /// The finite-size law at R concepts and T = F/R texts.
     public func learning(concepts R: Double, graphCompute F: Double) throws -> ConceptLearningResult {
+        try learning(concepts: R, graphCompute: F, fullScan: false)
+    }
+
+    /// The finite-size law with the pruned or (`fullScan`) the reference threshold search.
+    func learning(concepts R: Double, graphCompute F: Double, fullScan: Bool) throws -> ConceptLearningResult {
         try ConceptLearning.evaluate(
-            ConceptTextGraph(concepts: R, texts: F / R, textDegree: textDegree, erasure: erasure), mode: mode)
+            ConceptTextGraph(concepts: R, texts: F / R, textDegree: textDegree, erasure: erasure), mode: mode,
+            law: law, stall: stall, fullScan: fullScan)
     }
 
     /// The optimum at graph compute F = R·T.
     ///
+    /// Same result as `optimumReference` (bit for bit, tested), with fewer evaluations of the finite-size law: the
+    /// objective R_learned(R) = R(1 − δ) never exceeds R, so the grid is scanned from the top of the window down and
+    /// stops at the first R below (1 − tie tolerance) × the best R_learned found; no grid point below can be the
+    /// best or a near tie (`bestGridPoint`).
+    ///
     /// - Throws: `ParameterError` when F is not finite or too small for one text per concept (F < 1).
     public func optimum(graphCompute F: Double) throws -> TrainingOptimum {
+        try optimum(graphCompute: F, pruned: true)
+    }
+
+    /// The reference search: the finite-size law at every grid point (`Minimize1D.global`), then Brent, each
+    /// threshold by the full scan (`BPThreshold.solveReference`).
+    ///
+    /// - Throws: as `optimum(graphCompute:)`.
+    public func optimumReference(graphCompute F: Double) throws -> TrainingOptimum {
+        try optimum(graphCompute: F, pruned: false)
+    }
+
+    func optimum(graphCompute F: Double, pruned: Bool) throws -> TrainingOptimum {
         try Validate.inRange(F, "F (graph compute R·T)", 1, .greatestFiniteMagnitude)
         let root = F.squareRoot()
         let lower = max(1, windowLower * root)
         let upper = min(F, windowUpper * root)
         guard upper > lower else {
             throw ParameterError(
-                parameter: "F (graph compute R·T)", value: F, validRange: "large enough that the search window is not empty")
+                parameter: "F (graph compute R·T)", value: F,
+                validRange: "large enough that the search window is not empty")
         }
-        let objective: (Double) throws -> Double = { R in -(try self.learning(concepts: R, graphCompute: F)).conceptsLearned }
-        let search = try Minimize1D.global(
-            lower: lower, upper: upper, gridPoints: gridPoints, relativeTolerance: 1e-7, tieTolerance: tieTolerance,
-            objective)
-        let R = search.minimum.x
-        let learning = try learning(concepts: R, graphCompute: F)
+        let objective: (Double) throws -> Double = { R in
+            -(try self.learning(concepts: R, graphCompute: F, fullScan: !pruned)).conceptsLearned
+        }
+        let search: (x: Double, nearTies: [Double])
+        if pruned {
+            search = try bestGridPoint(lower: lower, upper: upper, objective)
+        } else {
+            let global = try Minimize1D.global(
+                lower: lower, upper: upper, gridPoints: gridPoints, relativeTolerance: 1e-7, tieTolerance: tieTolerance,
+                objective)
+            search = (global.minimum.x, global.nearTies)
+        }
+        let R = search.x
+        let learning = try learning(concepts: R, graphCompute: F, fullScan: !pruned)
         return TrainingOptimum(
             graphCompute: F, flops: scales.flops(graphCompute: F), concepts: R, texts: F / R,
             parameters: scales.parameters(concepts: R), tokens: scales.tokens(texts: F / R), learning: learning,
             nearTies: search.nearTies)
+    }
+
+    /// `Minimize1D.global` (grid, near ties, Brent from the best grid point's neighbours) for an objective
+    /// f(R) = −R_learned(R) ≥ −R, evaluating the grid from the top down only while R ≥ (1 − tie tolerance)·R_best,
+    /// R_best the largest R_learned seen. A skipped point R_i < (1 − tol)·R_best has
+    /// f(R_i) ≥ −R_i > f_best + tol·|f_best|, so it is neither the best point nor a near tie, and it does not change
+    /// whether a near tie is a grid-local minimum (it is higher than any near tie). Points that are skipped are not evaluated, so an objective that
+    /// would throw there does not throw.
+    func bestGridPoint(
+        lower: Double, upper: Double, _ f: (Double) throws -> Double
+    ) throws -> (x: Double, nearTies: [Double]) {
+        let count = gridPoints
+        let step = (upper - lower) / Double(count - 1)
+        func x(_ i: Int) -> Double { i == count - 1 ? upper : lower + Double(i) * step }
+        var ys = [Double](repeating: .infinity, count: count)
+        var evaluated = [Bool](repeating: false, count: count)
+        func evaluate(_ i: Int) throws {
+            guard !evaluated[i] else { return }
+            let y = try f(x(i))
+            guard !y.isNaN else {
+                throw GSLError(code: GSLError.domainCode, routine: "Minimize1D.global", reason: "f(\(x(i))) is NaN")
+            }
+            ys[i] = y
+            evaluated[i] = true
+        }
+        var bestLearned = -Double.infinity
+        var i = count - 1
+        while i >= 0 {
+            // Strictly below the cut-off (with a relative 1e-12 margin for the rounding of R(1 − δ)).
+            if x(i) * (1 + 1e-12) < (1 - tieTolerance) * bestLearned { break }
+            try evaluate(i)
+            bestLearned = max(bestLearned, -ys[i])
+            i -= 1
+        }
+        var best = count - 1
+        for j in stride(from: count - 1, through: 0, by: -1) where evaluated[j] && ys[j] <= ys[best] { best = j }
+        // Neighbours of the best point decide between Brent and a flat neighbourhood.
+        if best > 0 { try evaluate(best - 1) }
+        if best < count - 1 { try evaluate(best + 1) }
+        var ties: [Double] = []
+        for j in 0..<count where j != best && evaluated[j] {
+            let left = j == 0 ? Double.infinity : ys[j - 1]
+            let right = j == count - 1 ? Double.infinity : ys[j + 1]
+            if ys[j] <= left, ys[j] <= right,
+                abs(ys[j] - ys[best]) <= tieTolerance * max(abs(ys[best]), Double.leastNormalMagnitude),
+                abs(j - best) > 1
+            {
+                ties.append(x(j))
+            }
+        }
+        // An end point, or a flat neighbourhood: the grid point is as good as Brent can certify.
+        if best == 0 || best == count - 1 || !(ys[best] < ys[best - 1] && ys[best] < ys[best + 1]) {
+            return (x(best), ties)
+        }
+        let m = try Minimize1D.brent(
+            lower: x(best - 1), guess: x(best), upper: x(best + 1), relativeTolerance: 1e-7, maxIterations: 500, f)
+        return (m.x, ties)
     }
 
     /// The optimum at training compute C (FLOPs): F = C/(6ςτ).
@@ -114,7 +209,9 @@ public struct ComputeOptimalTraining: Sendable, Equatable {
     public func path(graphComputes: [Double], threads: Int = Parallel.defaultThreads) throws -> [TrainingOptimum] {
         let budgets = graphComputes
         let model = self
-        return try Parallel.map(count: budgets.count, threads: threads) { i in try model.optimum(graphCompute: budgets[i]) }
+        return try Parallel.map(count: budgets.count, threads: threads) { i in
+            try model.optimum(graphCompute: budgets[i])
+        }
     }
 
     /// κ* = T/R at which the Poisson-limit threshold equals ε (ε^BP(d_s = d_t κ*) = ε): the asymptotic
@@ -154,20 +251,25 @@ public struct LogLogFit: Sendable, Equatable {
     /// - Throws: `ParameterError` for fewer than 2 points, mismatched lengths, non-positive values, or constant x.
     public init(x: [Double], y: [Double]) throws {
         guard x.count == y.count, x.count >= 2 else {
-            throw ParameterError(parameter: "fit points", value: "\(x.count), \(y.count)", validRange: "equal counts ≥ 2")
+            throw ParameterError(
+                parameter: "fit points", value: "\(x.count), \(y.count)", validRange: "equal counts ≥ 2")
         }
         let lx = try x.map { Double.log(try Validate.positive($0, "x")) }
         let ly = try y.map { Double.log(try Validate.positive($0, "y")) }
         let n = Double(lx.count)
         let mx = lx.reduce(0, +) / n
         let my = ly.reduce(0, +) / n
-        var sxx = 0.0, sxy = 0.0, syy = 0.0
+        var sxx = 0.0
+        var sxy = 0.0
+        var syy = 0.0
         for (a, b) in zip(lx, ly) {
             sxx += (a - mx) * (a - mx)
             sxy += (a - mx) * (b - my)
             syy += (b - my) * (b - my)
         }
-        guard sxx > 0 else { throw ParameterError(parameter: "fit x", value: "constant", validRange: "at least two values") }
+        guard sxx > 0 else {
+            throw ParameterError(parameter: "fit x", value: "constant", validRange: "at least two values")
+        }
         slope = sxy / sxx
         intercept = my - slope * mx
         rSquared = syy > 0 ? sxy * sxy / (sxx * syy) : 1

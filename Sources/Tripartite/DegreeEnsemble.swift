@@ -1,6 +1,6 @@
 import Foundation
-import ScalingCore
 import RealModule
+import ScalingCore
 
 /// Edge- and node-perspective degree distributions of a Tanner-graph ensemble on the binary erasure channel
 /// (Richardson–Urbanke notation). In the tripartite model concepts are the variable nodes ("bits") and text
@@ -18,11 +18,25 @@ public protocol DegreeEnsemble: Sendable {
     func rho(_ x: Double) -> Double
     /// ρ'(x).
     func rhoPrime(_ x: Double) -> Double
+    /// λ''(x) (used by the shift parameter of the refined waterfall law).
+    func lambdaSecond(_ x: Double) -> Double
+    /// ρ''(x) (used by the shift parameter of the refined waterfall law).
+    func rhoSecond(_ x: Double) -> Double
     /// L(x): node-perspective variable-node degree generating function (for the binomial ensemble conditioned
     /// on degree ≥ 1).
     func nodeL(_ x: Double) -> Double
     /// L'(1): mean variable-node degree (in the node perspective).
     var meanVariableDegree: Double { get }
+    /// (ρ(x), ρ'(x)) together, identical to calling `rho` and `rhoPrime` (an ensemble may share work between them).
+    func rhoAndPrime(_ x: Double) -> (rho: Double, rhoPrime: Double)
+    /// ℓ'(x) for ℓ(x) = ln λ(1 − ρ(1 − x)), given ρ(1 − x), when ℓ is concave on [0, 1] (nil otherwise, the default).
+    /// The threshold scan uses it only for lower bounds (tangents of a concave ℓ lie above it), never for a result.
+    func concaveScanSlope(_ x: Double, rhoOfComplement: Double) -> Double?
+}
+
+extension DegreeEnsemble {
+    public func rhoAndPrime(_ x: Double) -> (rho: Double, rhoPrime: Double) { (rho(x), rhoPrime(x)) }
+    public func concaveScanSlope(_ x: Double, rhoOfComplement: Double) -> Double? { nil }
 }
 
 /// The tripartite model's concept–text ensemble: every (text, concept) pair is an edge independently with
@@ -66,6 +80,32 @@ public struct BinomialEnsemble: DegreeEnsemble, Equatable {
     }
     public func rho(_ x: Double) -> Double { power(checkTrials - 1, x) }
     public func rhoPrime(_ x: Double) -> Double { (checkTrials - 1) * edgeProbability * power(checkTrials - 2, x) }
+    public func lambdaSecond(_ x: Double) -> Double {
+        let m = variableTrials - 1
+        if m < 2 { return 0 }  // at most one other edge: λ is affine
+        return m * (m - 1) * edgeProbability * edgeProbability * power(m - 2, x)
+    }
+    public func rhoSecond(_ x: Double) -> Double {
+        let m = checkTrials - 1
+        if m < 2 { return 0 }
+        return m * (m - 1) * edgeProbability * edgeProbability * power(m - 2, x)
+    }
+    /// ℓ(x) = (T − 1) ln(1 − p + p y(x)) with y(x) = 1 − (1 − px)^{n−1}: y is concave for n − 1 ≥ 1 (or constant
+    /// for n = 1) and ln(1 − p + p y) concave and non-decreasing in y, so ℓ is concave;
+    /// ℓ' = (λ'/λ)(y) (n − 1) p (1 − px)^{n−2}, with (1 − px)^{n−2} = ρ(1 − x)/(1 − px).
+    public func concaveScanSlope(_ x: Double, rhoOfComplement: Double) -> Double? {
+        guard checkTrials >= 2 || checkTrials == 1 else { return nil }
+        let y = 1 - rhoOfComplement
+        return lambdaLogDerivative(y) * (checkTrials - 1) * edgeProbability * rhoOfComplement
+            / (1 - edgeProbability * x)
+    }
+    /// One ln(1 − p + p x) for both powers; the same operations as `rho` and `rhoPrime`, so the same bits.
+    public func rhoAndPrime(_ x: Double) -> (rho: Double, rhoPrime: Double) {
+        let base = logBase(x)
+        let rho = checkTrials - 1 == 0 ? 1 : Double.exp((checkTrials - 1) * base)
+        let prime = checkTrials - 2 == 0 ? 1 : Double.exp((checkTrials - 2) * base)
+        return (rho, (checkTrials - 1) * edgeProbability * prime)
+    }
     public func nodeL(_ x: Double) -> Double {
         let logEmpty = variableTrials * Double.log(onePlus: -edgeProbability)  // ln (1−p)^T
         let denominator = -Double.expMinusOne(logEmpty)
@@ -96,8 +136,19 @@ public struct RegularEnsemble: DegreeEnsemble, Equatable {
     public func lambdaLogDerivative(_ x: Double) -> Double { (variableDegree - 1) / x }
     public func rho(_ x: Double) -> Double { Double.pow(x, checkDegree - 1) }
     public func rhoPrime(_ x: Double) -> Double { (checkDegree - 1) * Double.pow(x, checkDegree - 2) }
+    public func lambdaSecond(_ x: Double) -> Double {
+        variableDegree <= 2 ? 0 : (variableDegree - 1) * (variableDegree - 2) * Double.pow(x, variableDegree - 3)
+    }
+    public func rhoSecond(_ x: Double) -> Double {
+        checkDegree <= 2 ? 0 : (checkDegree - 1) * (checkDegree - 2) * Double.pow(x, checkDegree - 3)
+    }
     public func nodeL(_ x: Double) -> Double { Double.pow(x, variableDegree) }
     public var meanVariableDegree: Double { variableDegree }
+    /// ℓ(x) = (d_v − 1) ln(1 − (1 − x)^{d_c−1}) is concave (d_c ≥ 2, d_v ≥ 2);
+    /// ℓ' = (d_v − 1)(d_c − 1)(1 − x)^{d_c−2}/y.
+    public func concaveScanSlope(_ x: Double, rhoOfComplement: Double) -> Double? {
+        (variableDegree - 1) * (checkDegree - 1) * rhoOfComplement / ((1 - x) * (1 - rhoOfComplement))
+    }
 }
 
 /// Large-R (Poisson) limit of the binomial ensemble at fixed T/R: λ(x) = e^{d_s(x−1)}, ρ(x) = e^{d̄_t(x−1)},
@@ -119,9 +170,15 @@ public struct PoissonEnsemble: DegreeEnsemble, Equatable {
     public func lambdaLogDerivative(_ x: Double) -> Double { meanConceptDegree }
     public func rho(_ x: Double) -> Double { Double.exp(meanTextDegree * (x - 1)) }
     public func rhoPrime(_ x: Double) -> Double { meanTextDegree * rho(x) }
+    public func lambdaSecond(_ x: Double) -> Double { meanConceptDegree * meanConceptDegree * lambda(x) }
+    public func rhoSecond(_ x: Double) -> Double { meanTextDegree * meanTextDegree * rho(x) }
     public func nodeL(_ x: Double) -> Double {
         let empty = Double.exp(-meanConceptDegree)
         return (Double.exp(meanConceptDegree * (x - 1)) - empty) / -Double.expMinusOne(-meanConceptDegree)
     }
     public var meanVariableDegree: Double { meanConceptDegree / -Double.expMinusOne(-meanConceptDegree) }
+    /// ℓ(x) = −d_s e^{−d̄_t x} is concave; ℓ' = d_s d̄_t e^{−d̄_t x} = d_s d̄_t ρ(1 − x).
+    public func concaveScanSlope(_ x: Double, rhoOfComplement: Double) -> Double? {
+        meanConceptDegree * meanTextDegree * rhoOfComplement
+    }
 }

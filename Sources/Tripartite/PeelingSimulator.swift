@@ -136,6 +136,11 @@ public struct PeelingSimulator: Sendable, Equatable {
         public let stallStandardError: Double
         /// Mean edges per trial.
         public let meanEdges: Double
+        /// Mean of (unlearned concepts)/R over the stalled trials only (nil when no trial stalled): the Monte Carlo
+        /// counterpart of the stall prefactor γ/ε of P_b = γ P_B.
+        public let meanStalledFraction: Double?
+        /// Its standard error (sample SD/√stalls; nil with fewer than two stalls).
+        public let stalledStandardError: Double?
     }
 
     /// Runs `repeats` independent trials, trial i on stream i of `seed`, on `threads` threads: the result does not
@@ -161,10 +166,22 @@ public struct PeelingSimulator: Sendable, Equatable {
         let count = Double(repeats)
         let mean = fractions.reduce(0, +) / count
         let variance = fractions.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (count - 1)
-        let stalls = Double(fractions.filter { $0 > stallThreshold }.count) / count
+        let stalled = fractions.filter { $0 > stallThreshold }
+        let stalls = Double(stalled.count) / count
+        var stalledMean: Double?
+        var stalledSE: Double?
+        if !stalled.isEmpty {
+            let k = Double(stalled.count)
+            let m = stalled.reduce(0, +) / k
+            stalledMean = m
+            if stalled.count > 1 {
+                stalledSE = (stalled.reduce(0) { $0 + ($1 - m) * ($1 - m) } / (k - 1) / k).squareRoot()
+            }
+        }
         return Summary(
             repeats: repeats, seed: seed, meanUnlearnedFraction: mean, standardError: (variance / count).squareRoot(),
             stallProbability: stalls, stallStandardError: (stalls * (1 - stalls) / count).squareRoot(),
-            meanEdges: trials.reduce(0.0) { $0 + Double($1.edges) } / count)
+            meanEdges: trials.reduce(0.0) { $0 + Double($1.edges) } / count, meanStalledFraction: stalledMean,
+            stalledStandardError: stalledSE)
     }
 }

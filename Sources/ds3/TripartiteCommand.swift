@@ -83,6 +83,7 @@ struct TripartiteCommand: ParsableCommand {
             let mc = try sim.simulate(repeats: repeats, seed: seed, threads: threads ?? Parallel.defaultThreads)
             let corrected = try ConceptLearning.evaluate(graph, mode: .corrected)
             let published = try ConceptLearning.evaluate(graph, mode: .published)
+            let firstOrder = try ConceptLearning.evaluate(graph, mode: .corrected, law: .firstOrder)
             var record = Record()
             record.add("R", concepts)
             record.add("T", texts)
@@ -91,11 +92,17 @@ struct TripartiteCommand: ParsableCommand {
             record.add("mc_unlearned_fraction", mc.meanUnlearnedFraction)
             record.add("mc_standard_error", mc.standardError)
             record.add("mc_stall_probability", mc.stallProbability)
+            record.add("mc_stall_standard_error", mc.stallStandardError)
+            if let stalled = mc.meanStalledFraction { record.add("mc_stalled_unlearned_fraction", stalled) }
+            if let se = mc.stalledStandardError { record.add("mc_stalled_standard_error", se) }
             record.add("mc_mean_edges", mc.meanEdges)
             record.add("predicted_corrected", corrected.unlearnedFraction)
             record.add("predicted_published", published.unlearnedFraction)
             record.add("Q_corrected", corrected.blockErasureProbability)
+            record.add("Q_first_order", firstOrder.blockErasureProbability)
+            record.add("stall_prefactor", corrected.stallErasure / erasure)
             record.add("eps_BP", corrected.threshold.epsilon)
+            record.add("shift", corrected.shift)
             try record.emit(format)
         }
     }

@@ -24,8 +24,12 @@ struct ComputeOptimalTests {
     @Test("Published mode reproduces the 200 notebook optima of Appendix A")
     func appendixA() throws {
         let ref = try referenceTable("appendix-a.csv")
-        let idx = try ref.numbers("idx").map { Int($0) }, F = try ref.numbers("FLOPS_F"), R = try ref.numbers("R_opt")
-        let learned = try ref.numbers("R_learned"), eps = try ref.numbers("eps_BP"), alpha = try ref.numbers("alpha")
+        let idx = try ref.numbers("idx").map { Int($0) }
+        let F = try ref.numbers("FLOPS_F")
+        let R = try ref.numbers("R_opt")
+        let learned = try ref.numbers("R_learned")
+        let eps = try ref.numbers("eps_BP")
+        let alpha = try ref.numbers("alpha")
         let optima = try Self.published.path(graphComputes: F)
         for i in 0..<ref.rowCount {
             let noisy = Self.bisectionNoiseRows.contains(idx[i])
@@ -42,20 +46,33 @@ struct ComputeOptimalTests {
     }
 
     /// §8.3 optimum points (R* to 1e-4 relative — the objective is flat there, §8.2 — and R_learned to 1e-5, its 6
-    /// printed digits) and §9.2: the corrected
-    /// α moves R*/√F to 0.3994 (F = 1e6), 0.4579 (1e10), 0.4681 (1e14) (4 digits: ±1e-4).
+    /// printed digits) and §9.2: the corrected α alone (first-order law, DE stall point at ε) moves R*/√F to 0.3994
+    /// (F = 1e6), 0.4579 (1e10), 0.4681 (1e14) (4 digits: ±1e-4). The corrected mode's refined law (finite-length
+    /// shift β n^{−2/3}) and waterfall-averaged stall residual are finite-size corrections: they move R*/√F by
+    /// more than 0.005 at F = 1e6 (n ≈ 770; a direct evaluation on both sides of R* confirms the optimum) and,
+    /// vanishing as n grows, by less than 1e-3 at 1e10 and 1e-4 at 1e14.
     @Test("Iso-FLOP optima of §8.3 (published) and the corrected-α optima of §9.2")
     func isoFlopOptima() throws {
-        let cases: [(Double, Double, Double)] = [(1e6, 384.750, 338.814), (1e8, 4256.78, 4155.76), (1e10, 45211.63, 44954.76)]
+        let cases: [(Double, Double, Double)] = [
+            (1e6, 384.750, 338.814), (1e8, 4256.78, 4155.76), (1e10, 45211.63, 44954.76),
+        ]
         for (F, Rstar, learned) in cases {
             let o = try Self.published.optimum(graphCompute: F)
             #expect(close(o.concepts, Rstar, relative: 1e-4), "F = \(F): \(o.concepts)")
             #expect(close(o.conceptsLearned, learned, relative: 1e-5), "F = \(F): \(o.conceptsLearned)")
             #expect(o.nearTies.isEmpty)
         }
-        for (F, ratio) in [(1e6, 0.3994), (1e10, 0.4579), (1e14, 0.4681)] {
-            let o = try Self.corrected.optimum(graphCompute: F)
+        let correctedFirstOrder = try ComputeOptimalTraining(mode: .corrected, law: .firstOrder, stall: .fixedPoint)
+        for (F, ratio, refinedGap) in [(1e6, 0.3994, 0.005), (1e10, 0.4579, 1e-3), (1e14, 0.4681, 1e-4)] {
+            let o = try correctedFirstOrder.optimum(graphCompute: F)
             #expect(abs(o.concepts / F.squareRoot() - ratio) < 1e-4, "F = \(F): \(o.concepts / F.squareRoot())")
+            let refined = try Self.corrected.optimum(graphCompute: F)
+            let gap = abs(refined.concepts - o.concepts) / F.squareRoot()
+            #expect(F == 1e6 ? gap > refinedGap : gap < refinedGap, "F = \(F): refined R*/√F moves by \(gap)")
+            for factor in [0.99, 1.01] {
+                let side = try Self.corrected.learning(concepts: refined.concepts * factor, graphCompute: F)
+                #expect(side.conceptsLearned <= refined.conceptsLearned)
+            }
         }
     }
 
