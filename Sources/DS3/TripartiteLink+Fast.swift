@@ -43,8 +43,9 @@ extension TripartiteLink {
         for c in inferenceComputes { try Validate.nonNegative(c, "C_inf") }
         let table = skillTable()
         let rows = trainingComputes.count
-        // Work grows with C_tr (more learned levels): pair cheap and expensive rows in each contiguous chunk.
-        let order = (0..<rows).map { $0 % 2 == 0 ? $0 / 2 : rows - 1 - $0 / 2 }
+        // Work grows with C_tr (more learned levels) and `Parallel.map` hands out rows one at a time: start with the
+        // expensive rows so that the cheap ones fill the cores at the end.
+        let order = Array((0..<rows).reversed())
         let link = self
         let byPosition = try Parallel.map(count: rows, threads: threads) { position -> [PopulationOutcome] in
             let cTr = trainingComputes[order[position]]

@@ -137,7 +137,7 @@ enum AllocationFigures {
     static func f12Table(_ grid: F12Grid) throws -> Table {
         let levels = try Grid.lin(3.0, 1.5, grid.levels)
         let cells = grid.skills.flatMap { m in levels.map { (m: m, L0: $0) } }
-        let rows = try StridedParallel.map(count: cells.count) { i -> [Double] in
+        let rows = try Parallel.map(count: cells.count) { i -> [Double] in
             let (m, L0) = cells[i]
             let model = try BridgeAccuracyModel(law: .chinchilla, tasks: [.init(m: m, L0: L0)], slope: 20)
             let fit = try SingleQueryExponents(
@@ -218,7 +218,7 @@ enum AllocationFigures {
         let model = try jointPopulation(skills: grid.skills)
         let queries = 1e9
         let budgets = try Grid.geom(1e19, 3e24, grid.budgets)
-        let results = try StridedParallel.map(count: budgets.count) { i -> (JointAllocation, JointAllocation, Double) in
+        let results = try Parallel.map(count: budgets.count) { i -> (JointAllocation, JointAllocation, Double) in
             let C = budgets[i]
             let best = try JointOptimum.global(model: model, compute: C, queries: queries).best
             let chin = try JointOptimum.chinchillaConstrained(model: model, compute: C, queries: queries)
@@ -437,7 +437,7 @@ enum AllocationFigures {
             for total in try Grid.geom(low, high, grid.optimalPoints) { jobs.append((queries, total)) }
         }
         let frozen = jobs
-        let splits = try StridedParallel.map(count: frozen.count) { i in
+        let splits = try Parallel.map(count: frozen.count) { i in
             try TripartiteSplit(
                 link: link, compute: frozen[i].total, queries: frozen[i].queries, gridPoints: grid.splitGridPoints)
         }

@@ -101,7 +101,7 @@ enum DS3Figures {
             }
         }
         let frozen = keys
-        return try StridedParallel.map(count: frozen.count) { i in
+        return try Parallel.map(count: frozen.count) { i in
             let key = frozen[i]
             let cells = try heatRow(r: key.r, omegaC: key.omegaC, axis: axis, b: key.b, cost: cost, cot: cot)
             return (key.b, key.r, key.omegaC, cells)
@@ -279,7 +279,7 @@ enum DS3Figures {
             plateaus.append((name, weights, population))
         }
         let frozen = jobs
-        let accuracies = try StridedParallel.map(count: frozen.count) { i in
+        let accuracies = try Parallel.map(count: frozen.count) { i in
             try MajorityVoting(samples: frozen[i].n, errorWeights: frozen[i].weights)
                 .accuracy(population: frozen[i].population)
         }

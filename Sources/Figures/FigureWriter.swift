@@ -46,7 +46,7 @@ public enum FigureWriter {
         let order =
             figures.indices.filter { heavyFirst && figures[$0].hasFullVariant }
             + figures.indices.filter { !(heavyFirst && figures[$0].hasFullVariant) }
-        let written = try StridedParallel.map(count: order.count, threads: threads) { position -> [String] in
+        let written = try Parallel.map(count: order.count, threads: threads) { position -> [String] in
             let figure = figures[order[position]]
             if let format { return try write(figure, to: directory, plot: format, resolution: resolution) }
             return [try write(figure, to: directory, resolution: resolution)]

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Runs independent work items on all cores and returns results in index order, so output is identical
 /// whatever the thread count.
@@ -10,8 +11,11 @@ public enum Parallel {
         return max(1, ProcessInfo.processInfo.activeProcessorCount)
     }
 
-    /// `(0..<count).map(body)` evaluated on `threads` threads (contiguous chunks). The first error thrown (lowest
-    /// index) is rethrown after all workers finish.
+    /// `(0..<count).map(body)` evaluated on `threads` threads. Items are handed out one at a time from a shared
+    /// counter (dynamic scheduling: uneven items balance across cores), and each result is stored at its index, so
+    /// the output does not depend on the thread count. After an error no new items start; the error of the lowest
+    /// failing index is rethrown (every lower index was handed out earlier and ran to completion, so this is the
+    /// same error a serial run would throw).
     public static func map<T: Sendable>(
         count: Int, threads: Int = Parallel.defaultThreads, _ body: @Sendable (Int) throws -> T
     ) throws -> [T] {
@@ -20,7 +24,7 @@ public enum Parallel {
         if workers == 1 { return try (0..<count).map(body) }
         let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
         results.initialize(repeating: nil)
-        let errors = UnsafeMutableBufferPointer<(any Error)?>.allocate(capacity: workers)
+        let errors = UnsafeMutableBufferPointer<(any Error)?>.allocate(capacity: count)
         errors.initialize(repeating: nil)
         defer {
             results.deinitialize()
@@ -30,16 +34,35 @@ public enum Parallel {
         }
         nonisolated(unsafe) let resultsRef = results
         nonisolated(unsafe) let errorsRef = errors
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let start = worker * count / workers
-            let end = (worker + 1) * count / workers
-            do {
-                for i in start..<end { resultsRef[i] = try body(i) }
-            } catch {
-                errorsRef[worker] = error
+        let next = Atomic<Int>(0)
+        let failed = Atomic<Bool>(false)
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while !failed.load(ordering: .relaxed) {
+                let i = next.add(1, ordering: .relaxed).oldValue
+                guard i < count else { return }
+                do {
+                    resultsRef[i] = try body(i)
+                } catch {
+                    errorsRef[i] = error
+                    failed.store(true, ordering: .relaxed)
+                }
             }
         }
-        if let error = errors.first(where: { $0 != nil }) { throw error! }
-        return results.map { $0! }
+        var values: [T] = []
+        values.reserveCapacity(count)
+        for i in 0..<count {
+            if let error = errors[i] { throw error }
+            guard let value = results[i] else {
+                // Unreachable: an item is skipped only after a lower-index failure, thrown above.
+                throw ParallelError.itemNotRun(index: i)
+            }
+            values.append(value)
+        }
+        return values
     }
+}
+
+/// Internal consistency failure of `Parallel.map` (an item neither ran nor followed a failure).
+public enum ParallelError: Error, Equatable {
+    case itemNotRun(index: Int)
 }

@@ -70,32 +70,6 @@ struct FigureWriterTests {
         }
     }
 
-    @Test("StridedParallel returns every item in index order for any thread count, also with uneven item costs")
-    func stridedParallelKeepsIndexOrder() throws {
-        // Item i spins for a cost that varies along the index, so items finish out of order on several threads.
-        let expected = (0..<64).map { i in (0..<((i * 37) % 11 * 2_000)).reduce(i) { ($0 &* 31) &+ $1 } }
-        for threads in [1, 2, 3, 8] {
-            let values = try StridedParallel.map(count: 64, threads: threads) { i in
-                (0..<((i * 37) % 11 * 2_000)).reduce(i) { ($0 &* 31) &+ $1 }
-            }
-            #expect(values == expected, "\(threads) threads")
-        }
-        #expect(try StridedParallel.map(count: 0, threads: 2) { $0 }.isEmpty)
-    }
-
-    @Test("StridedParallel rethrows the error of the lowest failing index")
-    func stridedParallelReportsTheFirstError() throws {
-        struct Boom: Error, Equatable { let index: Int }
-        for threads in [1, 2, 4] {
-            #expect(throws: Boom(index: 5)) {
-                try StridedParallel.map(count: 40, threads: threads) { i -> Int in
-                    if i == 5 || i == 30 { throw Boom(index: i) }
-                    return i
-                }
-            }
-        }
-    }
-
     @Test("writeAll rethrows the first failing figure's error, in registry order")
     func writeAllReportsTheFirstError() throws {
         struct Boom: Error, Equatable { let id: String }

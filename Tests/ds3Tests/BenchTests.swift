@@ -5,11 +5,15 @@ import Testing
 /// asserts a wall time: the machines are shared.
 @Suite("ds3 bench and thread-count invariance", .serialized)
 struct BenchTests {
-    /// Every registered figure whose computation runs on several threads (`Parallel.map`): the Monte Carlo peeling
-    /// figure and those built on the compute-optimal frontier (`ComputeOptimalTraining.path`). No DS3 or allocation
-    /// figure calls a parallel path at the time of writing (checked by grep for `Parallel.map` callers). Each must be
-    /// byte-identical whether computed on one core or two.
-    static let parallelFigures = ["proj-peeling-mc", "tri-A-a", "tri-A-b", "tri-B-c"]
+    /// Every registered figure whose computation runs on several threads (`Parallel.map`, found by grep for its
+    /// callers): the Monte Carlo peeling figure, those built on the compute-optimal frontier
+    /// (`ComputeOptimalTraining.path`), and the DS3/allocation figures that split grid points or budgets over the
+    /// cores (F6, F7, F12, F13, F14, F19, F21, the Pareto frontier). Each must be byte-identical whether computed on
+    /// one core or two; run at test resolution (≤ 1 s each in debug).
+    static let parallelFigures = [
+        "proj-peeling-mc", "tri-A-a", "tri-A-b", "tri-B-c", "ds3-F6", "ds3-F7", "ds3-F12", "ds3-F13", "ds3-F14",
+        "ds3-F19", "ds3-F21", "proj-pareto",
+    ]
 
     @Test("One-core and two-core runs write byte-identical CSVs", arguments: parallelFigures)
     func threadInvariantCSV(id: String) throws {
@@ -21,7 +25,8 @@ struct BenchTests {
         for threads in ["1", "2"] {
             let dir = NSTemporaryDirectory() + "ds3kit-threads-\(threads)-\(UUID().uuidString)"
             defer { try? FileManager.default.removeItem(atPath: dir) }
-            let r = try runDS3(["figures", "run", id, "--out", dir], environment: ["DS3KIT_THREADS": threads])
+            let r = try runDS3(
+                ["figures", "run", id, "--resolution", "test", "--out", dir], environment: ["DS3KIT_THREADS": threads])
             #expect(r.status == 0, "\(r.stderr)")
             outputs.append(try Data(contentsOf: URL(fileURLWithPath: dir + "/\(id).csv")))
         }
