@@ -16,7 +16,8 @@ public enum BenchCatalog {
                 id: "c1", name: "1,000 training-only optima (Chinchilla closed form)", unit: "optima", parallel: false,
                 body: BenchDS3.trainingOptima),
             BenchItem(
-                id: "c2", name: "1,000 inference-aware optima (fixed budget, T = 1e13, Brent)", unit: "optima",
+                id: "c2", name: "1,000 inference-aware optima (fixed budget, T = 1e13, safeguarded Newton)",
+                unit: "optima",
                 parallel: false, body: BenchDS3.inferenceAwareOptima),
             BenchItem(
                 id: "d", name: "100 DS3 joint optima over (N, D, Omega) (F13 population, I = 1e9)", unit: "optima",

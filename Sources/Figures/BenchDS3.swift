@@ -75,8 +75,8 @@ public enum BenchDS3 {
     }
 
     /// (c2) 1,000 inference-aware optima (Sardana et al.'s problem): minimise the loss at a lifetime budget
-    /// 6ND + 2NT = C with T = 1e13 inference tokens, C geom(1e18, 1e26, 1000); each a bracketed Brent root of the
-    /// stationarity condition (`InferenceAware.fixedBudget`). Work unit: one optimum.
+    /// 6ND + 2NT = C with T = 1e13 inference tokens, C geom(1e18, 1e26, 1000); each a safeguarded Newton root of the
+    /// stationarity condition in ln D (`InferenceAware.fixedBudget`, 4–5 iterations). Work unit: one optimum.
     ///
     /// Checksum: Σ ln N*.
     public static func inferenceAwareOptima(threads _: Int) throws -> BenchWork {
