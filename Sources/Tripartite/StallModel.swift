@@ -32,7 +32,8 @@ extension ConceptLearning {
     ///
     /// Split at ε^BP: below it r = γ^BP (closed form through Q); above it r(ε') needs the DE fixed point and has a
     /// square-root onset (x_ε' − x^BP ∝ √(ε' − ε^BP)), removed by ε' = ε^BP + u² before `Integrate.qags`
-    /// (relative tolerance 1e-10). The Gaussian is cut at ε ± 10s (mass beyond: < 1e-23). For ε' ≥ 1 every node
+    /// (relative tolerance 1e-10; absolute 1e-14·P_B, so that γ = δε/P_B keeps its digits when P_B is tiny). The
+    /// Gaussian is cut at ε ± 10s (mass beyond: < 1e-23). For ε' ≥ 1 every node
     /// stays unknown, r = 1 (the limit of ε' L(y_ε') at ε' = 1).
     static func averagedStallErasure<E: DegreeEnsemble>(
         _ ensemble: E, threshold: BPThreshold, erasure ε: Double, cutoff: Double, spread s: Double
@@ -57,8 +58,8 @@ extension ConceptLearning {
         }
         let normal = 1 / (s * (2 * Double.pi).squareRoot())
         let integral = try Integrate.qags(
-            lower: (start - eBP).squareRoot(), upper: (end - eBP).squareRoot(), absoluteTolerance: 1e-15,
-            relativeTolerance: 1e-10
+            lower: (start - eBP).squareRoot(), upper: (end - eBP).squareRoot(),
+            absoluteTolerance: 1e-14 * (try tail(cutoff)), relativeTolerance: 1e-10
         ) { u in
             let e = eBP + u * u
             let z = (e - ε) / s

@@ -170,7 +170,7 @@ struct StallModelTests {
     }
 
     /// Robustness over the whole domain a sweep can visit: R from 1 to 1e10 and T/R from 0.05 to 100 (25 × 25
-    /// log-spaced points), every stall model: no throw (e.g. no quadrature failure), δ ∈ [0, 1], P_B ∈ [0, 1].
+    /// log-spaced points), every stall model: no throw (e.g. no quadrature failure), δ, P_B and γ in [0, 1].
     @Test("Corrected evaluation never throws over R ∈ [1, 1e10], T/R ∈ [0.05, 100]")
     func wideGrid() throws {
         for R in try Grid.geom(1, 1e10, 25) {
@@ -179,6 +179,8 @@ struct StallModelTests {
                 for stall in StallModel.allCases {
                     let r = try ConceptLearning.evaluate(graph, stall: stall)
                     #expect((0...1).contains(r.unlearnedFraction) && (0...1).contains(r.blockErasureProbability))
+                    // γ = δε/P_B is a conditional mean of a fraction: it must stay in [0, 1] even when P_B is tiny.
+                    #expect(r.stallErasure >= 0 && r.stallErasure <= 1 + 1e-9, "R = \(R), T/R = \(ratio), \(stall)")
                 }
             }
         }
