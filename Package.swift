@@ -61,18 +61,23 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
-        .testTarget(name: "GSLTests", dependencies: ["GSL", "ScalingCore", propertyBased]),
+        // Shared by the test targets (package paths, fixtures, the built ds3 executable); not a product.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "GSLTests", dependencies: ["GSL", "ScalingCore", "TestSupport", propertyBased]),
         .testTarget(name: "ScalingCoreTests", dependencies: ["ScalingCore"]),
-        .testTarget(name: "TripartiteTests", dependencies: ["Tripartite", "GSL", "ScalingCore"]),
-        .testTarget(name: "DS3Tests", dependencies: ["DS3", "Tripartite", "GSL", "ScalingCore", propertyBased]),
+        .testTarget(name: "TripartiteTests", dependencies: ["Tripartite", "GSL", "ScalingCore", "TestSupport"]),
+        .testTarget(
+            name: "DS3Tests", dependencies: ["DS3", "Tripartite", "GSL", "ScalingCore", "TestSupport", propertyBased]),
         .testTarget(
             name: "ComputeOptimalTests",
-            dependencies: ["ComputeOptimal", "DS3", "Tripartite", "GSL", "ScalingCore", propertyBased]),
-        .testTarget(name: "FiguresTests", dependencies: ["Figures", "ScalingCore"]),
-        .testTarget(name: "ds3Tests", dependencies: ["ds3", "ScalingCore"]),
-        .testTarget(name: "DocumentationTests"),
+            dependencies: ["ComputeOptimal", "DS3", "Tripartite", "GSL", "ScalingCore", "TestSupport", propertyBased]),
+        .testTarget(name: "FiguresTests", dependencies: ["Figures", "ScalingCore", "TestSupport"]),
+        .testTarget(name: "ds3Tests", dependencies: ["ds3", "ScalingCore", "TestSupport"]),
+        .testTarget(name: "DocumentationTests", dependencies: ["TestSupport"]),
         .testTarget(
             name: "NotebookTests",
-            dependencies: ["ds3", "GSL", "ScalingCore", "Tripartite", "DS3", "ComputeOptimal", "Figures"]),
+            dependencies: [
+                "ds3", "GSL", "ScalingCore", "Tripartite", "DS3", "ComputeOptimal", "Figures", "TestSupport",
+            ]),
     ]
 )

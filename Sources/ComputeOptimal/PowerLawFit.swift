@@ -22,23 +22,12 @@ public struct PowerLawFit: Sendable, Equatable, CustomStringConvertible {
         }
         try Validate.count(x.count, "fit points", minimum: 2)
         for v in x + y { try Validate.positive(v, "fit value") }
-        let lx = x.map { Double.log10($0) }
-        let ly = y.map { Double.log10($0) }
-        let n = Double(lx.count)
-        let mx = lx.reduce(0, +) / n
-        let my = ly.reduce(0, +) / n
-        var sxx = 0.0
-        var sxy = 0.0
-        var syy = 0.0
-        for (a, b) in zip(lx, ly) {
-            sxx += (a - mx) * (a - mx)
-            sxy += (a - mx) * (b - my)
-            syy += (b - my) * (b - my)
+        guard let line = LineFit.leastSquares(x.map { Double.log10($0) }, y.map { Double.log10($0) }) else {
+            throw ParameterError(parameter: "fit x", value: "constant", validRange: "not all equal")
         }
-        guard sxx > 0 else { throw ParameterError(parameter: "fit x", value: "constant", validRange: "not all equal") }
-        exponent = sxy / sxx
-        log10Prefactor = my - exponent * mx
-        rSquared = syy > 0 ? (sxy * sxy) / (sxx * syy) : 1
+        exponent = line.slope
+        log10Prefactor = line.intercept
+        rSquared = line.rSquared
         count = x.count
     }
 

@@ -22,43 +22,31 @@ extension TraversalSimulator {
         let w = cost.tokensPerStep
         let prompt = cost.promptTokens
         let inverseLogFail = r < 1 ? 1 / Foundation.log1p(-r) : 0
-        let chunkCount = min(chunks, trials)
-        let partials = try Parallel.map(count: chunkCount, threads: threads) { chunk -> [Moments] in
-            var rng = Xoshiro256StarStar(seed: seed, stream: UInt64(chunk))
-            var acc = Array(repeating: Moments(), count: 4)
-            let start = chunk * trials / chunkCount
-            let end = (chunk + 1) * trials / chunkCount
-            for _ in start..<end {
-                var steps = 0
-                var successes = 0
-                if r <= 0 {
-                    steps = K
-                } else {
-                    while successes < m {
-                        let failures =
-                            r >= 1 ? 0.0 : (Foundation.log(rng.uniformOpen()) * inverseLogFail).rounded(.down)
-                        if failures >= Double(K - steps) {  // the next success would come after the budget
-                            steps = K
-                            break
-                        }
-                        steps += Int(failures) + 1
-                        successes += 1
+        return try summarize(trials: trials, seed: seed, threads: threads) { rng in
+            var steps = 0
+            var successes = 0
+            if r <= 0 {
+                steps = K
+            } else {
+                while successes < m {
+                    let failures =
+                        r >= 1 ? 0.0 : (Foundation.log(rng.uniformOpen()) * inverseLogFail).rounded(.down)
+                    if failures >= Double(K - steps) {  // the next success would come after the budget
+                        steps = K
+                        break
                     }
+                    steps += Int(failures) + 1
+                    successes += 1
                 }
-                let solved = successes == m && steps <= K
-                let s = Double(steps)
-                let tokens = s * w
-                let pairs = s * w * prompt + w * w * s * (s - 1) / 2 + s * w * (w - 1) / 2
-                acc[0].add(solved ? 1 : 0)
-                acc[1].add(cost.flops(ComputeUsage(tokens: tokens, attentionPairs: pairs, latencyTokens: tokens)))
-                acc[2].add(tokens)
-                acc[3].add(tokens)
             }
-            return acc
+            let solved = successes == m && steps <= K
+            let s = Double(steps)
+            let tokens = s * w
+            let pairs = s * w * prompt + w * w * s * (s - 1) / 2 + s * w * (w - 1) / 2
+            return TrialOutcome(
+                solved: solved,
+                flops: cost.flops(ComputeUsage(tokens: tokens, attentionPairs: pairs, latencyTokens: tokens)),
+                tokens: tokens, latency: tokens)
         }
-        var total = Array(repeating: Moments(), count: 4)
-        for part in partials { for i in 0..<4 { total[i].merge(part[i]) } }
-        let e = total.map(\.estimate)
-        return SimulationSummary(trials: trials, seed: seed, success: e[0], flops: e[1], tokens: e[2], latency: e[3])
     }
 }

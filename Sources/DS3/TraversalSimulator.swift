@@ -43,6 +43,32 @@ public enum TraversalSimulator {
         trials: Int, seed: UInt64, threads: Int = Parallel.defaultThreads, fastPath: Bool = false
     ) throws -> SimulationSummary {
         try Validate.count(trials, "trials")
+        return try summarize(trials: trials, seed: seed, threads: threads) { rng in
+            let (task, process) = try tasks.sampleTask(using: &rng)
+            var context = TraversalContext(
+                task: task, process: process, budget: budget, cost: cost, rng: rng, fastChains: fastPath)
+            let solved = try strategy.play(in: &context)
+            rng = context.rng
+            return TrialOutcome(solved: solved, flops: context.flops, tokens: context.tokens, latency: context.clock)
+        }
+    }
+
+    /// One simulated query: solved or not and what it cost (FLOPs, generated tokens, latency in token times).
+    struct TrialOutcome {
+        let solved: Bool
+        let flops: Double
+        let tokens: Double
+        let latency: Double
+    }
+
+    /// Plays `trials` queries split into `chunks` chunks, chunk i on random stream i of `seed` (run on `threads`
+    /// cores), and merges the per-chunk moments in chunk order: the summary does not depend on the thread count.
+    /// Shared by the step-by-step reference and the chain-of-thought fast path.
+    @inline(__always)
+    static func summarize(
+        trials: Int, seed: UInt64, threads: Int,
+        _ play: @escaping @Sendable (inout Xoshiro256StarStar) throws -> TrialOutcome
+    ) throws -> SimulationSummary {
         let chunkCount = min(chunks, trials)
         let partials = try Parallel.map(count: chunkCount, threads: threads) { chunk -> [Moments] in
             var rng = Xoshiro256StarStar(seed: seed, stream: UInt64(chunk))
@@ -50,15 +76,11 @@ public enum TraversalSimulator {
             let start = chunk * trials / chunkCount
             let end = (chunk + 1) * trials / chunkCount
             for _ in start..<end {
-                let (task, process) = try tasks.sampleTask(using: &rng)
-                var context = TraversalContext(
-                    task: task, process: process, budget: budget, cost: cost, rng: rng, fastChains: fastPath)
-                let solved = try strategy.play(in: &context)
-                rng = context.rng
-                acc[0].add(solved ? 1 : 0)
-                acc[1].add(context.flops)
-                acc[2].add(context.tokens)
-                acc[3].add(context.clock)
+                let outcome = try play(&rng)
+                acc[0].add(outcome.solved ? 1 : 0)
+                acc[1].add(outcome.flops)
+                acc[2].add(outcome.tokens)
+                acc[3].add(outcome.latency)
             }
             return acc
         }

@@ -256,22 +256,11 @@ public struct LogLogFit: Sendable, Equatable {
         }
         let lx = try x.map { Double.log(try Validate.positive($0, "x")) }
         let ly = try y.map { Double.log(try Validate.positive($0, "y")) }
-        let n = Double(lx.count)
-        let mx = lx.reduce(0, +) / n
-        let my = ly.reduce(0, +) / n
-        var sxx = 0.0
-        var sxy = 0.0
-        var syy = 0.0
-        for (a, b) in zip(lx, ly) {
-            sxx += (a - mx) * (a - mx)
-            sxy += (a - mx) * (b - my)
-            syy += (b - my) * (b - my)
-        }
-        guard sxx > 0 else {
+        guard let line = LineFit.leastSquares(lx, ly) else {
             throw ParameterError(parameter: "fit x", value: "constant", validRange: "at least two values")
         }
-        slope = sxy / sxx
-        intercept = my - slope * mx
-        rSquared = syy > 0 ? sxy * sxy / (sxx * syy) : 1
+        slope = line.slope
+        intercept = line.intercept
+        rSquared = line.rSquared
     }
 }

@@ -100,8 +100,8 @@ public enum ConceptLearning {
             q = gap > 0 ? 0 : (gap < 0 ? 1 : 0.5)
         }
         let ε = graph.erasure
-        var gamma: Double
-        var delta: Double
+        let gamma: Double
+        let delta: Double
         switch stall {
         case .threshold:
             gamma = try stallErasure(ensemble, threshold: threshold, erasure: ε, mode: .published)
@@ -109,16 +109,19 @@ public enum ConceptLearning {
         case .fixedPoint, .waterfallAverage:
             // A stalled graph cannot leave more than the ε of nodes that were unknown: clamp γ^BP = ε^BP L(y^BP),
             // which exceeds ε when ε^BP ≫ ε (tiny graphs, many texts per concept).
-            gamma = min(try stallErasure(ensemble, threshold: threshold, erasure: ε, mode: .corrected), ε)
-            delta = gamma * q / ε
+            let fixedPoint = { min(try stallErasure(ensemble, threshold: threshold, erasure: ε, mode: .corrected), ε) }
             if stall == .waterfallAverage, alpha > 0 {
                 let numerator = try averagedStallErasure(
                     ensemble, threshold: threshold, erasure: ε, cutoff: threshold.epsilon - shift,
                     spread: alpha / graph.conceptNodes.squareRoot())
                 // The Gaussian effective-erasure picture can put mass above ε' = 1 on tiny graphs (n ≲ 10); δ is a
-                // fraction, so it is capped at 1.
+                // fraction, so it is capped at 1. γ is the conditional mean δε/P_B (the DE fixed point at ε when
+                // P_B = 0), so the fixed point's root search runs only then.
                 delta = min(1, numerator / ε)
-                if q > 0 { gamma = delta * ε / q }
+                gamma = q > 0 ? delta * ε / q : try fixedPoint()
+            } else {
+                gamma = try fixedPoint()
+                delta = gamma * q / ε
             }
         }
         guard delta.isFinite, delta >= 0, delta <= 1 else {

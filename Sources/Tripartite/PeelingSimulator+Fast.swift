@@ -19,15 +19,7 @@ extension PeelingSimulator {
     public func fastTrial(rng: inout Xoshiro256StarStar) -> Trial {
         let n = Int(graph.conceptNodes.rounded())
         let texts = Int(graph.texts.rounded())
-        let K: Int
-        switch erasureModel {
-        case .exact: K = min(n, Int(graph.concepts.rounded()))
-        case .independent:
-            var count = 0
-            let threshold = graph.erasure
-            for _ in 0..<n where rng.uniform() < threshold { count += 1 }
-            K = count
-        }
+        let K = unknownCount(nodes: n, rng: &rng)
         if K == 0 { return Trial(unknown: 0, unlearned: 0, edges: 0) }
         let p = graph.edgeProbability
         let expected = Double(texts) * Double(K) * p

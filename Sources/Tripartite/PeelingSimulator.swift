@@ -46,14 +46,7 @@ public struct PeelingSimulator: Sendable, Equatable {
     public func trial(rng: inout Xoshiro256StarStar) -> Trial {
         let n = Int(graph.conceptNodes.rounded())
         let texts = Int(graph.texts.rounded())
-        let K: Int
-        switch erasureModel {
-        case .exact: K = min(n, Int(graph.concepts.rounded()))
-        case .independent:
-            var count = 0
-            for _ in 0..<n where rng.uniform() < graph.erasure { count += 1 }
-            K = count
-        }
+        let K = unknownCount(nodes: n, rng: &rng)
         if K == 0 { return Trial(unknown: 0, unlearned: 0, edges: 0) }
         let p = graph.edgeProbability
         // Text-side CSR, filled in index order (index = text·K + concept).
@@ -120,6 +113,19 @@ public struct PeelingSimulator: Sendable, Equatable {
             }
         }
         return Trial(unknown: K, unlearned: K - learned, edges: textConcepts.count)
+    }
+
+    /// K: how many of the n concept nodes are unknown in one trial — R under `.exact`, else one Bernoulli(ε) draw
+    /// per node (n draws from `rng`). Shared by the reference and the fast trial.
+    func unknownCount(nodes n: Int, rng: inout Xoshiro256StarStar) -> Int {
+        switch erasureModel {
+        case .exact: return min(n, Int(graph.concepts.rounded()))
+        case .independent:
+            var count = 0
+            let threshold = graph.erasure
+            for _ in 0..<n where rng.uniform() < threshold { count += 1 }
+            return count
+        }
     }
 
     /// Summary over repeats.

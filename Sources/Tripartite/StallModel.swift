@@ -41,9 +41,10 @@ extension ConceptLearning {
         let eBP = threshold.epsilon
         let gammaBP = try stallErasure(ensemble, threshold: threshold, erasure: eBP, mode: .corrected)
         let tail: (Double) throws -> Double = { e in try SpecialFunctions.gaussianQ((e - ε) / s) }
+        let blockErasure = try tail(cutoff)  // P_B
         var total = 0.0
         if cutoff < eBP {
-            total += gammaBP * max(0, try tail(cutoff) - tail(eBP))
+            total += gammaBP * max(0, try blockErasure - tail(eBP))
         }
         let start = max(eBP, cutoff, ε - 10 * s)
         var end = ε + 10 * s
@@ -59,7 +60,7 @@ extension ConceptLearning {
         let normal = 1 / (s * (2 * Double.pi).squareRoot())
         let integral = try Integrate.qags(
             lower: (start - eBP).squareRoot(), upper: (end - eBP).squareRoot(),
-            absoluteTolerance: 1e-14 * (try tail(cutoff)), relativeTolerance: 1e-10
+            absoluteTolerance: 1e-14 * blockErasure, relativeTolerance: 1e-10
         ) { u in
             let e = eBP + u * u
             let z = (e - ε) / s

@@ -1,24 +1,14 @@
 import ComputeOptimal
 import Foundation
 import ScalingCore
+import TestSupport
 import Testing
-
-/// Absolute path of a file under the package's `fixtures/` folder, found from this source file's location.
-private func optimumFixture(_ relative: String, file: String = #filePath) -> String {
-    var url = URL(fileURLWithPath: file)
-    while url.path != "/" {
-        url.deleteLastPathComponent()
-        let candidate = url.appendingPathComponent("fixtures").appendingPathComponent(relative)
-        if FileManager.default.fileExists(atPath: candidate.path) { return candidate.path }
-    }
-    return relative
-}
 
 @Suite("Published optima (fixtures/optimum/published-optima.csv)")
 struct PublishedOptimaTests {
     @Test("Every published optimum in the fixture is reproduced to its printed precision")
     func fixtureRowsReproduce() throws {
-        let path = optimumFixture("optimum/published-optima.csv")
+        let path = fixturePath("optimum/published-optima.csv")
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let rows = text.split(separator: "\n").filter { !$0.hasPrefix("#") }.dropFirst()
         #expect(rows.count == 7)

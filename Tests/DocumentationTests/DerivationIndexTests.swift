@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Keeps `derivations/` honest: every derivation names at least one code symbol (under a `**Code.**` heading)
@@ -7,16 +8,7 @@ import Testing
 /// symbols and tests; it is regenerated with `DS3KIT_RECORD_DERIVATIONS_INDEX=1 swift test --filter DerivationIndex`.
 @Suite("Derivations and their index")
 struct DerivationIndexTests {
-    static var root: String {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
-                return url.path
-            }
-        }
-        return "."
-    }
+    static var root: String { packageRoot() }
 
     struct Derivation {
         let file: String

@@ -1,6 +1,7 @@
 import Figures
 import Foundation
 import ScalingCore
+import TestSupport
 import Testing
 
 /// Every registered figure is regenerated and compared with its golden CSV in `fixtures/figures/<id>.csv`.

@@ -1,22 +1,14 @@
 import Figures
 import Foundation
 import ScalingCore
+import TestSupport
 import Testing
 
 /// The headline figures committed under `docs/figures/` (written by `make plots`) must not drift from the code:
 /// every SVG has its figure's CSV next to it, and that CSV equals the regenerated figure.
 @Suite("Headline figures in docs/figures")
 struct HeadlineFigureTests {
-    static var root: String {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
-                return url.path
-            }
-        }
-        return FileManager.default.currentDirectoryPath
-    }
+    static var root: String { packageRoot() }
 
     static var directory: String { root + "/docs/figures" }
 

@@ -1,5 +1,6 @@
 import Foundation
 import ScalingCore
+import TestSupport
 import Testing
 
 @testable import GSL

@@ -1,5 +1,6 @@
 import Figures
 import Foundation
+import TestSupport
 import Testing
 
 /// Keeps `notebooks-md/` honest: the mirrored Swift sources are in sync with the notebooks (so every Swift cell
@@ -9,16 +10,7 @@ import Testing
 /// Set `DS3KIT_NOTEBOOK_RECORD=<notebook path>` to rewrite that notebook's Swift-cell outputs instead.
 @Suite("Notebooks", .serialized)
 struct NotebookTests {
-    static var root: String {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
-                return url.path
-            }
-        }
-        return FileManager.default.currentDirectoryPath
-    }
+    static var root: String { packageRoot() }
 
     static var names: [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: root + "/notebooks-md")) ?? [])
@@ -30,15 +22,7 @@ struct NotebookTests {
             name: name, text: try String(contentsOfFile: root + "/notebooks-md/\(name).md", encoding: .utf8))
     }
 
-    static func ds3Path() -> String {
-        var url = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = url.appendingPathComponent("ds3")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate.path }
-            url.deleteLastPathComponent()
-        }
-        return "ds3"
-    }
+    static func ds3Path() -> String { ds3ExecutablePath() }
 
     @Test("At least one notebook exists and every one parses")
     func notebooksParse() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Feeds every leaf subcommand of `ds3` a corpus of bad arguments and checks that each run ends cleanly:
@@ -36,16 +37,7 @@ struct BadArgumentCorpusTests {
         "bench": ["--repeats", "1", "--only", "a"],
     ]
 
-    static var packageRoot: String {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
-                return url.path
-            }
-        }
-        return "."
-    }
+    static var packageRoot: String { TestSupport.packageRoot() }
 
     /// Values that no numeric option, enumerated option or identifier may accept.
     static let alwaysBad = ["abc", "", "nan", "NaN", "inf", "-inf", "1e400", "--"]
@@ -134,7 +126,7 @@ struct BadArgumentCorpusTests {
                 let left = (try? FileManager.default.subpathsOfDirectory(atPath: dir)) ?? []
                 let files = left.filter { path in
                     var isDirectory: ObjCBool = false
-                    FileManager.default.fileExists(atPath: dir + "/" + path, isDirectory: &isDirectory)
+                    _ = FileManager.default.fileExists(atPath: dir + "/" + path, isDirectory: &isDirectory)
                     return !isDirectory.boolValue
                 }
                 if !files.isEmpty { found.append("\(shown): left files behind: \(files)") }

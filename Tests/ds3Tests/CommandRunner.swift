@@ -1,21 +1,11 @@
 import Foundation
+import TestSupport
 
 /// Result of running the `ds3` executable.
 struct CommandResult {
     let status: Int32
     let stdout: String
     let stderr: String
-}
-
-/// Path of the `ds3` executable built next to the test bundle.
-func ds3ExecutablePath() -> String {
-    var url = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    for _ in 0..<4 {
-        let candidate = url.appendingPathComponent("ds3")
-        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate.path }
-        url.deleteLastPathComponent()
-    }
-    return "ds3"
 }
 
 /// Runs `ds3` with arguments, in `directory` if given, and captures its output.

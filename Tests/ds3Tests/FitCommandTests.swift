@@ -1,18 +1,9 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("ds3 fit")
 struct FitCommandTests {
-    static func fixture(_ relative: String, file: String = #filePath) -> String {
-        var url = URL(fileURLWithPath: file)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            let candidate = url.appendingPathComponent("fixtures").appendingPathComponent(relative)
-            if FileManager.default.fileExists(atPath: candidate.path) { return candidate.path }
-        }
-        return relative
-    }
-
     static func temporaryFile(_ text: String, name: String) throws -> String {
         let path = NSTemporaryDirectory() + "ds3-fit-\(getpid())-\(name)"
         try text.write(toFile: path, atomically: true, encoding: .utf8)
@@ -68,7 +59,7 @@ struct FitCommandTests {
 
     @Test("fit passk on the shipped Brown et al. data prints one fit per model")
     func passk() throws {
-        let data = Self.fixture("fit/brown2024-coverage.csv")
+        let data = fixturePath("fit/brown2024-coverage.csv")
         let r = try runDS3(["fit", "passk", "--data", data, "--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])

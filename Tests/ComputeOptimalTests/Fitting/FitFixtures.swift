@@ -1,19 +1,9 @@
 import Foundation
-
-/// Absolute path of a file under the package's `fixtures/` folder, found from this source file's location.
-func fitFixturePath(_ relative: String, file: String = #filePath) -> String {
-    var url = URL(fileURLWithPath: file)
-    while url.path != "/" {
-        url.deleteLastPathComponent()
-        let candidate = url.appendingPathComponent("fixtures").appendingPathComponent(relative)
-        if FileManager.default.fileExists(atPath: candidate.path) { return candidate.path }
-    }
-    return relative
-}
+import TestSupport
 
 /// Contents of a fixture file.
 func fitFixture(_ relative: String) throws -> String {
-    try String(contentsOfFile: fitFixturePath(relative), encoding: .utf8)
+    try String(contentsOfFile: fixturePath(relative), encoding: .utf8)
 }
 
 /// |x − y| ≤ tol · |y|.
