@@ -7,26 +7,34 @@ enum TripartiteFigures {
     static let all: [FigureSpec] = [
         FigureSpec(
             id: "tri-A-a", paper: .tripartite, title: "Compute-optimal size scaling: N* and D* vs C",
-            columns: ["C", "N_star", "D_star", "R_star", "T_star", "concepts_learned"], make: frontierTable),
+            columns: ["C", "N_star", "D_star", "R_star", "T_star", "concepts_learned"],
+            goldenTolerance: .tripartiteOptimum,
+            make: frontierTable),
         FigureSpec(
             id: "tri-A-b", paper: .tripartite, title: "Excess entropy scaling: ½P²_e,train vs N* with Chinchilla",
-            columns: ["N_star", "delta", "P_e_train", "excess_lb", "chinchilla_excess"], make: excessEntropyTable),
+            columns: ["N_star", "delta", "P_e_train", "excess_lb", "chinchilla_excess"],
+            goldenTolerance: .tripartiteOptimum,
+            make: excessEntropyTable),
         FigureSpec(
             id: "tri-B-a", paper: .tripartite, title: "Emergence (homogeneous): level-11 accuracy vs N*",
-            columns: ["N_star", "accuracy"], make: { try emergenceTable(\.homogeneous, note: "gamma_11^7") }),
+            columns: ["N_star", "accuracy"], goldenTolerance: .tripartiteOptimum,
+            make: { try emergenceTable(\.homogeneous, note: "gamma_11^7") }),
         FigureSpec(
             id: "tri-B-b", paper: .tripartite, title: "Skill-level distributions q(l)",
             columns: ["level", "q_unimodal", "q_multimodal"], make: levelDistributionTable),
         FigureSpec(
             id: "tri-B-c", paper: .tripartite, title: "Emergence (unimodal q(l)): accuracy vs N*",
-            columns: ["N_star", "accuracy"], make: { try emergenceTable(\.unimodal, note: "Bin(100, 0.5)") }),
+            columns: ["N_star", "accuracy"], goldenTolerance: .tripartiteOptimum,
+            make: { try emergenceTable(\.unimodal, note: "Bin(100, 0.5)") }),
         FigureSpec(
             id: "tri-B-d", paper: .tripartite, title: "Plateaus (multimodal q(l)): accuracy vs N*",
             columns: ["N_star", "accuracy"],
+            goldenTolerance: .tripartiteOptimum,
             make: { try emergenceTable(\.multimodal, note: "0.4 Bin(100,0.2) + 0.4 Bin(100,0.6) + 0.2 Bin(100,0.95)") }),
         FigureSpec(
             id: "tri-isoflop", paper: .tripartite, title: "Iso-FLOP curves: concepts learned and ε^BP vs R per budget",
-            columns: ["F", "C", "R", "concepts_learned", "eps_BP", "is_optimum"], make: isoFlopTable),
+            columns: ["F", "C", "R", "concepts_learned", "eps_BP", "is_optimum"], goldenTolerance: .tripartiteOptimum,
+            make: isoFlopTable),
         FigureSpec(
             id: "proj-peeling-mc", paper: .project,
             title: "Concept layer: finite-size prediction vs Monte Carlo peeling (mean ± SE)",

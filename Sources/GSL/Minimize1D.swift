@@ -19,12 +19,16 @@ public enum Minimize1D {
     /// f(guess) < f(lower) and f(guess) < f(upper), as GSL requires. Location accuracy of a smooth minimum is
     /// limited to about √ε·|x| ≈ 1.5e-8·|x| (f is flat there), hence the default relative tolerance 1e-7.
     ///
+    /// `values`, when given, are f(lower), f(guess), f(upper) as `f` returns them (for example from a grid scan):
+    /// GSL then starts from them (`gsl_min_fminimizer_set_with_values`) instead of evaluating f three more times;
+    /// the iterates and the result are the same.
+    ///
     /// - Throws: `GSLError` (`GSL_EINVAL`) when the triple does not bracket a minimum, non-convergence with
     ///   iterations and tolerance, or whatever `f` throws.
     public static func brent(
         lower: Double, guess: Double, upper: Double,
         absoluteTolerance: Double = 1e-300, relativeTolerance: Double = 1e-7, maxIterations: Int = 500,
-        _ f: (Double) throws -> Double
+        values: (lower: Double, guess: Double, upper: Double)? = nil, _ f: (Double) throws -> Double
     ) throws -> Minimum1D {
         guard lower.isFinite, upper.isFinite, guess.isFinite, lower < guess, guess < upper else {
             throw GSLError.domain(
@@ -35,7 +39,14 @@ public enum Minimize1D {
                 throw GSLError(code: Int32(GSL_ENOMEM), routine: "gsl_min_fminimizer_alloc", reason: "out of memory")
             }
             defer { gsl_min_fminimizer_free(solver) }
-            try check(gsl_min_fminimizer_set(solver, function, guess, lower, upper), "gsl_min_fminimizer_set")
+            if let values {
+                try check(
+                    gsl_min_fminimizer_set_with_values(
+                        solver, function, guess, values.guess, lower, values.lower, upper, values.upper),
+                    "gsl_min_fminimizer_set_with_values")
+            } else {
+                try check(gsl_min_fminimizer_set(solver, function, guess, lower, upper), "gsl_min_fminimizer_set")
+            }
             for iteration in 1...max(1, maxIterations) {
                 try check(gsl_min_fminimizer_iterate(solver), "gsl_min_fminimizer_iterate")
                 let lo = gsl_min_fminimizer_x_lower(solver)
@@ -104,7 +115,7 @@ public enum Minimize1D {
         }
         let m = try brent(
             lower: xs[best - 1], guess: xs[best], upper: xs[best + 1], relativeTolerance: relativeTolerance,
-            maxIterations: maxIterations, f)
+            maxIterations: maxIterations, values: (ys[best - 1], ys[best], ys[best + 1]), f)
         return (m, ties)
     }
 }

@@ -23,8 +23,142 @@ public struct BPThreshold: Sendable, Equatable {
     public let isTangency: Bool
     /// The lower cut-off x_min used.
     public let xMin: Double
+    /// ρ(1 − x^BP) = 1 − y^BP and λ(y^BP) as computed for ε^BP (reused by α).
+    let rhoComplement: Double
+    let lambdaY: Double
 
-    /// Solves for ε^BP: the best of `gridPoints` points of [x_min, 1] for ln g, then the tangency condition
+    init(epsilon: Double, x: Double, rhoComplement: Double, lambdaY: Double, isTangency: Bool, xMin: Double) {
+        self.epsilon = epsilon
+        self.x = x
+        self.y = 1 - rhoComplement
+        self.rhoComplement = rhoComplement
+        self.lambdaY = lambdaY
+        self.isTangency = isTangency
+        self.xMin = xMin
+    }
+
+    /// ε^BP = min(1, g(x)) = min(1, x/λ(y)) at x, with y = 1 − ρ(1 − x) and λ(y) = exp(ln λ(y)) (λ = 0 gives 1).
+    static func at<E: DegreeEnsemble>(_ ensemble: E, x: Double, isTangency: Bool, xMin: Double) -> BPThreshold {
+        let rhoComplement = ensemble.rho(1 - x)
+        let logLambdaY = ensemble.logLambda(complement: rhoComplement)
+        return BPThreshold(
+            epsilon: min(1, Double.exp(Double.log(x) - logLambdaY)), x: x, rhoComplement: rhoComplement,
+            lambdaY: Double.exp(logLambdaY), isTangency: isTangency, xMin: xMin)
+    }
+
+    /// Solves for ε^BP = min over [x_min, 1] of g.
+    ///
+    /// When the ensemble certifies that the tangency residual h is non-decreasing on [x_min, 1]
+    /// (`DegreeEnsemble.tangencyMonotoneFrom` ≤ x_min: λ log-concave and x ρ'(1 − x) non-increasing there), ln g has
+    /// a single minimum and no grid is needed: h(x_min) ≥ 0 puts it at x_min, h(1) ≤ 0 at 1, and otherwise it is
+    /// the one root of h, found by Newton's method with the closed-form slope (`DegreeEnsemble.tangencyResidual`),
+    /// kept inside the sign bracket by bisection (`solveMonotone`). This is the case for the binomial ensemble with
+    /// (n − 1)p ≥ 1/x_min (every tripartite graph with R ≥ 6 at x_min = 0.1) and the Poisson ensemble with
+    /// d̄_t ≥ 1/x_min. It agrees with the grid search (`solveGrid`, `solveReference`) to rounding: x^BP to ~1e-13
+    /// relative, ε^BP (a minimum, flat in x) to a few ulps (tested); `gridPoints` is then not used.
+    ///
+    /// Otherwise `solveGrid`: the best of `gridPoints` points of [x_min, 1] for ln g, then the tangency root between
+    /// its neighbours.
+    ///
+    /// - Throws: `ParameterError` for x_min ∉ (0, 1) or fewer than 3 grid points; `GSLError` when the root finder
+    ///   fails.
+    public static func solve<E: DegreeEnsemble>(
+        _ ensemble: E, xMin: Double = 0.1, gridPoints: Int = 64
+    ) throws -> BPThreshold {
+        try Validate.probability(xMin, "x_min", .open)
+        try Validate.count(gridPoints, "grid points", minimum: 3)
+        if let from = ensemble.tangencyMonotoneFrom, from <= xMin, let result = try solveMonotone(ensemble, xMin: xMin)
+        {
+            return result
+        }
+        return try solveGrid(ensemble, xMin: xMin, gridPoints: gridPoints)
+    }
+
+    /// ε^BP when h is non-decreasing on [x_min, 1] (see `solve`). Halley's method on h with the closed-form
+    /// derivatives (`DegreeEnsemble.tangencyResidual`), from the ensemble's starting point
+    /// (`DegreeEnsemble.tangencyStart`, else the middle of [x_min, 1]), inside a sign bracket: a Halley step that
+    /// leaves the bracket falls back to Newton's, and a Newton step that leaves it (or a non-positive slope) to
+    /// bisection. The ends are evaluated only when a step leaves [x_min, 1] on an unchecked side: h(x_min) ≥ 0 puts
+    /// the minimum at x_min, h(1) ≤ 0 at 1 (no tangency; the same end rules as `polish`). The iteration stops after
+    /// a Halley step below 1e-6·x or a Newton step below 1e-9·x (cubic and quadratic convergence: the error left is
+    /// at the rounding level, ≤ 1e-15 relative against a 30-digit root in the derivation's check) or when the
+    /// bracket is 4 ulps wide; by monotonicity that root is the minimum. Returns nil when the ensemble gives no
+    /// closed-form residual at some x (the caller then uses the grid).
+    ///
+    /// - Throws: `GSLError` (not converged) after 200 iterations.
+    static func solveMonotone<E: DegreeEnsemble>(_ ensemble: E, xMin: Double) throws -> BPThreshold? {
+        var (lower, upper) = (xMin, 1.0)
+        var (lowerChecked, upperChecked) = (false, false)
+        var x = 0.5 * (lower + upper)
+        if let start = ensemble.tangencyStart, start > lower, start < upper { x = start }
+        var root: Double?
+        var end: Double?
+        for _ in 0..<200 {
+            guard let r = ensemble.tangencyResidual(x), r.value.isFinite, r.slope.isFinite, r.curvature.isFinite
+            else { return nil }
+            if r.value == 0 {
+                root = x
+                break
+            }
+            if r.value < 0 {
+                (lower, lowerChecked) = (x, true)
+            } else {
+                (upper, upperChecked) = (x, true)
+            }
+            if r.slope > 0 {
+                // Halley: x − 2hh'/(2h'² − hh''), one division on the dependency chain.
+                let halley = x - 2 * r.value * r.slope / (2 * r.slope * r.slope - r.value * r.curvature)
+                let newtonStep = r.value / r.slope
+                if halley > lower, halley < upper {
+                    // Converged only where Halley's and Newton's steps are both small (near the root).
+                    if abs(halley - x) <= 1e-6 * x, abs(newtonStep) <= 2e-6 * x {
+                        root = halley
+                        break
+                    }
+                    x = halley
+                    continue
+                }
+                let newton = x - newtonStep
+                if abs(newtonStep) <= 1e-9 * x {
+                    root = min(max(newton, lower), upper)
+                    break
+                }
+                if newton > lower, newton < upper {
+                    x = newton
+                    continue
+                }
+            }
+            // The step leaves the bracket: an unchecked end may be the minimum.
+            if !lowerChecked {
+                if h(ensemble, xMin) >= 0 {
+                    end = xMin  // g increasing on [x_min, 1]
+                    break
+                }
+                lowerChecked = true
+            }
+            if !upperChecked {
+                if h(ensemble, 1) <= 0 {
+                    end = 1  // g decreasing up to 1: ε^BP ≥ g(1) ≥ 1
+                    break
+                }
+                upperChecked = true
+            }
+            x = 0.5 * (lower + upper)
+            if upper - lower <= 4 * upper.ulp {
+                root = x
+                break
+            }
+        }
+        guard let xStar = root ?? end else {
+            throw GSLError(
+                code: GSLError.maxIterationsCode, routine: "BPThreshold.solveMonotone",
+                reason: "Newton–bisection on the tangency residual did not converge", iterations: 200,
+                tolerance: 1e-11)
+        }
+        return at(ensemble, x: xStar, isTangency: root != nil, xMin: xMin)
+    }
+
+    /// The grid search: the best of `gridPoints` points of [x_min, 1] for ln g, then the tangency condition
     /// d ln g/dx = 0, i.e. h(x) = 1 − x·(λ'/λ)(y(x))·ρ'(1 − x) = 0, by `Roots.brent` between the neighbours of the
     /// best grid point.
     ///
@@ -36,9 +170,8 @@ public struct BPThreshold: Sendable, Equatable {
     /// exceed the best value found, so the result is identical to the full scan's, bit for bit (tested). Along the
     /// notebook's sweep about 10 of the 64 points are evaluated.
     ///
-    /// - Throws: `ParameterError` for x_min ∉ (0, 1) or fewer than 3 grid points; `GSLError` when the root finder
-    ///   fails.
-    public static func solve<E: DegreeEnsemble>(
+    /// - Throws: as `solve`.
+    public static func solveGrid<E: DegreeEnsemble>(
         _ ensemble: E, xMin: Double = 0.1, gridPoints: Int = 64
     ) throws -> BPThreshold {
         try Validate.probability(xMin, "x_min", .open)
@@ -93,8 +226,7 @@ public struct BPThreshold: Sendable, Equatable {
     /// ln g(x) = ln x − ln λ(1 − ρ(1 − x)).
     @inline(__always)
     static func logG<E: DegreeEnsemble>(_ ensemble: E, _ x: Double) -> Double {
-        let y = 1 - ensemble.rho(1 - x)
-        return Double.log(x) - ensemble.logLambda(y)
+        Double.log(x) - ensemble.logLambda(complement: ensemble.rho(1 - x))
     }
 
     /// h(x) = 1 − x (λ'/λ)(y) ρ'(1 − x): d ln g/dx times x.
@@ -127,8 +259,7 @@ public struct BPThreshold: Sendable, Equatable {
             guard !evaluated(i) else { return }
             let x = grid.x(i)
             let rho = ensemble.rho(1 - x)
-            let y = 1 - rho
-            let logLambda = ensemble.logLambda(y)
+            let logLambda = ensemble.logLambda(complement: rho)
             bounds[count + i] = ensemble.concaveScanSlope(x, rhoOfComplement: rho) ?? .nan
             let value = Double.log(x) - logLambda  // the full scan's ln g, operation for operation
             values[i] = value
@@ -248,10 +379,7 @@ public struct BPThreshold: Sendable, Equatable {
                 logG(ensemble, $0)
             }.x
         }
-        // ln g(x*) and y* share ρ(1 − x*) (the same operations as `logG`).
-        let yStar = 1 - ensemble.rho(1 - xStar)
-        let epsilon = min(1, Double.exp(Double.log(xStar) - ensemble.logLambda(yStar)))
-        return BPThreshold(epsilon: epsilon, x: xStar, y: yStar, isTangency: tangency, xMin: xMin)
+        return at(ensemble, x: xStar, isTangency: tangency, xMin: xMin)
     }
 }
 

@@ -112,8 +112,9 @@ public struct ComputeOptimalTraining: Sendable, Equatable {
         try optimum(graphCompute: F, pruned: false)
     }
 
-    func optimum(graphCompute F: Double, pruned: Bool) throws -> TrainingOptimum {
+    func optimum(graphCompute F: Double, pruned: Bool, fullScan: Bool? = nil) throws -> TrainingOptimum {
         try Validate.inRange(F, "F (graph compute R·T)", 1, .greatestFiniteMagnitude)
+        let fullScan = fullScan ?? !pruned
         let root = F.squareRoot()
         let lower = max(1, windowLower * root)
         let upper = min(F, windowUpper * root)
@@ -122,12 +123,28 @@ public struct ComputeOptimalTraining: Sendable, Equatable {
                 parameter: "F (graph compute R·T)", value: F,
                 validRange: "large enough that the search window is not empty")
         }
+        // The law at the lowest objective value seen (the first on ties): the search returns an evaluated point, so
+        // its result is reused instead of evaluated again.
+        var lowest: (value: Double, result: ConceptLearningResult)?
         let objective: (Double) throws -> Double = { R in
-            -(try self.learning(concepts: R, graphCompute: F, fullScan: !pruned)).conceptsLearned
+            let result = try self.learning(concepts: R, graphCompute: F, fullScan: fullScan)
+            let value = -result.conceptsLearned
+            if lowest == nil || value < lowest!.value { lowest = (value, result) }
+            return value
         }
         let search: (x: Double, nearTies: [Double])
         if pruned {
-            search = try bestGridPoint(lower: lower, upper: upper, objective)
+            var bound: ((Double) -> Double?)?
+            var above: ((Double) -> Bool)?
+            if law == .firstOrder, stall == .threshold {
+                let (textDegree, erasure) = (self.textDegree, self.erasure)
+                func graph(_ R: Double) -> ConceptTextGraph? {
+                    try? ConceptTextGraph(concepts: R, texts: F / R, textDegree: textDegree, erasure: erasure)
+                }
+                bound = { R in graph(R).flatMap(ConceptLearning.conceptsLearnedUpperBound) }
+                above = { R in graph(R).map(ConceptLearning.isCertifiedAboveThreshold) ?? false }
+            }
+            search = try bestGridPoint(lower: lower, upper: upper, bound: bound, aboveThreshold: above, objective)
         } else {
             let global = try Minimize1D.global(
                 lower: lower, upper: upper, gridPoints: gridPoints, relativeTolerance: 1e-7, tieTolerance: tieTolerance,
@@ -135,7 +152,9 @@ public struct ComputeOptimalTraining: Sendable, Equatable {
             search = (global.minimum.x, global.nearTies)
         }
         let R = search.x
-        let learning = try learning(concepts: R, graphCompute: F, fullScan: !pruned)
+        let learning =
+            try lowest.flatMap { $0.result.graph.concepts == R ? $0.result : nil }
+            ?? learning(concepts: R, graphCompute: F, fullScan: fullScan)
         return TrainingOptimum(
             graphCompute: F, flops: scales.flops(graphCompute: F), concepts: R, texts: F / R,
             parameters: scales.parameters(concepts: R), tokens: scales.tokens(texts: F / R), learning: learning,
@@ -143,13 +162,21 @@ public struct ComputeOptimalTraining: Sendable, Equatable {
     }
 
     /// `Minimize1D.global` (grid, near ties, Brent from the best grid point's neighbours) for an objective
-    /// f(R) = −R_learned(R) ≥ −R, evaluating the grid from the top down only while R ≥ (1 − tie tolerance)·R_best,
-    /// R_best the largest R_learned seen. A skipped point R_i < (1 − tol)·R_best has
-    /// f(R_i) ≥ −R_i > f_best + tol·|f_best|, so it is neither the best point nor a near tie, and it does not change
-    /// whether a near tie is a grid-local minimum (it is higher than any near tie). Points that are skipped are not evaluated, so an objective that
-    /// would throw there does not throw.
+    /// f(R) = −R_learned(R) ≥ −R that evaluates only the grid points that can be the best point or a near tie, i.e.
+    /// whose R_learned can reach the cut-off (1 − tie tolerance)·R_best, R_best the largest R_learned seen. A point
+    /// below the cut-off has f > f_best + tol·|f_best|, so it is neither the best point nor a near tie, and it does
+    /// not change whether a near tie is a grid-local minimum (it is higher than any near tie); skipped points are
+    /// not evaluated, so an objective that would throw there does not throw.
+    ///
+    /// Two bounds exclude points: R_learned ≤ R, and the optional `bound(R)` (a proven upper bound on R_learned, nil
+    /// where it has none). The scan starts at a split point just below the lowest grid point that `aboveThreshold`
+    /// certifies above threshold (found by bisection; the top of the grid without it): first from the split down,
+    /// stopping below the cut-off (R_learned ≤ R), then from the split up, skipping the points whose bound is below
+    /// the cut-off. The split only orders the work (the best value is known before the points above it are
+    /// reached); any split gives the same best point and near ties.
     func bestGridPoint(
-        lower: Double, upper: Double, _ f: (Double) throws -> Double
+        lower: Double, upper: Double, bound: ((Double) -> Double?)? = nil, aboveThreshold: ((Double) -> Bool)? = nil,
+        _ f: (Double) throws -> Double
     ) throws -> (x: Double, nearTies: [Double]) {
         let count = gridPoints
         let step = (upper - lower) / Double(count - 1)
@@ -166,13 +193,31 @@ public struct ComputeOptimalTraining: Sendable, Equatable {
             evaluated[i] = true
         }
         var bestLearned = -Double.infinity
-        var i = count - 1
-        while i >= 0 {
-            // Strictly below the cut-off (with a relative 1e-12 margin for the rounding of R(1 − δ)).
-            if x(i) * (1 + 1e-12) < (1 - tieTolerance) * bestLearned { break }
+        // Strictly below the cut-off (with a relative 1e-12 margin for the rounding of R(1 − δ)).
+        func belowCutoff(_ value: Double) -> Bool { value * (1 + 1e-12) < (1 - tieTolerance) * bestLearned }
+        var split = count - 1
+        if let aboveThreshold, aboveThreshold(x(count - 1)) {
+            // The lowest certified grid point, by bisection (the threshold ε^BP falls as R grows at fixed F).
+            var (below, above) = (-1, count - 1)
+            if aboveThreshold(x(0)) { above = 0 }
+            while above - below > 1 {
+                let middle = (below + above) / 2
+                if aboveThreshold(x(middle)) { above = middle } else { below = middle }
+            }
+            split = max(0, above - 1)
+        }
+        var i = split
+        while i >= 0, !belowCutoff(x(i)) {
             try evaluate(i)
             bestLearned = max(bestLearned, -ys[i])
             i -= 1
+        }
+        if split < count - 1 {
+            for j in (split + 1)..<count where !belowCutoff(x(j)) {
+                if let bound, let limit = bound(x(j)), belowCutoff(limit) { continue }
+                try evaluate(j)
+                bestLearned = max(bestLearned, -ys[j])
+            }
         }
         var best = count - 1
         for j in stride(from: count - 1, through: 0, by: -1) where evaluated[j] && ys[j] <= ys[best] { best = j }
@@ -195,7 +240,8 @@ public struct ComputeOptimalTraining: Sendable, Equatable {
             return (x(best), ties)
         }
         let m = try Minimize1D.brent(
-            lower: x(best - 1), guess: x(best), upper: x(best + 1), relativeTolerance: 1e-7, maxIterations: 500, f)
+            lower: x(best - 1), guess: x(best), upper: x(best + 1), relativeTolerance: 1e-7, maxIterations: 500,
+            values: (ys[best - 1], ys[best], ys[best + 1]), f)
         return (m.x, ties)
     }
 

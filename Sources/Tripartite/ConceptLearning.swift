@@ -134,6 +134,44 @@ public enum ConceptLearning {
             blockErasureProbability: q, stallErasure: gamma, unlearnedFraction: delta)
     }
 
+    /// An upper bound on R_learned that needs neither the threshold's root nor α, for the first-order law with the
+    /// `.threshold` stall model (the `.published` defaults); nil when it cannot be certified (then evaluate).
+    ///
+    /// With the grid-free threshold conditions of the binomial ensemble (h non-decreasing on [x_min, 1], see
+    /// `BPThreshold.solve`; x_min = 0.1), one point x_L = 0.97 x₀ (x₀ the Newton start) certifies it when
+    /// - g(x_L) ≤ ε: then ε^BP = min g ≤ ε, the gap ε^BP − ε ≤ 0 and P_B = Q(√n·gap/α) ≥ ½ (α ≥ 0);
+    /// - h(x_L) < 0: then x_L < x^BP, and γ^BP = ε^BP L(y^BP) = x^BP L(y^BP)/λ(y^BP) = Γ(x^BP) with
+    ///   Γ(x) = x L(y(x))/λ(y(x)) = x (b − e b^{1−T})/(1 − e), b = 1 − p + p y(x), e = (1 − p)^T, non-decreasing
+    ///   (b − e b^{1−T} increases with b, b with y and y with x), so γ^BP ≥ Γ(x_L) ≥ x_L (b − e b^{1−T}).
+    /// Hence δ = γ^BP P_B/ε ≥ Γ(x_L)/(2ε) and R_learned ≤ R(1 − Γ(x_L)/(2ε)). The relative margins (1e-12 on ln g,
+    /// 1e-11 on Γ) cover the rounding of the evaluated law and of the computed root. Cost: two logarithms for x₀,
+    /// one log1p and one exp for h(x_L), then three log1p/log and one exp (about a third of a full evaluation).
+    static func conceptsLearnedUpperBound(_ graph: ConceptTextGraph) -> Double? {
+        let xMin = 0.1
+        let ε = graph.erasure
+        guard let ensemble = try? graph.ensemble(), let from = ensemble.tangencyMonotoneFrom, from <= xMin,
+            let start = ensemble.tangencyStart
+        else { return nil }
+        let xL = 0.97 * start
+        guard xL >= xMin, xL < 1, let residual = ensemble.tangencyResidual(xL), residual.value < 0 else { return nil }
+        let p = ensemble.edgeProbability
+        let b = 1 - p * residual.rhoComplement  // 1 − p + p y(x_L)
+        let logLambda = (ensemble.variableTrials - 1) * Double.log(onePlus: -p * residual.rhoComplement)
+        guard logLambda >= Double.log(xL / ε) + 1e-12 else { return nil }  // ln g(x_L) ≤ ln ε − 1e-12
+        let gammaL = xL * (b - Double.exp(ensemble.logEmpty - logLambda))
+        guard gammaL.isFinite, gammaL > 0 else { return nil }
+        return graph.concepts * (1 - 0.5 * gammaL * (1 - 1e-11) / ε)
+    }
+
+    /// Whether g(x₀) ≤ ε at the Newton start x₀ of the threshold, i.e. the graph is certified above threshold
+    /// (ε^BP ≤ ε); a cheap test for ordering a search, false when it cannot be decided this way.
+    static func isCertifiedAboveThreshold(_ graph: ConceptTextGraph) -> Bool {
+        guard let ensemble = try? graph.ensemble(), let start = ensemble.tangencyStart, start > 0, start < 1 else {
+            return false
+        }
+        return BPThreshold.logG(ensemble, start) <= Double.log(graph.erasure)
+    }
+
     /// Erasure fraction left when peeling stalls (the prefactor of P_b = γ P_B).
     ///
     /// The waterfall law evaluates the stall point at the threshold, γ^BP = ε^BP L(y^BP). Far above threshold

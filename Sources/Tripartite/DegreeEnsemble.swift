@@ -12,6 +12,9 @@ public protocol DegreeEnsemble: Sendable {
     func lambdaPrime(_ x: Double) -> Double
     /// ln λ(x) (−∞ where λ = 0), evaluated without forming λ.
     func logLambda(_ x: Double) -> Double
+    /// ln λ(1 − z) for a small complement z = 1 − x (ρ(1 − x) in the threshold), without rounding 1 − z first:
+    /// that would cost ~1e-16/z relative precision in z.
+    func logLambda(complement z: Double) -> Double
     /// λ'(x)/λ(x), evaluated without forming λ.
     func lambdaLogDerivative(_ x: Double) -> Double
     /// ρ(x): edge-perspective check-node (text) degree generating function.
@@ -29,14 +32,66 @@ public protocol DegreeEnsemble: Sendable {
     var meanVariableDegree: Double { get }
     /// (ρ(x), ρ'(x)) together, identical to calling `rho` and `rhoPrime` (an ensemble may share work between them).
     func rhoAndPrime(_ x: Double) -> (rho: Double, rhoPrime: Double)
+    /// (λ(x), λ'(x)) together, identical to calling `lambda` and `lambdaPrime`.
+    func lambdaAndPrime(_ x: Double) -> (lambda: Double, lambdaPrime: Double)
     /// ℓ'(x) for ℓ(x) = ln λ(1 − ρ(1 − x)), given ρ(1 − x), when ℓ is concave on [0, 1] (nil otherwise, the default).
     /// The threshold scan uses it only for lower bounds (tangents of a concave ℓ lie above it), never for a result.
     func concaveScanSlope(_ x: Double, rhoOfComplement: Double) -> Double?
+    /// x₀ such that the tangency residual h(x) = 1 − x (λ'/λ)(y(x)) ρ'(1 − x), y(x) = 1 − ρ(1 − x), is
+    /// non-decreasing on [x₀, 1], so that ln g = ln x − ln λ(y(x)) has a single minimum there (nil when not known,
+    /// the default). It is if λ is log-concave (λ'/λ non-increasing; y is increasing) and x ρ'(1 − x) is
+    /// non-increasing on [x₀, 1]. `BPThreshold.solve` then finds ε^BP without a grid.
+    var tangencyMonotoneFrom: Double? { get }
+    /// (h, h', h'') at x of the tangency residual h(x) = 1 − K(x), K = x (λ'/λ)(y) ρ'(1 − x), in closed form (nil
+    /// when not provided, the default); used by the Halley iteration of `BPThreshold.solve`. With
+    /// D₁ = (ln K)' and D₂ = (ln K)'': h' = −K D₁, h'' = −K (D₁² + D₂).
+    func tangencyResidual(_ x: Double) -> TangencyResidual?
+    /// A starting point for the Newton iteration on h (nil: none, the default); any value is safe, a close one
+    /// saves iterations.
+    var tangencyStart: Double? { get }
 }
 
 extension DegreeEnsemble {
     public func rhoAndPrime(_ x: Double) -> (rho: Double, rhoPrime: Double) { (rho(x), rhoPrime(x)) }
+    public func lambdaAndPrime(_ x: Double) -> (lambda: Double, lambdaPrime: Double) { (lambda(x), lambdaPrime(x)) }
+    public func logLambda(complement z: Double) -> Double { logLambda(1 - z) }
     public func concaveScanSlope(_ x: Double, rhoOfComplement: Double) -> Double? { nil }
+    public var tangencyMonotoneFrom: Double? { nil }
+    public func tangencyResidual(_ x: Double) -> TangencyResidual? { nil }
+    public var tangencyStart: Double? { nil }
+}
+
+/// The tangency residual h = 1 − K and its first two derivatives at one x (see
+/// `DegreeEnsemble.tangencyResidual`).
+public struct TangencyResidual: Sendable, Equatable {
+    /// h(x) = 1 − K(x).
+    public let value: Double
+    /// h'(x).
+    public let slope: Double
+    /// h''(x).
+    public let curvature: Double
+    /// ρ(1 − x) as computed for h (1 − y(x)).
+    public let rhoComplement: Double
+
+    /// From K, D₁ = (ln K)' and D₂ = (ln K)''.
+    init(k: Double, logSlope d1: Double, logCurvature d2: Double, rhoComplement: Double) {
+        self.rhoComplement = rhoComplement
+        value = 1 - k
+        slope = -k * d1
+        curvature = -k * (d1 * d1 + d2)
+    }
+}
+
+/// The larger root x of k x e^{−cx} = 1 (the Poisson-limit tangency condition), from the asymptotic series of the
+/// Lambert W₋₁ branch: with w = c/k < 1/e, cx = L₁ + L₂ + L₂/L₁, L₁ = ln(1/w), L₂ = ln L₁ (a few per cent off; a
+/// Newton start only). Nil without a root.
+func poissonTangencyStart(k: Double, c: Double) -> Double? {
+    let w = c / k
+    guard c > 0, w > 0, w < 1 / M_E else { return nil }
+    let l1 = -Double.log(w)
+    let l2 = Double.log(l1)
+    let x = (l1 + l2 + l2 / l1) / c
+    return x.isFinite ? x : nil
 }
 
 /// The tripartite model's concept–text ensemble: every (text, concept) pair is an edge independently with
@@ -75,6 +130,10 @@ public struct BinomialEnsemble: DegreeEnsemble, Equatable {
     public func logLambda(_ x: Double) -> Double {
         variableTrials == 1 ? 0 : (variableTrials - 1) * logBase(x)
     }
+    /// (T − 1) ln(1 − p z).
+    public func logLambda(complement z: Double) -> Double {
+        variableTrials == 1 ? 0 : (variableTrials - 1) * Double.log(onePlus: -edgeProbability * z)
+    }
     public func lambdaLogDerivative(_ x: Double) -> Double {
         (variableTrials - 1) * edgeProbability / (1 - edgeProbability + edgeProbability * x)
     }
@@ -106,14 +165,51 @@ public struct BinomialEnsemble: DegreeEnsemble, Equatable {
         let prime = checkTrials - 2 == 0 ? 1 : Double.exp((checkTrials - 2) * base)
         return (rho, (checkTrials - 1) * edgeProbability * prime)
     }
-    public func nodeL(_ x: Double) -> Double {
-        let logEmpty = variableTrials * Double.log(onePlus: -edgeProbability)  // ln (1−p)^T
-        let denominator = -Double.expMinusOne(logEmpty)
-        return (power(variableTrials, x) - Double.exp(logEmpty)) / denominator
+    /// λ(y) = (1 − p + p y)^{T−1} is log-concave; x ρ'(1 − x) = (n − 1) p x (1 − px)^{n−2} has derivative
+    /// (n − 1) p (1 − px)^{n−3} (1 − (n − 1) p x), which is ≤ 0 for x ≥ 1/((n − 1)p) when n > 2 (for n ≤ 2 the
+    /// product increases with x). Along the tripartite sweeps (n − 1)p = 2d_t − d_t/R ≥ 10 for R ≥ 6, so x₀ ≤ 0.1.
+    public var tangencyMonotoneFrom: Double? {
+        checkTrials > 2 ? 1 / ((checkTrials - 1) * edgeProbability) : nil
     }
-    public var meanVariableDegree: Double {
-        let logEmpty = variableTrials * Double.log(onePlus: -edgeProbability)
-        return variableTrials * edgeProbability / -Double.expMinusOne(logEmpty)
+    /// With u = 1 − px, A = (λ'/λ)(y) = (T − 1)p/(1 − p + p y), B = ρ'(1 − x) = (n − 1)p u^{n−2} and K = xAB:
+    /// dA/dy = −A²/(T − 1), dy/dx = B and dB/dx = −(n − 2)pB/u, so
+    /// D₁ = (ln K)' = 1/x − AB/(T − 1) − (n − 2)p/u and
+    /// D₂ = (ln K)'' = −1/x² + AB (AB/(T − 1) + (n − 2)p/u)/(T − 1) − (n − 2)p²/u², with AB/(T − 1) = pB/(1 − p + py)
+    /// (so T = 1, where A = 0, needs no special case). One log1p and one exp.
+    public func tangencyResidual(_ x: Double) -> TangencyResidual? {
+        let p = edgeProbability
+        let u = 1 - p * x
+        guard x > 0, u > 0, checkTrials > 2 else { return nil }
+        // Reciprocals first: one division (by 1 − p + p y) follows the exp on the dependency chain.
+        let (inverseX, inverseU) = (1 / x, 1 / u)
+        let powerN2 = Double.exp((checkTrials - 2) * Double.log(onePlus: -p * x))  // u^{n−2}
+        let rhoComplement = powerN2 * u
+        let b = (checkTrials - 1) * p * powerN2  // B
+        let perTrial = p * b / (1 - p * rhoComplement)  // AB/(T − 1) = p B/(1 − p + p y)
+        let ab = (variableTrials - 1) * perTrial
+        let checkTerm = (checkTrials - 2) * p * inverseU
+        let d1 = inverseX - perTrial - checkTerm
+        let d2 = -inverseX * inverseX + perTrial * (perTrial + checkTerm) - checkTerm * p * inverseU
+        return TangencyResidual(k: x * ab, logSlope: d1, logCurvature: d2, rhoComplement: rhoComplement)
+    }
+    /// The Poisson-limit root: K ≈ (T − 1)p · c x e^{−cx} with c = (n − 1)p.
+    public var tangencyStart: Double? {
+        let c = (checkTrials - 1) * edgeProbability
+        return poissonTangencyStart(k: (variableTrials - 1) * edgeProbability * c, c: c)
+    }
+    /// ln (1 − p)^T: log-probability that a concept has no edge.
+    var logEmpty: Double { variableTrials * Double.log(onePlus: -edgeProbability) }
+    public func nodeL(_ x: Double) -> Double {
+        let logEmpty = self.logEmpty
+        return (power(variableTrials, x) - Double.exp(logEmpty)) / -Double.expMinusOne(logEmpty)
+    }
+    public var meanVariableDegree: Double { variableTrials * edgeProbability / -Double.expMinusOne(logEmpty) }
+    /// One ln(1 − p + p x) for both powers; the same operations as `lambda` and `lambdaPrime`, so the same bits.
+    public func lambdaAndPrime(_ x: Double) -> (lambda: Double, lambdaPrime: Double) {
+        let base = logBase(x)
+        let lambda = variableTrials - 1 == 0 ? 1 : Double.exp((variableTrials - 1) * base)
+        let prime = variableTrials - 2 == 0 ? 1 : Double.exp((variableTrials - 2) * base)
+        return (lambda, (variableTrials - 1) * edgeProbability * prime)
     }
 }
 
@@ -167,6 +263,7 @@ public struct PoissonEnsemble: DegreeEnsemble, Equatable {
     public func lambda(_ x: Double) -> Double { Double.exp(meanConceptDegree * (x - 1)) }
     public func lambdaPrime(_ x: Double) -> Double { meanConceptDegree * lambda(x) }
     public func logLambda(_ x: Double) -> Double { meanConceptDegree * (x - 1) }
+    public func logLambda(complement z: Double) -> Double { -meanConceptDegree * z }
     public func lambdaLogDerivative(_ x: Double) -> Double { meanConceptDegree }
     public func rho(_ x: Double) -> Double { Double.exp(meanTextDegree * (x - 1)) }
     public func rhoPrime(_ x: Double) -> Double { meanTextDegree * rho(x) }
@@ -177,6 +274,20 @@ public struct PoissonEnsemble: DegreeEnsemble, Equatable {
         return (Double.exp(meanConceptDegree * (x - 1)) - empty) / -Double.expMinusOne(-meanConceptDegree)
     }
     public var meanVariableDegree: Double { meanConceptDegree / -Double.expMinusOne(-meanConceptDegree) }
+    /// λ'/λ = d_s is constant and x ρ'(1 − x) = d̄_t x e^{−d̄_t x} is non-increasing for x ≥ 1/d̄_t.
+    public var tangencyMonotoneFrom: Double? { 1 / meanTextDegree }
+    /// K = d_s d̄_t x e^{−d̄_t x}: D₁ = 1/x − d̄_t, D₂ = −1/x².
+    public func tangencyResidual(_ x: Double) -> TangencyResidual? {
+        guard x > 0 else { return nil }
+        let rhoComplement = Double.exp(-meanTextDegree * x)
+        let k = meanConceptDegree * meanTextDegree * x * rhoComplement
+        return TangencyResidual(
+            k: k, logSlope: 1 / x - meanTextDegree, logCurvature: -1 / (x * x), rhoComplement: rhoComplement)
+    }
+    /// The root of K = d_s d̄_t x e^{−d̄_t x} = 1 (asymptotic series).
+    public var tangencyStart: Double? {
+        poissonTangencyStart(k: meanConceptDegree * meanTextDegree, c: meanTextDegree)
+    }
     /// ℓ(x) = −d_s e^{−d̄_t x} is concave; ℓ' = d_s d̄_t e^{−d̄_t x} = d_s d̄_t ρ(1 − x).
     public func concaveScanSlope(_ x: Double, rhoOfComplement: Double) -> Double? {
         meanConceptDegree * meanTextDegree * rhoOfComplement

@@ -26,17 +26,18 @@ public enum ScalingParameter {
         let y = threshold.y
         let e = threshold.epsilon
         let sign: Double = mode == .published ? 1 : -1
-        let rhoXb = ensemble.rho(xb)
+        // ρ(x̄) and λ(y) as computed for ε^BP; the pairs share their logarithm (same bits as separate calls).
+        let rhoXb = threshold.rhoComplement
         let rhoPrimeXb = ensemble.rhoPrime(xb)
-        let lambdaY = ensemble.lambda(y)
+        let lambdaY = threshold.lambdaY
         let lPrime1 = ensemble.meanVariableDegree
+        let (rhoXb2, rhoPrimeXb2) = ensemble.rhoAndPrime(xb * xb)
+        let (lambdaY2, lambdaPrimeY2) = ensemble.lambdaAndPrime(y * y)
         let numerator1 =
-            rhoXb * rhoXb - ensemble.rho(xb * xb) + rhoPrimeXb * (1 - 2 * x * rhoXb)
-            + sign * xb * xb * ensemble.rhoPrime(xb * xb)
+            rhoXb * rhoXb - rhoXb2 + rhoPrimeXb * (1 - 2 * x * rhoXb) + sign * xb * xb * rhoPrimeXb2
         let denominator1 = lPrime1 * lambdaY * lambdaY * rhoPrimeXb * rhoPrimeXb
         let numerator2 =
-            e * e * lambdaY * lambdaY + sign * e * e * ensemble.lambda(y * y)
-            + sign * y * y * e * e * ensemble.lambdaPrime(y * y)
+            e * e * lambdaY * lambdaY + sign * e * e * lambdaY2 + sign * y * y * e * e * lambdaPrimeY2
         let denominator2 = lPrime1 * lambdaY * lambdaY
         let alpha2 = numerator1 / denominator1 + numerator2 / denominator2
         guard alpha2.isFinite, alpha2 >= 0 else {

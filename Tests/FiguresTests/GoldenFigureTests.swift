@@ -47,7 +47,7 @@ struct GoldenFigureTests {
                 let scale = (a + b).map(abs).max() ?? 0
                 let floor = max(1e-300, 1e-15 * scale, tolerance.absolute)
                 for (x, y) in zip(a, b)
-                where abs(x - y) > tolerance.relative * max(abs(x), abs(y)) && abs(x - y) > floor {
+                where abs(x - y) > tolerance.relative(for: new.name) * max(abs(x), abs(y)) && abs(x - y) > floor {
                     bad += 1
                     if bad <= 3 { Issue.record("\(id) column \(new.name): \(x) vs golden \(y)") }
                 }

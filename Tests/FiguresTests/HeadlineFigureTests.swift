@@ -49,7 +49,7 @@ struct HeadlineFigureTests {
                 let scale = (a + b).map(abs).max() ?? 0
                 let floor = max(1e-300, 1e-15 * scale, tolerance.absolute)
                 let drifted = zip(a, b).filter { x, y in
-                    abs(x - y) > tolerance.relative * max(abs(x), abs(y)) && abs(x - y) > floor
+                    abs(x - y) > tolerance.relative(for: new.name) * max(abs(x), abs(y)) && abs(x - y) > floor
                 }
                 let example = drifted.first.map { "\($0.0) vs committed \($0.1)" } ?? ""
                 #expect(
