@@ -32,7 +32,7 @@ public enum Validate {
 
     /// A probability in [0, 1] (or with the given ends excluded).
     @discardableResult
-    public static func probability(_ value: Double, _ name: String, _ openness: Openness = .closed)
+    @inlinable public static func probability(_ value: Double, _ name: String, _ openness: Openness = .closed)
         throws(ParameterError)
         -> Double
     {
@@ -51,7 +51,7 @@ public enum Validate {
 
     /// A finite number > 0.
     @discardableResult
-    public static func positive(_ value: Double, _ name: String) throws(ParameterError) -> Double {
+    @inlinable public static func positive(_ value: Double, _ name: String) throws(ParameterError) -> Double {
         guard value.isFinite, value > 0 else {
             throw ParameterError(parameter: name, value: value, validRange: "finite and > 0")
         }
@@ -60,7 +60,7 @@ public enum Validate {
 
     /// A finite number ≥ 0.
     @discardableResult
-    public static func nonNegative(_ value: Double, _ name: String) throws(ParameterError) -> Double {
+    @inlinable public static func nonNegative(_ value: Double, _ name: String) throws(ParameterError) -> Double {
         guard value.isFinite, value >= 0 else {
             throw ParameterError(parameter: name, value: value, validRange: "finite and ≥ 0")
         }
@@ -69,14 +69,15 @@ public enum Validate {
 
     /// Any finite number.
     @discardableResult
-    public static func finite(_ value: Double, _ name: String) throws(ParameterError) -> Double {
+    @inlinable public static func finite(_ value: Double, _ name: String) throws(ParameterError) -> Double {
         guard value.isFinite else { throw ParameterError(parameter: name, value: value, validRange: "finite") }
         return value
     }
 
     /// A finite number in the closed interval [lower, upper].
     @discardableResult
-    public static func inRange(_ value: Double, _ name: String, _ lower: Double, _ upper: Double) throws(ParameterError)
+    @inlinable public static func inRange(_ value: Double, _ name: String, _ lower: Double, _ upper: Double)
+        throws(ParameterError)
         -> Double
     {
         guard value.isFinite, value >= lower, value <= upper else {
@@ -87,7 +88,7 @@ public enum Validate {
 
     /// A count ≥ `minimum` (default 1).
     @discardableResult
-    public static func count(_ value: Int, _ name: String, minimum: Int = 1) throws(ParameterError) -> Int {
+    @inlinable public static func count(_ value: Int, _ name: String, minimum: Int = 1) throws(ParameterError) -> Int {
         guard value >= minimum else {
             throw ParameterError(parameter: name, value: "\(value)", validRange: "an integer ≥ \(minimum)")
         }

@@ -40,10 +40,10 @@ public struct BPThreshold: Sendable, Equatable {
     /// ε^BP = min(1, g(x)) = min(1, x/λ(y)) at x, with y = 1 − ρ(1 − x) and λ(y) = exp(ln λ(y)) (λ = 0 gives 1).
     static func at<E: DegreeEnsemble>(_ ensemble: E, x: Double, isTangency: Bool, xMin: Double) -> BPThreshold {
         let rhoComplement = ensemble.rho(1 - x)
-        let logLambdaY = ensemble.logLambda(complement: rhoComplement)
+        let lambdaY = Double.exp(ensemble.logLambda(complement: rhoComplement))
         return BPThreshold(
-            epsilon: min(1, Double.exp(Double.log(x) - logLambdaY)), x: x, rhoComplement: rhoComplement,
-            lambdaY: Double.exp(logLambdaY), isTangency: isTangency, xMin: xMin)
+            epsilon: min(1, x / lambdaY), x: x, rhoComplement: rhoComplement, lambdaY: lambdaY,
+            isTangency: isTangency, xMin: xMin)
     }
 
     /// Solves for ε^BP = min over [x_min, 1] of g.

@@ -213,9 +213,13 @@ public struct ComputeOptimalTraining: Sendable, Equatable {
             i -= 1
         }
         if split < count - 1 {
+            // While R_learned is still rising above the split (small graphs: wide waterfall), bounds fail; they are
+            // tried again once a point does not improve on the best.
+            var rising = false
             for j in (split + 1)..<count where !belowCutoff(x(j)) {
-                if let bound, let limit = bound(x(j)), belowCutoff(limit) { continue }
+                if !rising, let bound, let limit = bound(x(j)), belowCutoff(limit) { continue }
                 try evaluate(j)
+                rising = -ys[j] > bestLearned
                 bestLearned = max(bestLearned, -ys[j])
             }
         }

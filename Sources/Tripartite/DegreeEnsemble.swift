@@ -30,6 +30,8 @@ public protocol DegreeEnsemble: Sendable {
     func nodeL(_ x: Double) -> Double
     /// L'(1): mean variable-node degree (in the node perspective).
     var meanVariableDegree: Double { get }
+    /// ρ'(x) given ρ(x) (an ensemble may derive one from the other; the default evaluates `rhoPrime`).
+    func rhoPrime(_ x: Double, rho: Double) -> Double
     /// (ρ(x), ρ'(x)) together, identical to calling `rho` and `rhoPrime` (an ensemble may share work between them).
     func rhoAndPrime(_ x: Double) -> (rho: Double, rhoPrime: Double)
     /// (λ(x), λ'(x)) together, identical to calling `lambda` and `lambdaPrime`.
@@ -55,6 +57,7 @@ extension DegreeEnsemble {
     public func rhoAndPrime(_ x: Double) -> (rho: Double, rhoPrime: Double) { (rho(x), rhoPrime(x)) }
     public func lambdaAndPrime(_ x: Double) -> (lambda: Double, lambdaPrime: Double) { (lambda(x), lambdaPrime(x)) }
     public func logLambda(complement z: Double) -> Double { logLambda(1 - z) }
+    public func rhoPrime(_ x: Double, rho: Double) -> Double { rhoPrime(x) }
     public func concaveScanSlope(_ x: Double, rhoOfComplement: Double) -> Double? { nil }
     public var tangencyMonotoneFrom: Double? { nil }
     public func tangencyResidual(_ x: Double) -> TangencyResidual? { nil }
@@ -108,10 +111,14 @@ public struct BinomialEnsemble: DegreeEnsemble, Equatable {
     /// p = d_t/R, clipped to 1.
     public let edgeProbability: Double
 
+    /// ln (1 − p)^T: log-probability that a concept has no edge (used by L, L'(1) and the search's bounds).
+    let logEmpty: Double
+
     public init(variableTrials: Double, checkTrials: Double, edgeProbability: Double) throws {
         self.variableTrials = try Validate.inRange(variableTrials, "T (texts)", 1, .greatestFiniteMagnitude)
         self.checkTrials = try Validate.inRange(checkTrials, "n (concept nodes)", 1, .greatestFiniteMagnitude)
         self.edgeProbability = try Validate.probability(edgeProbability, "p (edge probability)", .lowerOpen)
+        logEmpty = self.variableTrials * Double.log(onePlus: -self.edgeProbability)
     }
 
     /// ln (1 − p + p x)
@@ -139,6 +146,12 @@ public struct BinomialEnsemble: DegreeEnsemble, Equatable {
     }
     public func rho(_ x: Double) -> Double { power(checkTrials - 1, x) }
     public func rhoPrime(_ x: Double) -> Double { (checkTrials - 1) * edgeProbability * power(checkTrials - 2, x) }
+    /// ρ'(x) = (n − 1) p ρ(x)/(1 − p + p x) (a division instead of a power; the power where the base is 0).
+    public func rhoPrime(_ x: Double, rho: Double) -> Double {
+        let base = 1 - edgeProbability + edgeProbability * x
+        guard base > 0, checkTrials != 2 else { return rhoPrime(x) }
+        return (checkTrials - 1) * edgeProbability * rho / base
+    }
     public func lambdaSecond(_ x: Double) -> Double {
         let m = variableTrials - 1
         if m < 2 { return 0 }  // at most one other edge: λ is affine
@@ -197,8 +210,6 @@ public struct BinomialEnsemble: DegreeEnsemble, Equatable {
         let c = (checkTrials - 1) * edgeProbability
         return poissonTangencyStart(k: (variableTrials - 1) * edgeProbability * c, c: c)
     }
-    /// ln (1 − p)^T: log-probability that a concept has no edge.
-    var logEmpty: Double { variableTrials * Double.log(onePlus: -edgeProbability) }
     public func nodeL(_ x: Double) -> Double {
         let logEmpty = self.logEmpty
         return (power(variableTrials, x) - Double.exp(logEmpty)) / -Double.expMinusOne(logEmpty)

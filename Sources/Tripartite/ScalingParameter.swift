@@ -28,7 +28,7 @@ public enum ScalingParameter {
         let sign: Double = mode == .published ? 1 : -1
         // ρ(x̄) and λ(y) as computed for ε^BP; the pairs share their logarithm (same bits as separate calls).
         let rhoXb = threshold.rhoComplement
-        let rhoPrimeXb = ensemble.rhoPrime(xb)
+        let rhoPrimeXb = ensemble.rhoPrime(xb, rho: rhoXb)
         let lambdaY = threshold.lambdaY
         let lPrime1 = ensemble.meanVariableDegree
         let (rhoXb2, rhoPrimeXb2) = ensemble.rhoAndPrime(xb * xb)

@@ -20,7 +20,8 @@ public struct SkillLevelSchedule: Sendable, Equatable {
             skillsPerLevel.count == prerequisiteCounts.count
         else {
             throw ParameterError(
-                parameter: "skill schedule", value: "\(skillsPerLevel.count) levels", validRange: "≥ 1 level, equal lengths")
+                parameter: "skill schedule", value: "\(skillsPerLevel.count) levels",
+                validRange: "≥ 1 level, equal lengths")
         }
         for s in skillsPerLevel { try Validate.inRange(s, "S_l", 1, .greatestFiniteMagnitude) }
         for e in supportThresholds { try Validate.inRange(e, "η_l", 1, .greatestFiniteMagnitude) }
@@ -115,7 +116,8 @@ public struct SkillGraphModel: Sendable, Equatable {
         for level in 1...schedule.levels {
             let support = try supportProbability(level: level, concepts: R, texts: T)
             let p = support * Foundation.pow(prerequisite, 2 * schedule.prerequisiteCounts[level - 1])
-            let gamma = p.isFinite ? try GiantComponent.fraction(meanDegree: meanDegree(level: level, edgeProbability: p)) : 0
+            let gamma =
+                p.isFinite ? try GiantComponent.fraction(meanDegree: meanDegree(level: level, edgeProbability: p)) : 0
             gammas.append(gamma)
             switch mode {
             case .published: if level == Self.publishedPrerequisiteLevel { prerequisite = gamma }
@@ -146,7 +148,8 @@ public struct TaskSizeDistribution: Sendable, Equatable {
     public static func notebook(mode: TripartiteMode = .corrected) -> TaskSizeDistribution {
         let upper = mode == .published ? 7 : 8
         let sizes = Array(2...upper)
-        return TaskSizeDistribution(unchecked: sizes, weights: Array(repeating: 1 / Double(sizes.count), count: sizes.count))
+        return TaskSizeDistribution(
+            unchecked: sizes, weights: Array(repeating: 1 / Double(sizes.count), count: sizes.count))
     }
 
     private init(unchecked sizes: [Int], weights: [Double]) {
@@ -174,7 +177,9 @@ public enum LevelDistribution {
         }
         if mode == .corrected {
             let total = q.reduce(0, +)
-            guard total > 0 else { throw ParameterError(parameter: "q(l)", value: "all zero", validRange: "positive mass") }
+            guard total > 0 else {
+                throw ParameterError(parameter: "q(l)", value: "all zero", validRange: "positive mass")
+            }
             q = q.map { $0 / total }
         }
         return q
@@ -215,7 +220,8 @@ public enum Emergence {
         let sizes = TaskSizeDistribution.notebook(mode: mode)
         switch mode {
         case .published: return Foundation.pow(gamma, Double(sizes.sizes.last ?? 7))
-        case .corrected: return zip(sizes.sizes, sizes.weights).reduce(0) { $0 + $1.1 * Foundation.pow(gamma, Double($1.0)) }
+        case .corrected:
+            return zip(sizes.sizes, sizes.weights).reduce(0) { $0 + $1.1 * Foundation.pow(gamma, Double($1.0)) }
         }
     }
 }

@@ -36,10 +36,14 @@ public enum TripartiteFigureData {
         let qUni = try LevelDistribution.unimodal(mode: mode)
         let qMulti = try LevelDistribution.multimodal(mode: mode)
         let sizes = TaskSizeDistribution.notebook(mode: mode)
-        var hom: [Double] = [], uni: [Double] = [], multi: [Double] = []
+        var hom: [Double] = []
+        var uni: [Double] = []
+        var multi: [Double] = []
         for point in points {
             let gammas = try model.giantComponentFractions(concepts: point.concepts, texts: point.texts)
-            hom.append(Emergence.homogeneousAccuracy(gamma: gammas[SkillGraphModel.publishedPrerequisiteLevel - 1], mode: mode))
+            hom.append(
+                Emergence.homogeneousAccuracy(gamma: gammas[SkillGraphModel.publishedPrerequisiteLevel - 1], mode: mode)
+            )
             uni.append(try Emergence.accuracy(gammas: gammas, levelWeights: qUni, taskSizes: sizes))
             multi.append(try Emergence.accuracy(gammas: gammas, levelWeights: qMulti, taskSizes: sizes))
         }
