@@ -32,9 +32,9 @@ public protocol DegreeEnsemble: Sendable {
     var meanVariableDegree: Double { get }
     /// ρ'(x) given ρ(x) (an ensemble may derive one from the other; the default evaluates `rhoPrime`).
     func rhoPrime(_ x: Double, rho: Double) -> Double
-    /// (ρ(x), ρ'(x)) together, identical to calling `rho` and `rhoPrime` (an ensemble may share work between them).
+    /// (ρ(x), ρ'(x)) together, equal to `rho` and `rhoPrime` up to an ulp or two (an ensemble may share work).
     func rhoAndPrime(_ x: Double) -> (rho: Double, rhoPrime: Double)
-    /// (λ(x), λ'(x)) together, identical to calling `lambda` and `lambdaPrime`.
+    /// (λ(x), λ'(x)) together, equal to `lambda` and `lambdaPrime` up to an ulp or two.
     func lambdaAndPrime(_ x: Double) -> (lambda: Double, lambdaPrime: Double)
     /// ℓ'(x) for ℓ(x) = ln λ(1 − ρ(1 − x)), given ρ(1 − x), when ℓ is concave on [0, 1] (nil otherwise, the default).
     /// The threshold scan uses it only for lower bounds (tangents of a concave ℓ lie above it), never for a result.
@@ -60,8 +60,8 @@ extension DegreeEnsemble {
     public func rhoPrime(_ x: Double, rho: Double) -> Double { rhoPrime(x) }
     public func concaveScanSlope(_ x: Double, rhoOfComplement: Double) -> Double? { nil }
     public var tangencyMonotoneFrom: Double? { nil }
-    public func tangencyResidual(_ x: Double) -> TangencyResidual? { nil }
-    public var tangencyStart: Double? { nil }
+    @inline(__always) public func tangencyResidual(_ x: Double) -> TangencyResidual? { nil }
+    @inline(__always) public var tangencyStart: Double? { nil }
 }
 
 /// The tangency residual h = 1 − K and its first two derivatives at one x (see
@@ -171,12 +171,11 @@ public struct BinomialEnsemble: DegreeEnsemble, Equatable {
         return lambdaLogDerivative(y) * (checkTrials - 1) * edgeProbability * rhoOfComplement
             / (1 - edgeProbability * x)
     }
-    /// One ln(1 − p + p x) for both powers; the same operations as `rho` and `rhoPrime`, so the same bits.
+    /// One power for both: ρ(x) as `rho`, ρ'(x) = (n − 1)p ρ(x)/(1 − p + p x) (within an ulp or two of `rhoPrime`;
+    /// `rhoPrime`'s own power where the base is 0 or n = 2).
     public func rhoAndPrime(_ x: Double) -> (rho: Double, rhoPrime: Double) {
-        let base = logBase(x)
-        let rho = checkTrials - 1 == 0 ? 1 : Double.exp((checkTrials - 1) * base)
-        let prime = checkTrials - 2 == 0 ? 1 : Double.exp((checkTrials - 2) * base)
-        return (rho, (checkTrials - 1) * edgeProbability * prime)
+        let rho = self.rho(x)
+        return (rho, rhoPrime(x, rho: rho))
     }
     /// λ(y) = (1 − p + p y)^{T−1} is log-concave; x ρ'(1 − x) = (n − 1) p x (1 − px)^{n−2} has derivative
     /// (n − 1) p (1 − px)^{n−3} (1 − (n − 1) p x), which is ≤ 0 for x ≥ 1/((n − 1)p) when n > 2 (for n ≤ 2 the
@@ -189,7 +188,7 @@ public struct BinomialEnsemble: DegreeEnsemble, Equatable {
     /// D₁ = (ln K)' = 1/x − AB/(T − 1) − (n − 2)p/u and
     /// D₂ = (ln K)'' = −1/x² + AB (AB/(T − 1) + (n − 2)p/u)/(T − 1) − (n − 2)p²/u², with AB/(T − 1) = pB/(1 − p + py)
     /// (so T = 1, where A = 0, needs no special case). One log1p and one exp.
-    public func tangencyResidual(_ x: Double) -> TangencyResidual? {
+    @inline(__always) public func tangencyResidual(_ x: Double) -> TangencyResidual? {
         let p = edgeProbability
         let u = 1 - p * x
         guard x > 0, u > 0, checkTrials > 2 else { return nil }
@@ -206,21 +205,22 @@ public struct BinomialEnsemble: DegreeEnsemble, Equatable {
         return TangencyResidual(k: x * ab, logSlope: d1, logCurvature: d2, rhoComplement: rhoComplement)
     }
     /// The Poisson-limit root: K ≈ (T − 1)p · c x e^{−cx} with c = (n − 1)p.
-    public var tangencyStart: Double? {
+    @inline(__always) public var tangencyStart: Double? {
         let c = (checkTrials - 1) * edgeProbability
         return poissonTangencyStart(k: (variableTrials - 1) * edgeProbability * c, c: c)
     }
     public func nodeL(_ x: Double) -> Double {
-        let logEmpty = self.logEmpty
-        return (power(variableTrials, x) - Double.exp(logEmpty)) / -Double.expMinusOne(logEmpty)
+        let empty = Double.exp(logEmpty)  // (1 − p)^T; 1 − empty is exact enough below e^{−1/2}
+        return (power(variableTrials, x) - empty) / (logEmpty < -0.5 ? 1 - empty : -Double.expMinusOne(logEmpty))
     }
     public var meanVariableDegree: Double { variableTrials * edgeProbability / -Double.expMinusOne(logEmpty) }
-    /// One ln(1 − p + p x) for both powers; the same operations as `lambda` and `lambdaPrime`, so the same bits.
+    /// One power for both: λ(x) as `lambda`, λ'(x) = (T − 1)p λ(x)/(1 − p + p x) (within an ulp or two of
+    /// `lambdaPrime`; `lambdaPrime`'s own power where the base is 0 or T = 2).
     public func lambdaAndPrime(_ x: Double) -> (lambda: Double, lambdaPrime: Double) {
-        let base = logBase(x)
-        let lambda = variableTrials - 1 == 0 ? 1 : Double.exp((variableTrials - 1) * base)
-        let prime = variableTrials - 2 == 0 ? 1 : Double.exp((variableTrials - 2) * base)
-        return (lambda, (variableTrials - 1) * edgeProbability * prime)
+        let lambda = self.lambda(x)
+        let base = 1 - edgeProbability + edgeProbability * x
+        guard base > 0, variableTrials != 2 else { return (lambda, lambdaPrime(x)) }
+        return (lambda, (variableTrials - 1) * edgeProbability * lambda / base)
     }
 }
 
@@ -288,7 +288,7 @@ public struct PoissonEnsemble: DegreeEnsemble, Equatable {
     /// λ'/λ = d_s is constant and x ρ'(1 − x) = d̄_t x e^{−d̄_t x} is non-increasing for x ≥ 1/d̄_t.
     public var tangencyMonotoneFrom: Double? { 1 / meanTextDegree }
     /// K = d_s d̄_t x e^{−d̄_t x}: D₁ = 1/x − d̄_t, D₂ = −1/x².
-    public func tangencyResidual(_ x: Double) -> TangencyResidual? {
+    @inline(__always) public func tangencyResidual(_ x: Double) -> TangencyResidual? {
         guard x > 0 else { return nil }
         let rhoComplement = Double.exp(-meanTextDegree * x)
         let k = meanConceptDegree * meanTextDegree * x * rhoComplement
@@ -296,7 +296,7 @@ public struct PoissonEnsemble: DegreeEnsemble, Equatable {
             k: k, logSlope: 1 / x - meanTextDegree, logCurvature: -1 / (x * x), rhoComplement: rhoComplement)
     }
     /// The root of K = d_s d̄_t x e^{−d̄_t x} = 1 (asymptotic series).
-    public var tangencyStart: Double? {
+    @inline(__always) public var tangencyStart: Double? {
         poissonTangencyStart(k: meanConceptDegree * meanTextDegree, c: meanTextDegree)
     }
     /// ℓ(x) = −d_s e^{−d̄_t x} is concave; ℓ' = d_s d̄_t e^{−d̄_t x} = d_s d̄_t ρ(1 − x).
