@@ -135,6 +135,7 @@ public struct ComputeOptimalTraining: Sendable, Equatable {
         let search: (x: Double, nearTies: [Double])
         if pruned {
             var bound: ((Double) -> Double?)?
+            var intervalBound: ((Double, Double) -> Double?)?
             var above: ((Double) -> Bool)?
             if law == .firstOrder, stall == .threshold {
                 let (textDegree, erasure) = (self.textDegree, self.erasure)
@@ -143,8 +144,14 @@ public struct ComputeOptimalTraining: Sendable, Equatable {
                 }
                 bound = { R in graph(R).flatMap(ConceptLearning.conceptsLearnedUpperBound) }
                 above = { R in graph(R).map(ConceptLearning.isCertifiedAboveThreshold) ?? false }
+                intervalBound = { a, b in
+                    ConceptLearning.conceptsLearnedUpperBound(
+                        concepts: a, b, graphCompute: F, textDegree: textDegree, erasure: erasure)
+                }
             }
-            search = try bestGridPoint(lower: lower, upper: upper, bound: bound, aboveThreshold: above, objective)
+            search = try bestGridPoint(
+                lower: lower, upper: upper, bound: bound, intervalBound: intervalBound, aboveThreshold: above,
+                objective)
         } else {
             let global = try Minimize1D.global(
                 lower: lower, upper: upper, gridPoints: gridPoints, relativeTolerance: 1e-7, tieTolerance: tieTolerance,
@@ -168,14 +175,15 @@ public struct ComputeOptimalTraining: Sendable, Equatable {
     /// not change whether a near tie is a grid-local minimum (it is higher than any near tie); skipped points are
     /// not evaluated, so an objective that would throw there does not throw.
     ///
-    /// Two bounds exclude points: R_learned ≤ R, and the optional `bound(R)` (a proven upper bound on R_learned, nil
-    /// where it has none). The scan starts at a split point just below the lowest grid point that `aboveThreshold`
+    /// Three bounds exclude points: R_learned ≤ R, the optional `bound(R)` (a proven upper bound on R_learned, nil
+    /// where it has none) and the optional `intervalBound(a, b)` (one proven upper bound for every R in [a, b]). The scan starts at a split point just below the lowest grid point that `aboveThreshold`
     /// certifies above threshold (found by bisection; the top of the grid without it): first from the split down,
     /// stopping below the cut-off (R_learned ≤ R), then from the split up, skipping the points whose bound is below
     /// the cut-off. The split only orders the work (the best value is known before the points above it are
     /// reached); any split gives the same best point and near ties.
     func bestGridPoint(
-        lower: Double, upper: Double, bound: ((Double) -> Double?)? = nil, aboveThreshold: ((Double) -> Bool)? = nil,
+        lower: Double, upper: Double, bound: ((Double) -> Double?)? = nil,
+        intervalBound: ((Double, Double) -> Double?)? = nil, aboveThreshold: ((Double) -> Bool)? = nil,
         _ f: (Double) throws -> Double
     ) throws -> (x: Double, nearTies: [Double]) {
         let count = gridPoints
@@ -214,10 +222,26 @@ public struct ComputeOptimalTraining: Sendable, Equatable {
         }
         if split < count - 1 {
             // While R_learned is still rising above the split (small graphs: wide waterfall), bounds fail; they are
-            // tried again once a point does not improve on the best.
+            // tried again once a point does not improve on the best. After a point excluded by its own bound, the
+            // next up-to-eight points are tried as one block with `intervalBound`.
             var rising = false
-            for j in (split + 1)..<count where !belowCutoff(x(j)) {
-                if !rising, let bound, let limit = bound(x(j)), belowCutoff(limit) { continue }
+            var previousExcluded = false
+            var j = split + 1
+            while j < count {
+                defer { j += 1 }
+                if belowCutoff(x(j)) { continue }
+                if previousExcluded, let intervalBound {
+                    let last = min(j + 7, count - 1)
+                    if last > j, let limit = intervalBound(x(j), x(last)), belowCutoff(limit) {
+                        j = last  // the whole block is excluded; the loop steps past it
+                        continue
+                    }
+                }
+                previousExcluded = false
+                if !rising, let bound, let limit = bound(x(j)), belowCutoff(limit) {
+                    previousExcluded = true
+                    continue
+                }
                 try evaluate(j)
                 rising = -ys[j] > bestLearned
                 bestLearned = max(bestLearned, -ys[j])

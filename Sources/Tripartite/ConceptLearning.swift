@@ -163,6 +163,46 @@ public enum ConceptLearning {
         return graph.concepts * (1 - 0.5 * gammaL * (1 - 1e-11) / ε)
     }
 
+    /// An upper bound on R_learned valid for every R in [lower, upper] at fixed graph compute F = R·T, for the same
+    /// law as `conceptsLearnedUpperBound(_:)` (first-order law, `.threshold` stall), from evaluations at the two ends
+    /// only; nil when it cannot be certified. Derivation: `derivations/tripartite-compute-optimal-rule.md`.
+    ///
+    /// At fixed F and x, with p = d_t/R, n = R/ε, T = F/R and a = px, the product pρ(1 − x) = p(1 − a)^{n−1} falls
+    /// with R once (1/ε)(d_t²/(2R) + d_t³/(R(R − d_t))) < 1 (checked at R = lower, where it is largest): its log-
+    /// derivative is at most −1/R + (1/ε)(a²/2 + a³/(1 − a)). Then on [lower, upper]
+    /// - ln g = ln x + (T − 1)(−ln(1 − pρ)) falls with R, so g_R(x_L) ≤ g_lower(x_L) ≤ ε gives P_B ≥ ½;
+    /// - K = x (λ'/λ)(y) ρ'(1 − x) falls with R (log-derivative ≤ −2/R + 1/(R − ε) < 0), so h_upper(x_L) < 0 gives
+    ///   h_R(x_L) < 0 and x_L < x^BP_R (h is non-decreasing in x for every R here: (n − 1)p ≥ 1/x_min at lower);
+    /// - Γ_R(x_L) ≥ x_L (b_R − E_R) with b_R = 1 − pρ rising in R (so ≥ b_lower) and E_R = (1 − p)^T b^{1−T}
+    ///   ≤ exp(−F d_t/upper² + (F/lower − 1) s/(1 − s)), s = pρ at lower.
+    /// Hence R_learned(R) ≤ upper (1 − x_L (b_lower − E_max)/(2ε)). x_L = 0.97 x₀ at upper (the smallest x^BP).
+    static func conceptsLearnedUpperBound(
+        concepts lower: Double, _ upper: Double, graphCompute F: Double, textDegree: Double, erasure ε: Double
+    ) -> Double? {
+        let xMin = 0.1
+        guard lower >= textDegree, upper > lower, F > upper,
+            (textDegree * textDegree / (2 * lower) + textDegree * textDegree * textDegree
+                / (lower * (lower - textDegree)))
+                / ε <= 0.99,
+            let top = try? ConceptTextGraph(concepts: upper, texts: F / upper, textDegree: textDegree, erasure: ε)
+                .ensemble(),
+            let bottom = try? ConceptTextGraph(concepts: lower, texts: F / lower, textDegree: textDegree, erasure: ε)
+                .ensemble(),
+            let from = bottom.tangencyMonotoneFrom, from <= xMin, let start = top.tangencyStart
+        else { return nil }
+        let xL = 0.97 * start
+        guard xL >= xMin, xL < 1, let residualTop = top.tangencyResidual(xL), residualTop.value < 0,
+            let residualBottom = bottom.tangencyResidual(xL)
+        else { return nil }
+        let s = bottom.edgeProbability * residualBottom.rhoComplement  // p ρ(1 − x_L) at lower
+        let logLambda = (bottom.variableTrials - 1) * Double.log(onePlus: -s)
+        guard logLambda >= Double.log(xL / ε) + 1e-12 else { return nil }  // ln g_lower(x_L) ≤ ln ε − 1e-12
+        let eMax = Double.exp(-F * textDegree / (upper * upper) + (F / lower - 1) * s / (1 - s))
+        let gammaL = xL * (1 - s - eMax)
+        guard gammaL.isFinite, gammaL > 0 else { return nil }
+        return upper * (1 - 0.5 * gammaL * (1 - 1e-11) / ε)
+    }
+
     /// Whether g(x₀) ≤ ε at the Newton start x₀ of the threshold, i.e. the graph is certified above threshold
     /// (ε^BP ≤ ε); a cheap test for ordering a search, false when it cannot be decided this way.
     static func isCertifiedAboveThreshold(_ graph: ConceptTextGraph) -> Bool {

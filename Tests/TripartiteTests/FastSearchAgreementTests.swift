@@ -168,8 +168,18 @@ struct FastSearchAgreementTests {
                         let bound: ((Double) -> Double?)? =
                             slack < 0
                             ? nil : { R in Int(R * 7) % 5 == 0 ? nil : -f(R) + slack * R * (1 + Double.sin(R)) }
+                        // A valid interval bound: the largest −f over the grid points in [a, b] (the only points
+                        // the scan looks at; x_i computed as the scan does), plus the same slack.
+                        let grid = (0..<41).map { i in i == 40 ? 10 : 1 + Double(i) * (9.0 / 40) }
+                        let intervalBound: ((Double, Double) -> Double?)? =
+                            slack < 0
+                            ? nil
+                            : { a, b in
+                                (grid.filter { $0 >= a && $0 <= b }.map { -f($0) }.max() ?? -.infinity) + slack * b
+                            }
                         let fast = try model.bestGridPoint(
-                            lower: 1, upper: 10, bound: bound, aboveThreshold: { $0 > splitAt }, f)
+                            lower: 1, upper: 10, bound: bound, intervalBound: intervalBound,
+                            aboveThreshold: { $0 > splitAt }, f)
                         let label =
                             "wiggles \(wiggles), depth \(depth), tol \(tolerance), slack \(slack), split \(splitAt)"
                         #expect(fast.x == full.minimum.x, "\(label)")

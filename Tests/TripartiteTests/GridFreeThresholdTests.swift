@@ -153,4 +153,73 @@ struct GridFreeThresholdTests {
         #expect(aboveThreshold > 100)
         #expect(bounded >= aboveThreshold / 2, "bounded \(bounded) of \(aboveThreshold) above threshold")
     }
+
+    /// The premises of the interval certificate, checked directly: at fixed F and x, p ρ(1 − x), K(x) and ln g(x) do
+    /// not increase with R once (1/ε)(d_t²/(2R) + d_t³/(R(R − d_t))) < 1 (R ≥ 50 for d_t = 6, ε = 0.5), on 400 values of
+    /// R from 50 to 0.9 F for F from 1e4 to 1e20 and six values of x (up to 1e-12 relative for rounding).
+    @Test("p ρ, K and g fall with R at fixed F and x where the interval certificate assumes it")
+    func intervalPremisesHold() throws {
+        var checked = 0
+        for F in try Grid.geom(1e4, 1e20, 9) {
+            let Rs = try Grid.geom(50, min(0.9 * F, 1e12), 400)
+            for x in [0.1, 0.2, 0.35, 0.5, 0.8, 1.0] {
+                var previous: (s: Double, k: Double, logG: Double)?
+                for R in Rs {
+                    let ensemble = try ConceptTextGraph(concepts: R, texts: F / R).ensemble()
+                    let residual = try #require(ensemble.tangencyResidual(min(x, 0.999_999)))
+                    let s = ensemble.edgeProbability * ensemble.rho(1 - x)
+                    let values = (s: s, k: 1 - residual.value, logG: BPThreshold.logG(ensemble, x))
+                    if let previous {
+                        #expect(values.s <= previous.s * (1 + 1e-12), "p ρ: F \(F), x \(x), R \(R)")
+                        #expect(values.k <= previous.k * (1 + 1e-12), "K: F \(F), x \(x), R \(R)")
+                        #expect(
+                            values.logG <= previous.logG + 1e-12 * (1 + abs(values.logG)),
+                            "ln g: F \(F), x \(x), R \(R)")
+                        checked += 1
+                    }
+                    previous = values
+                }
+            }
+        }
+        #expect(checked > 9 * 6 * 300)
+    }
+
+    /// The interval certificate bounds the published R_learned at every R of its interval (40 values each, ends
+    /// included), for intervals of one to twenty grid steps above threshold along the notebook's budgets, and does
+    /// exclude most of the right side of the window where the sweep uses it (or it would be useless).
+    @Test("The interval certificate bounds R_learned on its whole interval")
+    func intervalCertificateHolds() throws {
+        var (certified, attempts) = (0, 0)
+        let budgets = try TripartiteFigureData.notebookBudgets()
+        for F in stride(from: 40, to: budgets.count, by: 16).map({ budgets[$0] }) {
+            let root = F.squareRoot()
+            let step = 0.4 * root / 79
+            for start in [0.48, 0.5, 0.53, 0.56] {
+                for width in [1.0, 7, 20] {
+                    let (a, b) = (start * root, min(0.6 * root, start * root + width * step))
+                    guard b > a else { continue }
+                    attempts += 1
+                    guard
+                        let bound = ConceptLearning.conceptsLearnedUpperBound(
+                            concepts: a, b, graphCompute: F, textDegree: 6, erasure: 0.5)
+                    else { continue }
+                    certified += 1
+                    for R in try Grid.lin(a, b, 40) {
+                        let learned = try ConceptLearning.evaluate(
+                            ConceptTextGraph(concepts: R, texts: F / R), mode: .published
+                        ).conceptsLearned
+                        #expect(bound >= learned, "F \(F), [\(a), \(b)], R \(R): \(bound) < \(learned)")
+                    }
+                }
+            }
+        }
+        #expect(certified >= attempts / 3, "certified \(certified) of \(attempts)")
+        // Outside its premises it declines.
+        #expect(
+            ConceptLearning.conceptsLearnedUpperBound(concepts: 20, 30, graphCompute: 1e4, textDegree: 6, erasure: 0.5)
+                == nil)
+        #expect(
+            ConceptLearning.conceptsLearnedUpperBound(concepts: 90, 80, graphCompute: 1e8, textDegree: 6, erasure: 0.5)
+                == nil)
+    }
 }
