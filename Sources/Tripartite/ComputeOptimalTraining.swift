@@ -94,10 +94,12 @@ public struct ComputeOptimalTraining: Sendable, Equatable {
 
     /// The optimum at graph compute F = R·T.
     ///
-    /// Same result as `optimumReference` (bit for bit, tested), with fewer evaluations of the finite-size law: the
-    /// objective R_learned(R) = R(1 − δ) never exceeds R, so the grid is scanned from the top of the window down and
-    /// stops at the first R below (1 − tie tolerance) × the best R_learned found; no grid point below can be the
-    /// best or a near tie (`bestGridPoint`).
+    /// The same search as `optimumReference` with fewer evaluations of the finite-size law: grid points that proven
+    /// upper bounds on R_learned exclude from being the best point or a near tie are skipped (R_learned ≤ R; for the
+    /// first-order law with the γ^BP stall, the certificates of `ConceptLearning` above threshold), Brent starts from
+    /// the grid's values, and each threshold comes from `BPThreshold.solve` (grid-free where certified). With the
+    /// reference's threshold solver the result is `optimumReference`'s bit for bit (tested); with the grid-free one
+    /// the objective differs by rounding, so R* agrees to Brent's 1e-7 bracket and R_learned(R*) to ~1e-9.
     ///
     /// - Throws: `ParameterError` when F is not finite or too small for one text per concept (F < 1).
     public func optimum(graphCompute F: Double) throws -> TrainingOptimum {
@@ -176,11 +178,12 @@ public struct ComputeOptimalTraining: Sendable, Equatable {
     /// not evaluated, so an objective that would throw there does not throw.
     ///
     /// Three bounds exclude points: R_learned ≤ R, the optional `bound(R)` (a proven upper bound on R_learned, nil
-    /// where it has none) and the optional `intervalBound(a, b)` (one proven upper bound for every R in [a, b]). The scan starts at a split point just below the lowest grid point that `aboveThreshold`
-    /// certifies above threshold (found by bisection; the top of the grid without it): first from the split down,
-    /// stopping below the cut-off (R_learned ≤ R), then from the split up, skipping the points whose bound is below
-    /// the cut-off. The split only orders the work (the best value is known before the points above it are
-    /// reached); any split gives the same best point and near ties.
+    /// where it has none) and the optional `intervalBound(a, b)` (one proven upper bound for every R in [a, b]). The
+    /// scan starts at a split point just below the lowest grid point that `aboveThreshold` certifies above threshold
+    /// (found by bisection; the top of the grid without it): first from the split down, stopping below the cut-off
+    /// (R_learned ≤ R), then from the split up, skipping the points whose bounds are below the cut-off. The split
+    /// only orders the work (the best value is known before the points above it are reached); any split gives the
+    /// same best point and near ties. Brent then starts from the best grid point's neighbours and their values.
     func bestGridPoint(
         lower: Double, upper: Double, bound: ((Double) -> Double?)? = nil,
         intervalBound: ((Double, Double) -> Double?)? = nil, aboveThreshold: ((Double) -> Bool)? = nil,

@@ -154,9 +154,9 @@ struct GridFreeThresholdTests {
         #expect(bounded >= aboveThreshold / 2, "bounded \(bounded) of \(aboveThreshold) above threshold")
     }
 
-    /// The premises of the interval certificate, checked directly: at fixed F and x, p ρ(1 − x), K(x) and ln g(x) do
-    /// not increase with R once (1/ε)(d_t²/(2R) + d_t³/(R(R − d_t))) < 1 (R ≥ 50 for d_t = 6, ε = 0.5), on 400 values of
-    /// R from 50 to 0.9 F for F from 1e4 to 1e20 and six values of x (up to 1e-12 relative for rounding).
+    /// The premises of the interval certificate, checked directly: at fixed F and x, p ρ(1 − x), K(x) and ln g(x)
+    /// do not increase with R once (1/ε)(d_t²/(2R) + d_t³/(R(R − d_t))) < 1 (R ≥ 50 for d_t = 6, ε = 0.5), on 400
+    /// values of R from 50 to 0.9 F for F from 1e4 to 1e20 and six values of x (up to 1e-12 relative for rounding).
     @Test("p ρ, K and g fall with R at fixed F and x where the interval certificate assumes it")
     func intervalPremisesHold() throws {
         var checked = 0
