@@ -51,11 +51,12 @@ public struct BPThreshold: Sendable, Equatable {
     /// When the ensemble certifies that the tangency residual h is non-decreasing on [x_min, 1]
     /// (`DegreeEnsemble.tangencyMonotoneFrom` ≤ x_min: λ log-concave and x ρ'(1 − x) non-increasing there), ln g has
     /// a single minimum and no grid is needed: h(x_min) ≥ 0 puts it at x_min, h(1) ≤ 0 at 1, and otherwise it is
-    /// the one root of h, found by Newton's method with the closed-form slope (`DegreeEnsemble.tangencyResidual`),
-    /// kept inside the sign bracket by bisection (`solveMonotone`). This is the case for the binomial ensemble with
-    /// (n − 1)p ≥ 1/x_min (every tripartite graph with R ≥ 6 at x_min = 0.1) and the Poisson ensemble with
-    /// d̄_t ≥ 1/x_min. It agrees with the grid search (`solveGrid`, `solveReference`) to rounding: x^BP to ~1e-13
-    /// relative, ε^BP (a minimum, flat in x) to a few ulps (tested); `gridPoints` is then not used.
+    /// the one root of h, found by Halley's method with closed-form derivatives (`DegreeEnsemble.tangencyResidual`)
+    /// inside a sign bracket (`solveMonotone`). This is the case for the binomial ensemble with (n − 1)p ≥ 1/x_min
+    /// (every tripartite graph with R ≥ 5.5 at x_min = 0.1) and the Poisson ensemble with d̄_t ≥ 1/x_min. It agrees
+    /// with the grid search (`solveGrid`, `solveReference`) to rounding: x^BP to 1e-12 relative (the grid search's
+    /// Brent tolerance), ε^BP (a minimum, flat in x) to 1e-14; against 45-digit roots to 3e-16 and 7e-16 (tested).
+    /// `gridPoints` is then not used.
     ///
     /// Otherwise `solveGrid`: the best of `gridPoints` points of [x_min, 1] for ln g, then the tangency root between
     /// its neighbours.
@@ -80,9 +81,10 @@ public struct BPThreshold: Sendable, Equatable {
     /// leaves the bracket falls back to Newton's, and a Newton step that leaves it (or a non-positive slope) to
     /// bisection. The ends are evaluated only when a step leaves [x_min, 1] on an unchecked side: h(x_min) ≥ 0 puts
     /// the minimum at x_min, h(1) ≤ 0 at 1 (no tangency; the same end rules as `polish`). The iteration stops after
-    /// a Halley step below 1e-6·x or a Newton step below 1e-9·x (cubic and quadratic convergence: the error left is
-    /// at the rounding level, ≤ 1e-15 relative against a 30-digit root in the derivation's check) or when the
-    /// bracket is 4 ulps wide; by monotonicity that root is the minimum. Returns nil when the ensemble gives no
+    /// a Halley step below 1e-6·x (with the Newton step below 2e-6·x) or a Newton step below 1e-9·x (cubic and
+    /// quadratic convergence: the error left is at the rounding level, ≤ 3e-16 relative against 45-digit roots,
+    /// `fixtures/tripartite/tangency-oracle.csv`) or when the bracket is 4 ulps wide; by monotonicity that root is the
+    /// minimum. Returns nil when the ensemble gives no
     /// closed-form residual at some x (the caller then uses the grid).
     ///
     /// - Throws: `GSLError` (not converged) after 200 iterations.
@@ -152,8 +154,8 @@ public struct BPThreshold: Sendable, Equatable {
         guard let xStar = root ?? end else {
             throw GSLError(
                 code: GSLError.maxIterationsCode, routine: "BPThreshold.solveMonotone",
-                reason: "Newton–bisection on the tangency residual did not converge", iterations: 200,
-                tolerance: 1e-11)
+                reason: "Halley–Newton–bisection on the tangency residual did not converge", iterations: 200,
+                tolerance: 1e-6)
         }
         return at(ensemble, x: xStar, isTangency: root != nil, xMin: xMin)
     }

@@ -48,7 +48,7 @@ public protocol DegreeEnsemble: Sendable {
     /// when not provided, the default); used by the Halley iteration of `BPThreshold.solve`. With
     /// D₁ = (ln K)' and D₂ = (ln K)'': h' = −K D₁, h'' = −K (D₁² + D₂).
     func tangencyResidual(_ x: Double) -> TangencyResidual?
-    /// A starting point for the Newton iteration on h (nil: none, the default); any value is safe, a close one
+    /// A starting point for the Halley iteration on h (nil: none, the default); any value is safe, a close one
     /// saves iterations.
     var tangencyStart: Double? { get }
 }
@@ -60,8 +60,8 @@ extension DegreeEnsemble {
     public func rhoPrime(_ x: Double, rho: Double) -> Double { rhoPrime(x) }
     public func concaveScanSlope(_ x: Double, rhoOfComplement: Double) -> Double? { nil }
     public var tangencyMonotoneFrom: Double? { nil }
-    @inline(__always) public func tangencyResidual(_ x: Double) -> TangencyResidual? { nil }
-    @inline(__always) public var tangencyStart: Double? { nil }
+    public func tangencyResidual(_ x: Double) -> TangencyResidual? { nil }
+    public var tangencyStart: Double? { nil }
 }
 
 /// The tangency residual h = 1 − K and its first two derivatives at one x (see
@@ -179,7 +179,8 @@ public struct BinomialEnsemble: DegreeEnsemble, Equatable {
     }
     /// λ(y) = (1 − p + p y)^{T−1} is log-concave; x ρ'(1 − x) = (n − 1) p x (1 − px)^{n−2} has derivative
     /// (n − 1) p (1 − px)^{n−3} (1 − (n − 1) p x), which is ≤ 0 for x ≥ 1/((n − 1)p) when n > 2 (for n ≤ 2 the
-    /// product increases with x). Along the tripartite sweeps (n − 1)p = 2d_t − d_t/R ≥ 10 for R ≥ 6, so x₀ ≤ 0.1.
+    /// product increases with x). In the tripartite graph (d_t = 6, ε = 1/2) (n − 1)p = 12 − 6/R for R ≥ 6 and
+    /// 2R − 1 below, at least 10 from R = 5.5 on, so x₀ ≤ 0.1 = x_min there.
     public var tangencyMonotoneFrom: Double? {
         checkTrials > 2 ? 1 / ((checkTrials - 1) * edgeProbability) : nil
     }

@@ -26,7 +26,7 @@ public enum ScalingParameter {
         let y = threshold.y
         let e = threshold.epsilon
         let sign: Double = mode == .published ? 1 : -1
-        // ρ(x̄) and λ(y) as computed for ε^BP; the pairs share their logarithm (same bits as separate calls).
+        // ρ(x̄) and λ(y) as computed for ε^BP; ρ'(x̄) from ρ(x̄), and each pair below from one power.
         let rhoXb = threshold.rhoComplement
         let rhoPrimeXb = ensemble.rhoPrime(xb, rho: rhoXb)
         let lambdaY = threshold.lambdaY
