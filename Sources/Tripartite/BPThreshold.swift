@@ -66,13 +66,12 @@ public struct BPThreshold: Sendable, Equatable {
     public static func solve<E: DegreeEnsemble>(
         _ ensemble: E, xMin: Double = 0.1, gridPoints: Int = 64
     ) throws -> BPThreshold {
-        try Validate.probability(xMin, "x_min", .open)
-        try Validate.count(gridPoints, "grid points", minimum: 3)
+        let grid = try validatedGrid(xMin: xMin, gridPoints: gridPoints)
         if let from = ensemble.tangencyMonotoneFrom, from <= xMin, let result = try solveMonotone(ensemble, xMin: xMin)
         {
             return result
         }
-        return try solveGrid(ensemble, xMin: xMin, gridPoints: gridPoints)
+        return try prunedSearch(ensemble, grid: grid)
     }
 
     /// ε^BP when h is non-decreasing on [x_min, 1] (see `solve`). Halley's method on h with the closed-form
@@ -176,20 +175,7 @@ public struct BPThreshold: Sendable, Equatable {
     public static func solveGrid<E: DegreeEnsemble>(
         _ ensemble: E, xMin: Double = 0.1, gridPoints: Int = 64
     ) throws -> BPThreshold {
-        try Validate.probability(xMin, "x_min", .open)
-        try Validate.count(gridPoints, "grid points", minimum: 3)
-        let grid = ThresholdGrid(xMin: xMin, count: gridPoints)
-        // 4·64 doubles and 2·64 indices fit the stack at the default resolution; gap indices are Int32.
-        guard gridPoints <= 1 << 24 else { return try solveReference(ensemble, xMin: xMin, gridPoints: gridPoints) }
-        let scan = withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * gridPoints) { values in
-            withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * gridPoints) { gaps in
-                withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * gridPoints) { bounds in
-                    prunedScan(ensemble, grid: grid, values: values, gaps: gaps, bounds: bounds)
-                }
-            }
-        }
-        guard let scan else { return try solveReference(ensemble, xMin: xMin, gridPoints: gridPoints) }
-        return try polish(ensemble, grid: grid, scan: scan)
+        try prunedSearch(ensemble, grid: validatedGrid(xMin: xMin, gridPoints: gridPoints))
     }
 
     /// The reference solver: ln g on every one of the `gridPoints` points, then the same polish as `solve`.
@@ -198,15 +184,39 @@ public struct BPThreshold: Sendable, Equatable {
     public static func solveReference<E: DegreeEnsemble>(
         _ ensemble: E, xMin: Double = 0.1, gridPoints: Int = 64
     ) throws -> BPThreshold {
+        try fullSearch(ensemble, grid: validatedGrid(xMin: xMin, gridPoints: gridPoints))
+    }
+
+    /// The grid of the public solvers, after checking x_min ∈ (0, 1) and at least 3 points.
+    static func validatedGrid(xMin: Double, gridPoints: Int) throws -> ThresholdGrid {
         try Validate.probability(xMin, "x_min", .open)
         try Validate.count(gridPoints, "grid points", minimum: 3)
-        let grid = ThresholdGrid(xMin: xMin, count: gridPoints)
-        let values = (0..<gridPoints).map { logG(ensemble, grid.x($0)) }
+        return ThresholdGrid(xMin: xMin, count: gridPoints)
+    }
+
+    /// `solveGrid` on a checked grid (the full scan where the pruned one declines).
+    static func prunedSearch<E: DegreeEnsemble>(_ ensemble: E, grid: ThresholdGrid) throws -> BPThreshold {
+        // 4·64 doubles and 2·64 indices fit the stack at the default resolution; gap indices are Int32.
+        guard grid.count <= 1 << 24 else { return try fullSearch(ensemble, grid: grid) }
+        let scan = withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * grid.count) { values in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * grid.count) { gaps in
+                withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * grid.count) { bounds in
+                    prunedScan(ensemble, grid: grid, values: values, gaps: gaps, bounds: bounds)
+                }
+            }
+        }
+        guard let scan else { return try fullSearch(ensemble, grid: grid) }
+        return try polish(ensemble, grid: grid, scan: scan)
+    }
+
+    /// `solveReference` on a checked grid.
+    static func fullSearch<E: DegreeEnsemble>(_ ensemble: E, grid: ThresholdGrid) throws -> BPThreshold {
+        let values = (0..<grid.count).map { logG(ensemble, grid.x($0)) }
         var best = 0
-        for i in 1..<gridPoints where values[i] < values[best] { best = i }
+        for i in 1..<grid.count where values[i] < values[best] { best = i }
         let scan = GridScan(
             best: best, value: values[best], left: best > 0 ? values[best - 1] : .nan,
-            right: best < gridPoints - 1 ? values[best + 1] : .nan)
+            right: best < grid.count - 1 ? values[best + 1] : .nan)
         return try polish(ensemble, grid: grid, scan: scan)
     }
 

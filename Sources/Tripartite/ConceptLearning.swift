@@ -154,13 +154,10 @@ public enum ConceptLearning {
         else { return nil }
         let xL = 0.97 * start
         guard xL >= xMin, xL < 1, let residual = ensemble.tangencyResidual(xL), residual.value < 0 else { return nil }
-        let p = ensemble.edgeProbability
-        let b = 1 - p * residual.rhoComplement  // 1 − p + p y(x_L)
-        let logLambda = (ensemble.variableTrials - 1) * Double.log(onePlus: -p * residual.rhoComplement)
-        guard logLambda >= Double.log(xL / ε) + 1e-12 else { return nil }  // ln g(x_L) ≤ ln ε − 1e-12
-        let gammaL = xL * (b - Double.exp(ensemble.logEmpty - logLambda))
-        guard gammaL.isFinite, gammaL > 0 else { return nil }
-        return graph.concepts * (1 - 0.5 * gammaL * (1 - 1e-11) / ε)
+        return stallBound(ensemble, rhoComplement: residual.rhoComplement, at: xL, erasure: ε, concepts: graph.concepts)
+        {
+            _, logLambda in Double.exp(ensemble.logEmpty - logLambda)  // (1 − p)^T b^{1−T} itself
+        }
     }
 
     /// An upper bound on R_learned valid for every R in [lower, upper] at fixed graph compute F = R·T, for the same
@@ -194,13 +191,25 @@ public enum ConceptLearning {
         guard xL >= xMin, xL < 1, let residualTop = top.tangencyResidual(xL), residualTop.value < 0,
             let residualBottom = bottom.tangencyResidual(xL)
         else { return nil }
-        let s = bottom.edgeProbability * residualBottom.rhoComplement  // p ρ(1 − x_L) at lower
-        let logLambda = (bottom.variableTrials - 1) * Double.log(onePlus: -s)
-        guard logLambda >= Double.log(xL / ε) + 1e-12 else { return nil }  // ln g_lower(x_L) ≤ ln ε − 1e-12
-        let eMax = Double.exp(-F * textDegree / (upper * upper) + (F / lower - 1) * s / (1 - s))
-        let gammaL = xL * (1 - s - eMax)
+        return stallBound(bottom, rhoComplement: residualBottom.rhoComplement, at: xL, erasure: ε, concepts: upper) {
+            s, _ in Double.exp(-F * textDegree / (upper * upper) + (F / lower - 1) * s / (1 - s))  // E_max
+        }
+    }
+
+    /// The common end of both certificates, with s = p ρ(1 − x_L) of `ensemble` (the graph where g is checked):
+    /// ln g(x_L) = ln x_L − (T − 1) ln(1 − s) ≤ ln ε − 1e-12 (else nil), then
+    /// R_learned ≤ R(1 − x_L (1 − s − E)/(2ε)) with E = `excess(s, ln λ(y(x_L)))` an upper bound on (1 − p)^T b^{1−T}
+    /// (nil when x_L (1 − s − E) is not positive). The relative margin 1e-11 on Γ covers rounding.
+    private static func stallBound(
+        _ ensemble: BinomialEnsemble, rhoComplement: Double, at xL: Double, erasure ε: Double, concepts R: Double,
+        excess: (_ s: Double, _ logLambda: Double) -> Double
+    ) -> Double? {
+        let s = ensemble.edgeProbability * rhoComplement  // b = 1 − s = 1 − p + p y(x_L)
+        let logLambda = (ensemble.variableTrials - 1) * Double.log(onePlus: -s)
+        guard logLambda >= Double.log(xL / ε) + 1e-12 else { return nil }  // ln g(x_L) ≤ ln ε − 1e-12
+        let gammaL = xL * (1 - s - excess(s, logLambda))
         guard gammaL.isFinite, gammaL > 0 else { return nil }
-        return upper * (1 - 0.5 * gammaL * (1 - 1e-11) / ε)
+        return R * (1 - 0.5 * gammaL * (1 - 1e-11) / ε)
     }
 
     /// Whether g(x₀) ≤ ε at the Newton start x₀ of the threshold, i.e. the graph is certified above threshold

@@ -148,9 +148,14 @@ public struct BinomialEnsemble: DegreeEnsemble, Equatable {
     public func rhoPrime(_ x: Double) -> Double { (checkTrials - 1) * edgeProbability * power(checkTrials - 2, x) }
     /// ρ'(x) = (n − 1) p ρ(x)/(1 − p + p x) (a division instead of a power; the power where the base is 0).
     public func rhoPrime(_ x: Double, rho: Double) -> Double {
+        derivative(ofPower: rho, exponent: checkTrials - 1, at: x) ?? rhoPrime(x)
+    }
+    /// m p v/(1 − p + p x): the derivative of v = (1 − p + p x)^m from its value; nil where the base is 0 or m = 1
+    /// (the callers then use their power formula, which is exact there).
+    @inline(__always) func derivative(ofPower value: Double, exponent m: Double, at x: Double) -> Double? {
         let base = 1 - edgeProbability + edgeProbability * x
-        guard base > 0, checkTrials != 2 else { return rhoPrime(x) }
-        return (checkTrials - 1) * edgeProbability * rho / base
+        guard base > 0, m != 1 else { return nil }
+        return m * edgeProbability * value / base
     }
     public func lambdaSecond(_ x: Double) -> Double {
         let m = variableTrials - 1
@@ -219,9 +224,7 @@ public struct BinomialEnsemble: DegreeEnsemble, Equatable {
     /// `lambdaPrime`; `lambdaPrime`'s own power where the base is 0 or T = 2).
     public func lambdaAndPrime(_ x: Double) -> (lambda: Double, lambdaPrime: Double) {
         let lambda = self.lambda(x)
-        let base = 1 - edgeProbability + edgeProbability * x
-        guard base > 0, variableTrials != 2 else { return (lambda, lambdaPrime(x)) }
-        return (lambda, (variableTrials - 1) * edgeProbability * lambda / base)
+        return (lambda, derivative(ofPower: lambda, exponent: variableTrials - 1, at: x) ?? lambdaPrime(x))
     }
 }
 
