@@ -66,13 +66,14 @@ public struct DynamicAllocation: Sendable {
     ///   - averageSteps: B̄ ≥ 0, average allocated steps per task.
     ///   - budgets: candidate allocated budgets (steps); B̄ is added automatically.
     ///   - menu: strategies to choose from.
-    ///   - cost: cost model for the expected-FLOPs tie-break (success does not depend on it).
+    ///   - cost: cost model of the plan's strategies; the plan reads success only (`StrategyOption.success`), which
+    ///     does not depend on it.
     public init(
         population: TaskPopulation, averageSteps: Double, budgets: [Double], menu: [StrategyOption],
         cost: CostModel
     ) throws {
         try self.init(population: population, averageSteps: averageSteps, budgets: budgets, menu: menu) { t, B, k in
-            try menu[k].evaluate(population.tasks[t], allocatedSteps: B, cost: cost).success
+            try menu[k].success(population.tasks[t], allocatedSteps: B)
         }
     }
 
@@ -89,14 +90,13 @@ public struct DynamicAllocation: Sendable {
         let tasks = population.tasks
         // successes[t][j * menu.count + k]: strategy k on task t at budget shared[j].
         let successes = try Parallel.map(count: tasks.count) { t in
-            try shared.flatMap { B in try menu.map { try $0.evaluate(tasks[t], allocatedSteps: B, cost: cost).success }
-            }
+            try shared.flatMap { B in try menu.map { try $0.success(tasks[t], allocatedSteps: B) } }
         }
         return try averageSteps.map { average in
             try DynamicAllocation(population: population, averageSteps: average, budgets: budgets, menu: menu) {
                 t, B, k in
                 if let j = column[B] { return successes[t][j * menu.count + k] }
-                return try menu[k].evaluate(tasks[t], allocatedSteps: B, cost: cost).success
+                return try menu[k].success(tasks[t], allocatedSteps: B)
             }
         }
     }

@@ -23,6 +23,11 @@ public struct StrategyOption: Sendable {
     public func evaluate(_ task: SkillTask, allocatedSteps B: Double, cost: CostModel) throws -> StrategyEvaluation {
         try strategy.evaluate(task, budget: StepBudget(steps: B / multiplier), cost: cost)
     }
+
+    /// Closed-form success alone at an allocated budget of B steps (`InferenceStrategy.success`: no cost terms).
+    public func success(_ task: SkillTask, allocatedSteps B: Double) throws -> Double {
+        try strategy.success(task, budget: StepBudget(steps: B / multiplier))
+    }
 }
 
 /// Menus of strategies to choose from.

@@ -57,6 +57,12 @@ public struct BestOfN: InferenceStrategy {
         return StrategyEvaluation(success: try success(sampleSuccess: p), usage: usage, cost: cost)
     }
 
+    public func success(_ task: SkillTask, budget: StepBudget) throws -> Double {
+        let p = try ChainOfThought.sampleSuccess(
+            m: task.m, r: task.r, steps: budget.effectiveSteps, method: stepCount)
+        return try success(sampleSuccess: p)
+    }
+
     static func latencySteps(
         task: SkillTask, steps K: Double, chains: Int, moments: StepMoments, method: ChainOfThought.StepCount
     ) throws -> Double {

@@ -32,6 +32,10 @@ public struct ChainOfThought: InferenceStrategy {
         return StrategyEvaluation(success: p, usage: usage, cost: cost)
     }
 
+    public func success(_ task: SkillTask, budget: StepBudget) throws -> Double {
+        try Self.sampleSuccess(m: task.m, r: task.r, steps: budget.effectiveSteps, method: stepCount)
+    }
+
     public func play(in context: inout TraversalContext) throws -> Bool {
         context.runChain(maxSteps: context.stepBudget).solved
     }
@@ -90,6 +94,16 @@ public struct ChainOfThought: InferenceStrategy {
             let fail = try NegativeBinomialTail.complement(a: md, b: b, x: r)
             return try exactMoments(m: m, r: r, steps: K, failure: fail)
         }
+    }
+
+    /// The success of `successAndMoments` without the moments (the same bits: the exact path takes it from the same
+    /// two-tailed evaluation).
+    static func sampleSuccess(m: Int, r: Double, steps K: Double, method: StepCount) throws -> Double {
+        try validate(m: m, r: r, K: K)
+        let md = Double(m)
+        let b = K - md + 1
+        guard method == .exact, r > 0, b > 0 else { return try successProbability(m: m, r: r, steps: K) }
+        return try NegativeBinomialTail.tails(a: md, b: b, x: r).regularized
     }
 
     /// `successProbability` and `stepMoments` together: on the exact path I_r(m, K − m + 1) and its complement come

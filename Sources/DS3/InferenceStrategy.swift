@@ -11,6 +11,12 @@ public protocol InferenceStrategy: Sendable {
     /// Closed-form success probability and expected cost of the strategy on `task` with step budget `budget`.
     func evaluate(_ task: SkillTask, budget: StepBudget, cost: CostModel) throws -> StrategyEvaluation
 
+    /// The success probability alone: `evaluate(task, budget:cost:).success` without the cost terms (the expected
+    /// maximum of parallel chains, the step moments), for solvers that read only success (dynamic allocation, the
+    /// strategy map). The default implementation calls `evaluate`; a strategy whose cost is expensive overrides it
+    /// with the same number.
+    func success(_ task: SkillTask, budget: StepBudget) throws -> Double
+
     /// Plays one query step by step through the simulator's primitives (`context.step`, `context.runChain`,
     /// `context.parallel`, …) and returns whether the final answer is correct. Every token must be generated
     /// through the context so that FLOPs, tokens and latency are accounted for.
@@ -18,6 +24,10 @@ public protocol InferenceStrategy: Sendable {
 }
 
 extension InferenceStrategy {
+    public func success(_ task: SkillTask, budget: StepBudget) throws -> Double {
+        try evaluate(task, budget: budget, cost: CostModel()).success
+    }
+
     /// Population average Σ φ(τ) · evaluation(τ) of success, usage and FLOPs over a discrete task population.
     public func evaluate(population: TaskPopulation, budget: StepBudget, cost: CostModel) throws
         -> StrategyEvaluation

@@ -45,6 +45,12 @@ public struct IterativeRefinement: InferenceStrategy {
         return StrategyEvaluation(success: success, usage: usage, cost: cost)
     }
 
+    public func success(_ task: SkillTask, budget: StepBudget) throws -> Double {
+        let p = try ChainOfThought.sampleSuccess(
+            m: task.m, r: task.r, steps: budget.effectiveSteps, method: stepCount)
+        return try successAndPasses(sampleSuccess: p).success
+    }
+
     public func play(in context: inout TraversalContext) throws -> Bool {
         let K = context.stepBudget
         var judge = verifier

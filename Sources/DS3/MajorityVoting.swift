@@ -59,6 +59,12 @@ public struct MajorityVoting: InferenceStrategy {
         return StrategyEvaluation(success: try accuracy(sampleSuccess: p), usage: usage, cost: cost)
     }
 
+    public func success(_ task: SkillTask, budget: StepBudget) throws -> Double {
+        let p = try ChainOfThought.sampleSuccess(
+            m: task.m, r: task.r, steps: budget.effectiveSteps, method: stepCount)
+        return try accuracy(sampleSuccess: p)
+    }
+
     public func play(in context: inout TraversalContext) throws -> Bool {
         let K = context.stepBudget
         let weights = errorWeights

@@ -15,6 +15,10 @@ public struct StrictChain: InferenceStrategy {
         return StrategyEvaluation(success: p, usage: usage, cost: cost)
     }
 
+    public func success(_ task: SkillTask, budget: StepBudget) throws -> Double {
+        try Self.successProbability(m: task.m, r: task.r, steps: budget.effectiveSteps)
+    }
+
     public func play(in context: inout TraversalContext) throws -> Bool {
         var chain = Chain()
         let m = context.requiredSkills

@@ -40,6 +40,11 @@ public struct TreeOfThought: InferenceStrategy {
         return StrategyEvaluation(success: p, usage: usage, cost: cost)
     }
 
+    public func success(_ task: SkillTask, budget: StepBudget) throws -> Double {
+        try ChainOfThought.sampleSuccess(
+            m: task.m, r: depthSuccess(task.r), steps: budget.effectiveSteps, method: stepCount)
+    }
+
     public func play(in context: inout TraversalContext) throws -> Bool {
         var chain = Chain()
         let m = context.requiredSkills

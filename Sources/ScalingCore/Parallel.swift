@@ -5,10 +5,23 @@ import Synchronization
 /// Runs independent work items on all cores and returns results in index order, so output is identical
 /// whatever the thread count.
 public enum Parallel {
-    /// Number of worker threads: the `DS3KIT_THREADS` environment variable if set (≥ 1), else active cores.
+    /// Thread count set by `withThreads` for the current task (nil: none set).
+    @TaskLocal static var threadsOverride: Int?
+
+    /// Number of worker threads: the count set by `withThreads` around the caller if any, else the `DS3KIT_THREADS`
+    /// environment variable if set (≥ 1), else active cores.
     public static var defaultThreads: Int {
+        if let n = threadsOverride { return n }
         if let text = ProcessInfo.processInfo.environment["DS3KIT_THREADS"], let n = Int(text), n >= 1 { return n }
         return max(1, ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    /// Runs `body` with `defaultThreads` = `threads` for every `Parallel.map` it starts from this task (work items
+    /// already running on worker threads read the process default) — the in-process form of `DS3KIT_THREADS`, for a
+    /// caller that wants one computation on one core without changing the environment of the whole process.
+    public static func withThreads<R>(_ threads: Int, _ body: () throws -> R) throws -> R {
+        try Validate.count(threads, "threads")
+        return try $threadsOverride.withValue(threads) { try body() }
     }
 
     /// `(0..<count).map(body)` evaluated on `threads` threads. Items are handed out one at a time from a shared

@@ -30,13 +30,19 @@ struct BenchCommand: ParsableCommand {
         guard repeats >= 1, repeats <= 1000 else {
             throw ValidationError("--repeats must be between 1 and 1000, got \(repeats)")
         }
+        _ = try items()
+    }
+
+    /// The items named by `--only` (all when omitted).
+    func items() throws -> [BenchItem] {
+        let ids = (only ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+        if only != nil, ids.isEmpty { throw ValidationError("--only needs at least one item id (a–h)") }
+        return try BenchCatalog.select(ids)
     }
 
     func run() throws {
-        let ids = (only ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }
-        if only != nil, ids.isEmpty { throw UsageError("--only needs at least one item id (a–h)") }
-        let items = try BenchCatalog.select(ids)
+        let items = try items()
         let threads = Parallel.defaultThreads
         var results: [BenchResult] = []
         for item in items {

@@ -8,28 +8,40 @@ import ScalingCore
 @main
 enum EntryPoint {
     static func main() {
+        var command: any ParsableCommand
         do {
-            var command = try DS3Command.parseAsRoot()
+            command = try DS3Command.parseAsRoot()
+        } catch {
+            exit(report(error, parsing: true))
+        }
+        do {
             try command.run()
         } catch {
             exit(report(error))
         }
     }
 
-    /// Prints the error as one line and returns the exit status.
-    static func report(_ error: any Error) -> Int32 {
+    /// Prints the error as one line and returns the exit status. `parsing`: the error came from parsing the
+    /// arguments or from a command's `validate()`, so it is bad usage or an invalid parameter (status 2).
+    static func report(_ error: any Error, parsing: Bool = false) -> Int32 {
         if let exitCode = error as? ExitCode { return exitCode.rawValue }  // already reported by the command
         let code = DS3Command.exitCode(for: error)
         if code == .success {
             // --help, --version and clean exits print their normal output.
             DS3Command.exit(withError: error)
         }
-        let (message, status) = classify(error)
+        let (message, status) = classify(error, parsing: parsing)
         FileHandle.standardError.write(Data(("ds3: error: " + oneLine(message) + "\n").utf8))
         return status
     }
 
-    static func classify(_ error: any Error) -> (String, Int32) {
+    /// The message and exit status of an error: 2 for bad usage, an invalid parameter or anything refused while
+    /// parsing and validating the arguments; 1 for a computation or I/O that failed.
+    static func classify(_ error: any Error, parsing: Bool = false) -> (String, Int32) {
+        if parsing {
+            let message = DS3Command.message(for: error)
+            return (message.isEmpty ? "\(error)" : message, 2)
+        }
         switch error {
         case let error as ParameterError: return (error.description, 2)
         case let error as UsageError: return (error.description, 2)

@@ -48,13 +48,17 @@ struct FiguresCommand: ParsableCommand {
         @Option(help: resolutionHelp)
         var resolution: FigureResolution = .full
 
-        func run() throws {
-            let figure: FigureSpec
+        func validate() throws {
             do {
-                figure = try FigureRegistry.figure(id: id)
+                _ = try FigureRegistry.figure(id: id)
             } catch {
-                throw UsageError("\(error)")
+                throw ValidationError("\(error)")
             }
+            guard !out.isEmpty else { throw ValidationError("--out needs a folder path") }
+        }
+
+        func run() throws {
+            let figure = try FigureRegistry.figure(id: id)
             try FigureWriter.prepareDirectory(out)
             if let plot {
                 for path in try FigureWriter.write(figure, to: out, plot: plot, resolution: resolution) { print(path) }
@@ -76,6 +80,10 @@ struct FiguresCommand: ParsableCommand {
 
         @Option(help: resolutionHelp)
         var resolution: FigureResolution = .full
+
+        func validate() throws {
+            guard !out.isEmpty else { throw ValidationError("--out needs a folder path") }
+        }
 
         func run() throws {
             try FigureWriter.prepareDirectory(out)

@@ -36,6 +36,34 @@ struct FitCommand: ParsableCommand {
         }
     }
 
+    /// An input file named by `flag` exists, is a readable regular file (checked by the parser's `validate()`).
+    static func checkInput(_ path: String, _ flag: String) throws {
+        var isDirectory: ObjCBool = false
+        guard !path.isEmpty, FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ValidationError("\(flag) '\(path)': no such file")
+        }
+        guard !isDirectory.boolValue else { throw ValidationError("\(flag) '\(path)' is a folder, not a CSV file") }
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw ValidationError("\(flag) '\(path)': permission denied")
+        }
+    }
+
+    /// An output path named by `flag` is non-empty and its folder exists (the write itself can still fail).
+    static func checkOutput(_ path: String?, _ flag: String) throws {
+        guard let path else { return }
+        guard !path.isEmpty else { throw ValidationError("\(flag) needs a file path") }
+        let folder = (path as NSString).deletingLastPathComponent
+        var isDirectory: ObjCBool = false
+        if !folder.isEmpty,
+            !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) || !isDirectory.boolValue
+        {
+            throw ValidationError("\(flag) '\(path)': folder '\(folder)' does not exist")
+        }
+    }
+
+    /// A confidence level in (0, 1).
+    static func checkLevel(_ level: Double) throws { try Validate.probability(level, "--level", .open) }
+
     static func record(_ e: FitEstimate) -> Record {
         var r = Record()
         r.add("estimate", e.estimate)
@@ -80,6 +108,14 @@ struct FitCommand: ParsableCommand {
         @Option(help: "Huber threshold on log-loss residuals.") var delta: Double = 1e-3
         @Option(help: "Write the fitted law and compute-optimal allocation on a compute grid as CSV.") var out: String?
         @Option(help: "Output format.") var format: OutputFormat = .table
+
+        func validate() throws {
+            try FitCommand.checkInput(runs, "--runs")
+            try Validate.count(bootstrap, "--bootstrap", minimum: 0)
+            try FitCommand.checkLevel(level)
+            try Validate.positive(delta, "--delta")
+            try FitCommand.checkOutput(out, "--out")
+        }
 
         func run() throws {
             let data = try FitCommand.read(
@@ -141,6 +177,12 @@ struct FitCommand: ParsableCommand {
         @Option(help: "Write the fitted curves (N geom(1, 1e4, 100)) as CSV.") var out: String?
         @Option(help: "Output format.") var format: OutputFormat = .table
 
+        func validate() throws {
+            try FitCommand.checkInput(data, "--data")
+            try FitCommand.checkLevel(level)
+            try FitCommand.checkOutput(out, "--out")
+        }
+
         func run() throws {
             let columns = try FitCommand.read(
                 data, required: [("N", .positive), ("coverage", .probability)], optionalText: ["model"])
@@ -195,10 +237,22 @@ struct FitCommand: ParsableCommand {
         @Option(help: "Write the fitted curves as CSV.") var out: String?
         @Option(help: "Output format.") var format: OutputFormat = .table
 
-        func run() throws {
-            guard minAnswers >= 3, maxAnswers >= minAnswers else {
-                throw UsageError("--min-answers must be ≥ 3 and ≤ --max-answers")
+        func validate() throws {
+            try FitCommand.checkInput(data, "--data")
+            if let passk { try FitCommand.checkInput(passk, "--passk") }
+            try Validate.count(minAnswers, "--min-answers", minimum: 3)
+            try Validate.count(maxAnswers, "--max-answers", minimum: minAnswers)
+            if let plateauAbove { try Validate.count(plateauAbove, "--plateau-above") }
+            if let solvable { try Validate.probability(solvable, "--A", .lowerOpen) }
+            if let alpha { try Validate.positive(alpha, "--alpha") }
+            if let beta { try Validate.positive(beta, "--beta") }
+            if passk == nil, alpha == nil || beta == nil {
+                throw ValidationError("give the Beta population with --passk FILE or with --alpha and --beta (and --A)")
             }
+            try FitCommand.checkOutput(out, "--out")
+        }
+
+        func run() throws {
             let columns = try FitCommand.read(
                 data, required: [("N", .positive), ("accuracy", .probability)], optionalText: ["model"], minimumRows: 3)
             var populations: [String: BetaTaskPopulation] = [:]
@@ -214,8 +268,6 @@ struct FitCommand: ParsableCommand {
                 }
             } else if let alpha, let beta {
                 fixed = try BetaTaskPopulation(alpha: alpha, beta: beta, solvable: solvable ?? 1)
-            } else {
-                throw UsageError("give the Beta population with --passk FILE or with --alpha and --beta (and --A)")
             }
             var options = MajorityVoteFit.Options()
             options.answers = minAnswers...maxAnswers
@@ -267,6 +319,12 @@ struct FitCommand: ParsableCommand {
         @Option(help: "Number of seeded starts.") var starts: Int = 8
         @Option(help: "Write target vs fitted cdf of r per model as CSV.") var out: String?
         @Option(help: "Output format.") var format: OutputFormat = .table
+
+        func validate() throws {
+            try FitCommand.checkInput(data, "--data")
+            try Validate.count(starts, "--starts")
+            try FitCommand.checkOutput(out, "--out")
+        }
 
         func run() throws {
             let columns = try FitCommand.read(

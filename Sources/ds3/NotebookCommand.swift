@@ -13,6 +13,20 @@ struct NotebookCommand: ParsableCommand {
         (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
     }
 
+    /// Every notebook file exists and is readable (checked by the parser's `validate()`).
+    static func checkReadable(_ files: [String]) throws {
+        guard !files.isEmpty else { throw ValidationError("give at least one notebook file") }
+        for file in files {
+            var isDirectory: ObjCBool = false
+            guard !file.isEmpty, FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory),
+                !isDirectory.boolValue
+            else { throw ValidationError("notebook '\(file)': no such file") }
+            guard FileManager.default.isReadableFile(atPath: file) else {
+                throw ValidationError("notebook '\(file)': permission denied")
+            }
+        }
+    }
+
     static func load(_ path: String) throws -> Notebook {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw UsageError("cannot read notebook \(path)")
@@ -27,6 +41,8 @@ struct NotebookCommand: ParsableCommand {
 
         @Argument(help: "Notebook files.")
         var files: [String]
+
+        func validate() throws { try NotebookCommand.checkReadable(files) }
 
         func run() throws {
             var failures = 0
@@ -67,6 +83,8 @@ struct NotebookCommand: ParsableCommand {
 
         @Flag(help: "Rewrite command cells only (do not run the Swift test target).")
         var commandsOnly = false
+
+        func validate() throws { try NotebookCommand.checkReadable(files) }
 
         func run() throws {
             for file in files {
@@ -112,12 +130,16 @@ struct NotebookCommand: ParsableCommand {
         @Option(help: "Folder of generated Swift sources.")
         var generated: String = "Tests/NotebookTests/Generated"
 
-        func run() throws {
+        func validate() throws {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: notebooks, isDirectory: &isDirectory), isDirectory.boolValue
             else {
-                throw UsageError("--notebooks \(notebooks) is not a directory of notebooks")
+                throw ValidationError("--notebooks \(notebooks) is not a directory of notebooks")
             }
+            guard !generated.isEmpty else { throw ValidationError("--generated needs a folder path") }
+        }
+
+        func run() throws {
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: notebooks)) ?? [])
                 .filter { $0.hasSuffix(".md") && $0 != "README.md" }.sorted()
             var loaded: [Notebook] = []

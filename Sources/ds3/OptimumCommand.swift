@@ -28,6 +28,9 @@ struct LawOptions: ParsableArguments {
     @Option(name: .customLong("beta"), help: "Override the data exponent β.")
     var beta: Double?
 
+    /// The named set exists and the overridden constants form a valid law (called by the parser).
+    func validate() throws { _ = try resolve() }
+
     func resolve() throws -> ChinchillaLossLaw {
         let base = try ChinchillaLossLaw.named(law)
         return try ChinchillaLossLaw(
@@ -49,6 +52,8 @@ extension OptimumCommand {
         @OptionGroup var lawOptions: LawOptions
         @Option(help: "Output format: table or json.")
         var format: OutputFormat = .table
+
+        func validate() throws { try Validate.positive(compute, "--compute") }
 
         func run() throws {
             let law = try lawOptions.resolve()
@@ -89,6 +94,9 @@ extension OptimumCommand {
             guard (loss == nil) != (compute == nil) else {
                 throw ValidationError("give exactly one of --loss (fixed quality) or --compute (fixed budget)")
             }
+            if let loss { try Validate.positive(loss, "--loss") }
+            if let compute { try Validate.positive(compute, "--compute") }
+            try Validate.nonNegative(inferenceTokens, "--inference-tokens")
         }
 
         func run() throws {
@@ -141,6 +149,12 @@ extension OptimumCommand {
         @Option(help: "Output format: table or json.")
         var format: OutputFormat = .table
 
+        func validate() throws {
+            try Validate.positive(compute, "--compute")
+            try Validate.nonNegative(queries, "--queries")
+            try Validate.positive(kappa, "--kappa")
+        }
+
         func run() throws {
             let model = try population.model()
             let result = try JointOptimum.global(model: model, compute: compute, queries: queries)
@@ -189,22 +203,29 @@ extension OptimumCommand {
         var loss: Double
         @Option(name: .customLong("average-tokens"), help: "Average inference tokens per task.")
         var averageTokens: Double
+        /// The strategy menu of `--strategies`.
+        enum Menu: String, ExpressibleByArgument, CaseIterable {
+            case standard, cot
+        }
+
         @Option(help: "Strategy menu: standard (CoT, ToT, BoN, MV, refine) or cot.")
-        var strategies: String = "standard"
+        var strategies: Menu = .standard
         @OptionGroup var population: PopulationOptions
         @Option(help: "Output format: table or json.")
         var format: OutputFormat = .table
+
+        func validate() throws {
+            try Validate.finite(loss, "--loss")
+            try Validate.nonNegative(averageTokens, "--average-tokens")
+        }
 
         func run() throws {
             let model = try population.model()
             let menu: [StrategyOption]
             switch strategies {
-            case "standard": menu = try StrategyMenu.standard()
-            case "cot": menu = try StrategyMenu.chainOfThought()
-            default: throw ParameterError(parameter: "--strategies", value: strategies, validRange: "standard or cot")
+            case .standard: menu = try StrategyMenu.standard()
+            case .cot: menu = try StrategyMenu.chainOfThought()
             }
-            try Validate.finite(loss, "--loss")
-            try Validate.nonNegative(averageTokens, "--average-tokens")
             let omega = population.tokensPerStep
             let tasks = try model.tasks.map { try model.skillTask($0, loss: loss) }
             let taskPopulation = try TaskPopulation(tasks: tasks, weights: model.tasks.map(\.weight))
@@ -268,7 +289,8 @@ struct PopulationOptions: ParsableArguments {
     var tokensPerStep: Double = 25
     @OptionGroup var lawOptions: LawOptions
 
-    func model() throws -> BridgeAccuracyModel {
+    /// Validates the grid of task classes and the bridge constants (called by the parser).
+    func validate() throws {
         try Validate.count(l0Count, "--l0-count")
         try Validate.count(mMin, "--m-min")
         try Validate.count(mMax, "--m-max", minimum: mMin)
@@ -279,6 +301,11 @@ struct PopulationOptions: ParsableArguments {
         }
         try Validate.finite(l0Min, "--l0-min")
         try Validate.inRange(l0Max, "--l0-max", l0Min, .greatestFiniteMagnitude)
+        try Validate.positive(slope, "--slope")
+        try Validate.positive(tokensPerStep, "--tokens-per-step")
+    }
+
+    func model() throws -> BridgeAccuracyModel {
         var tasks: [BridgeAccuracyModel.TaskClass] = []
         for L0 in try Grid.lin(l0Min, l0Max, l0Count) {
             for m in mMin...mMax { tasks.append(try .init(m: m, L0: L0)) }

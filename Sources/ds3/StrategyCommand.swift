@@ -39,29 +39,26 @@ struct StrategyCommand: ParsableCommand {
         @Option(help: "Step budget K per chain (per depth path for tot), ≥ 0; tokens = K × omega.")
         var steps: Double
 
-        /// Validates every given value, whether or not the chosen strategy uses it.
-        func check() throws {
+        /// Validates every given value, whether or not the chosen strategy uses it (called by the parser).
+        func validate() throws {
             if let m { try Validate.count(m, "--m") }
             if let r { try Validate.probability(r, "--r", .lowerOpen) }
             try Validate.nonNegative(steps, "--steps")
         }
 
+        /// The task (m, r); nil without both when `required` is false. Values were checked by `validate()`.
         func task(required: Bool) throws -> SkillTask? {
             guard let m, let r else {
                 if required {
-                    throw UsageError("--m and --r are required (or give a Beta population with --beta-alpha/--beta-beta)")
+                    throw ValidationError(
+                        "--m and --r are required (or give a Beta population with --beta-alpha/--beta-beta)")
                 }
                 return nil
             }
-            try Validate.count(m, "--m")
-            try Validate.probability(r, "--r", .lowerOpen)
             return try SkillTask(m: m, r: r)
         }
 
-        func budget() throws -> StepBudget {
-            try Validate.nonNegative(steps, "--steps")
-            return try StepBudget(steps: steps)
-        }
+        func budget() throws -> StepBudget { try StepBudget(steps: steps) }
     }
 
     /// Strategy parameters.
@@ -83,50 +80,39 @@ struct StrategyCommand: ParsableCommand {
         @Option(help: "Expected-steps method: exact, piecewise-linear (min(K, m/r)) or gaussian.")
         var stepCount: Steps = .exact
 
-        /// Validates every option, whether or not the chosen strategy uses it.
-        func check() throws {
+        /// Validates every option, whether or not the chosen strategy uses it (called by the parser).
+        func validate() throws {
             try Validate.count(branches, "--branches")
             try Validate.count(samples, "--samples")
             try Validate.count(answers, "--answers", minimum: 2)
             if let lambda { try Validate.probability(lambda, "--lambda", .open) }
             try Validate.probability(evaluator, "--evaluator", .lowerOpen)
-            _ = try verifier()
+            try Validate.probability(verifierSensitivity, "--verifier-sensitivity")
+            try Validate.probability(verifierFalseAccept, "--verifier-false-accept")
         }
 
         func verifier() throws -> Verifier {
-            try Validate.probability(verifierSensitivity, "--verifier-sensitivity")
-            try Validate.probability(verifierFalseAccept, "--verifier-false-accept")
-            return try Verifier(sensitivity: verifierSensitivity, falseAcceptance: verifierFalseAccept)
+            try Verifier(sensitivity: verifierSensitivity, falseAcceptance: verifierFalseAccept)
         }
 
         func errorWeights() throws -> [Double] {
-            try Validate.count(answers, "--answers", minimum: 2)
-            if let lambda {
-                try Validate.probability(lambda, "--lambda", .open)
-                return try MajorityVoting.truncatedGeometricWeights(answers: answers, lambda: lambda)
-            }
+            if let lambda { return try MajorityVoting.truncatedGeometricWeights(answers: answers, lambda: lambda) }
             return Array(repeating: 1, count: answers - 1)
         }
 
+        /// The strategy of `kind` built from these options (values checked by `validate()`; what only one strategy
+        /// needs, such as the exact-voting sample limit, is checked here).
         func strategy(_ kind: Kind) throws -> any InferenceStrategy {
             let method = stepCount.method
             switch kind {
             case .cot: return ChainOfThought(stepCount: method)
             case .strict: return StrictChain()
-            case .tot:
-                try Validate.count(branches, "--branches")
-                try Validate.probability(evaluator, "--evaluator", .lowerOpen)
-                return try TreeOfThought(branches: branches, evaluator: evaluator, stepCount: method)
-            case .bon:
-                try Validate.count(samples, "--samples")
-                return try BestOfN(samples: samples, verifier: verifier(), stepCount: method)
+            case .tot: return try TreeOfThought(branches: branches, evaluator: evaluator, stepCount: method)
+            case .bon: return try BestOfN(samples: samples, verifier: verifier(), stepCount: method)
             case .mv:
-                try Validate.count(samples, "--samples")
                 try Validate.inRange(Double(samples), "--samples", 1, Double(MajorityVoting.exactLimit))
                 return try MajorityVoting(samples: samples, errorWeights: errorWeights(), stepCount: method)
-            case .refine:
-                try Validate.count(samples, "--samples")
-                return try IterativeRefinement(passes: samples, verifier: verifier(), stepCount: method)
+            case .refine: return try IterativeRefinement(passes: samples, verifier: verifier(), stepCount: method)
             }
         }
     }
@@ -146,12 +132,16 @@ struct StrategyCommand: ParsableCommand {
         @Option(help: "Prompt length ω_p in tokens (with --attention).")
         var prompt: Double = 200
 
-        func model() throws -> CostModel {
+        /// Validates every option, with or without --attention (called by the parser).
+        func validate() throws {
             try Validate.positive(params, "--params")
             try Validate.positive(omega, "--omega")
             try Validate.positive(layers, "--layers")
             try Validate.positive(dAttn, "--d-attn")
             try Validate.nonNegative(prompt, "--prompt")
+        }
+
+        func model() throws -> CostModel {
             let a = attention ? try AttentionCost(layers: layers, width: dAttn, promptTokens: prompt) : nil
             return try CostModel(parameters: params, tokensPerStep: omega, attention: a)
         }
@@ -166,17 +156,18 @@ struct StrategyCommand: ParsableCommand {
         @Option(help: "Fraction A of solvable tasks in the Beta population, in (0, 1].")
         var solvable: Double = 1
 
-        func population() throws -> BetaTaskPopulation? {
+        /// Validates every given value and that α and β come together (called by the parser).
+        func validate() throws {
             if let betaAlpha { try Validate.positive(betaAlpha, "--beta-alpha") }
             if let betaBeta { try Validate.positive(betaBeta, "--beta-beta") }
             try Validate.probability(solvable, "--solvable", .lowerOpen)
-            if betaAlpha == nil && betaBeta == nil { return nil }
-            guard let betaAlpha, let betaBeta else {
-                throw UsageError("--beta-alpha and --beta-beta go together")
+            if (betaAlpha == nil) != (betaBeta == nil) {
+                throw ValidationError("--beta-alpha and --beta-beta go together")
             }
-            try Validate.positive(betaAlpha, "--beta-alpha")
-            try Validate.positive(betaBeta, "--beta-beta")
-            try Validate.probability(solvable, "--solvable", .lowerOpen)
+        }
+
+        func population() throws -> BetaTaskPopulation? {
+            guard let betaAlpha, let betaBeta else { return nil }
             return try BetaTaskPopulation(alpha: betaAlpha, beta: betaBeta, solvable: solvable)
         }
     }
@@ -239,7 +230,6 @@ struct StrategyCommand: ParsableCommand {
             guard try options.verifier().isOracle else {
                 throw UsageError("a Beta population supports bon with the oracle verifier only")
             }
-            try Validate.count(options.samples, "--samples")
             let usage = cost.usage(chains: n, width: 1, steps: full, latencySteps: K)
             return StrategyEvaluation(success: try population.passAtN(n), usage: usage, cost: cost)
         case .mv:
@@ -269,9 +259,22 @@ struct StrategyCommand: ParsableCommand {
         @Option(help: "Output format: table or json.")
         var format: OutputFormat = .table
 
+        func validate() throws {
+            if try populationOptions.population() != nil {
+                guard [.cot, .bon, .mv].contains(strategy) else {
+                    throw ValidationError("--beta-alpha/--beta-beta apply to --strategy cot, bon or mv")
+                }
+                if strategy == .bon, try !options.verifier().isOracle {
+                    throw ValidationError("a Beta population supports bon with the oracle verifier only")
+                }
+                if strategy == .mv { _ = try options.strategy(.mv) }
+            } else {
+                _ = try task.task(required: true)
+                _ = try options.strategy(strategy)
+            }
+        }
+
         func run() throws {
-            try task.check()
-            try options.check()
             let budget = try task.budget()
             let model = try cost.model()
             var record = Record()
@@ -279,7 +282,6 @@ struct StrategyCommand: ParsableCommand {
             let population = try populationOptions.population()
             let evaluation: StrategyEvaluation
             if let population {
-                _ = try task.task(required: false)
                 evaluation = try StrategyCommand.populationEvaluation(
                     strategy, options, population: population, budget: budget, cost: model)
                 record.add("beta_alpha", population.alpha)
@@ -314,9 +316,12 @@ struct StrategyCommand: ParsableCommand {
         @Option(help: "Output format: table or json.")
         var format: OutputFormat = .table
 
+        func validate() throws {
+            _ = try task.task(required: true)
+            for kind in Kind.allCases { _ = try options.strategy(kind) }
+        }
+
         func run() throws {
-            try task.check()
-            try options.check()
             guard let skillTask = try task.task(required: true) else { return }
             let budget = try task.budget()
             let model = try cost.model()
@@ -383,15 +388,18 @@ struct StrategyCommand: ParsableCommand {
         @Option(help: "Output format: table or json.")
         var format: OutputFormat = .table
 
-        func run() throws {
+        func validate() throws {
             try Validate.count(trials, "--trials")
             try Validate.inRange(Double(trials), "--trials", 1, 1e8)
-            try task.check()
-            try options.check()
             // Keep a simulation bounded: trials × parallel chains (or branches) ≤ 1e9.
             let width = strategy == .tot ? options.branches : ([.bon, .mv, .refine].contains(strategy) ? options.samples : 1)
             try Validate.inRange(
                 Double(trials) * Double(width), "--trials × " + (strategy == .tot ? "--branches" : "--samples"), 1, 1e9)
+            _ = try task.task(required: true)
+            _ = try options.strategy(strategy)
+        }
+
+        func run() throws {
             guard let skillTask = try task.task(required: true) else { return }
             let budget = try task.budget()
             let model = try cost.model()

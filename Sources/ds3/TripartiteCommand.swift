@@ -26,6 +26,8 @@ struct TripartiteCommand: ParsableCommand {
         @Option(help: "Output format: table or json.")
         var format: OutputFormat = .table
 
+        func validate() throws { try Validate.positive(compute, "--compute") }
+
         func run() throws {
             let o = try ComputeOptimalTraining(mode: mode).optimum(flops: compute)
             var record = Record()
@@ -76,9 +78,15 @@ struct TripartiteCommand: ParsableCommand {
         @Option(help: "Output format: table or json.")
         var format: OutputFormat = .table
 
+        func validate() throws {
+            let graph = try ConceptTextGraph(concepts: concepts, texts: texts, textDegree: textDegree, erasure: erasure)
+            _ = try PeelingSimulator(graph: graph, erasureModel: erasures)
+            try Validate.count(repeats, "--repeats", minimum: 2)
+            if let threads { try Validate.count(threads, "--threads") }
+        }
+
         func run() throws {
             let graph = try ConceptTextGraph(concepts: concepts, texts: texts, textDegree: textDegree, erasure: erasure)
-            if let threads { try Validate.count(threads, "--threads") }
             let sim = try PeelingSimulator(graph: graph, erasureModel: erasures)
             let mc = try sim.simulate(repeats: repeats, seed: seed, threads: threads ?? Parallel.defaultThreads)
             let corrected = try ConceptLearning.evaluate(graph, mode: .corrected)

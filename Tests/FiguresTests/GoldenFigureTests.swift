@@ -5,7 +5,7 @@ import TestSupport
 import Testing
 
 /// Every registered figure is regenerated and compared with its golden CSV in `fixtures/figures/<id>.csv`.
-@Suite("Figure registry and golden CSVs")
+@Suite("Figure registry and golden CSVs (regression snapshots)")
 struct GoldenFigureTests {
     static let ids = FigureRegistry.all.map(\.id)
 
@@ -24,10 +24,10 @@ struct GoldenFigureTests {
     /// Tolerance: the figure's `goldenTolerance` (default 1e-9 relative for closed forms; optimiser outputs state a
     /// looser one and why), plus an absolute floor of 1e-15 × the column's largest magnitude, so a difference of
     /// two probabilities that is 0 in one build and 5e-18 in another is not a change.
-    @Test("Regenerated figure matches its golden CSV", arguments: GoldenFigureTests.ids)
+    @Test("Regression snapshot: regenerated figure matches its golden CSV", arguments: GoldenFigureTests.ids)
     func matchesGolden(id: String) throws {
         let figure = try FigureRegistry.figure(id: id)
-        let table = try FigureRegistry.table(for: figure, resolution: .test)
+        let table = try FigureTables.test(id)
         let path = fixturePath("figures/\(id).csv")
         guard FileManager.default.fileExists(atPath: path) else {
             Issue.record(

@@ -37,7 +37,7 @@ struct HeadlineFigureTests {
             return
         }
         let figure = try FigureRegistry.figure(id: id)
-        let fresh = try FigureRegistry.table(for: figure, resolution: .test)
+        let fresh = try FigureTables.test(id)
         let committed = try Table.parseCSV(try String(contentsOfFile: csvPath, encoding: .utf8), source: csvPath)
         #expect(committed.columnNames == fresh.columnNames, "\(id): columns changed; run 'make plots'")
         #expect(committed.rowCount == fresh.rowCount, "\(id): row count changed; run 'make plots'")

@@ -1,5 +1,6 @@
 import Foundation
 import ScalingCore
+import TestSupport
 import Testing
 
 @testable import Tripartite
@@ -16,7 +17,8 @@ struct PeelingFastPathTests {
     /// trial stalls, or all do) the means must be equal.
     @Test("Fast and reference peeling agree in mean unlearned fraction, stall rate and edges within 4 SE")
     func agreeInDistribution() throws {
-        let repeats = 400
+        // 150 trials per path in the everyday tier, 400 in the slow tier: the 4-SE band scales with the count.
+        let repeats = TestTier.count(fast: 150, full: 400)
         let k = 4.0
         for ratio in [1.0, 3.0, 4.5, 6.0] {
             let graph = try ConceptTextGraph(concepts: 600, texts: 600 * ratio)

@@ -1,5 +1,6 @@
 import Foundation
 import ScalingCore
+import TestSupport
 import Testing
 
 @testable import Tripartite
@@ -8,12 +9,13 @@ import Testing
 struct PeelingSimulatorTests {
     /// MC mean of δ (unlearned/R) against the corrected prediction away from the critical window: T/R ∈ {1, 3, 3.5}
     /// (ε > ε^BP: the decoder stalls near the DE fixed point x_ε in almost every trial) and T/R ∈ {5.5, 6} (P_B
-    /// small), R = 1000, 300 repeats each. Tolerance 3·SE, SE the larger of the MC standard error and the model's
+    /// small), R = 1000, 300 repeats each (100 in the everyday tier). Tolerance 3·SE, SE the larger of the MC standard error and the model's
     /// own γ√(Q(1 − Q)/repeats) (the MC SE is 0 when no trial stalls). The T/R = 1 point checks the corrected stall
     /// prefactor; the published γ^BP prefactor is off there by > 0.4.
     @Test("MC peeling agrees with the corrected DE/finite-size prediction of δ away from the threshold within 3 SE")
     func agreesWithPrediction() throws {
-        let repeats = 300
+        // 100 repeats in the everyday tier, 300 in the slow tier: the 3-SE band scales with the count.
+        let repeats = TestTier.count(fast: 100, full: 300)
         for ratio in [1.0, 3.0, 3.5, 5.5, 6.0] {
             let graph = try ConceptTextGraph(concepts: 1000, texts: 1000 * ratio)
             let mc = try PeelingSimulator(graph: graph).simulate(repeats: repeats, seed: 20_241_001)
@@ -49,9 +51,12 @@ struct PeelingSimulatorTests {
     @Test(
         "Around the threshold, stall probability and δ follow the corrected finite-size prediction; first-order misses")
     func followsFiniteSizePredictionAroundThreshold() throws {
+        // Everyday tier: R = 500 and 1,000 (the same 300 repeats and 3-SE tolerances; the first-order law must miss
+        // on at least 3 of the 6 points — measured 5); slow tier: the full grid with R = 2,000 (≥ 5 of 9, measured 7).
         let repeats = 300
         var firstOrderMisses = 0
-        for R in [500.0, 1000, 2000] {
+        let sizes: [Double] = TestTier.slow ? [500, 1000, 2000] : [500, 1000]
+        for R in sizes {
             for ratio in [4.0, 4.5, 5.0] {
                 let graph = try ConceptTextGraph(concepts: R, texts: R * ratio)
                 let mc = try PeelingSimulator(graph: graph).simulate(repeats: repeats, seed: 20_261_126)
@@ -70,7 +75,10 @@ struct PeelingSimulatorTests {
                 if abs(mc.stallProbability - firstOrder) > 3 * seFirst { firstOrderMisses += 1 }
             }
         }
-        #expect(firstOrderMisses >= 5, "first-order law missed by > 3 SE at \(firstOrderMisses) of 9 points")
+        let required = TestTier.slow ? 5 : 3
+        #expect(
+            firstOrderMisses >= required,
+            "first-order law missed by > 3 SE at \(firstOrderMisses) of \(3 * sizes.count) points")
     }
 
     /// What a stalled graph leaves: inside the waterfall (R = 500, T/R = 4.75) a stalled graph has met a harder

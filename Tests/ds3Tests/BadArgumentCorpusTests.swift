@@ -1,10 +1,17 @@
+import ArgumentParser
 import Foundation
 import TestSupport
 import Testing
 
-/// Feeds every leaf subcommand of `ds3` a corpus of bad arguments and checks that each run ends cleanly:
-/// an exit status (never a signal), status ∈ {0, 1, 2}, no stack trace, exactly one line on stderr when it
-/// fails, and no file left behind in the working directory by a failed run.
+@testable import ds3
+
+/// Feeds every leaf subcommand of `ds3` a corpus of bad arguments.
+///
+/// Everyday tier: every case is parsed in process (`DS3Command.parseAsRoot`, which runs every `validate()`): a bad
+/// value must be refused there, with an error the entry point turns into one line and exit status 2. Output paths
+/// that only fail when written (`/dev/full`) and one bad case per subcommand run as real processes, checking the
+/// exit status, the single stderr line and that no file is left behind. Slow tier (`DS3KIT_SLOW=1`): every case
+/// as a real process, including the edge values that are valid and compute a full answer.
 ///
 /// The command tree is read from `ds3 --experimental-dump-help`, so a new subcommand is covered as soon as it
 /// exists — and the test fails until it has a valid baseline invocation in `baselines`.
@@ -44,7 +51,11 @@ struct BadArgumentCorpusTests {
     /// Values that may be valid for some options (a seed of 0) but must never crash.
     static let edgeValues = ["-1", "0", "1e-400", "-0", "1e308", "99999999999999999999999"]
     /// Output-path values that must fail without leaving a partial file.
-    static let badPaths = ["/dev/full", "/proc/ds3kit-cannot-create/out", "/etc/hostname/below-a-file"]
+    /// `/dev/full` only where the machine has the full device (`TestSupport.fullDevice`): elsewhere that path would
+    /// be created as a regular file. A path below a regular file fails everywhere, even for root.
+    static let badPaths =
+        (TestSupport.fullDevice.map { [$0] } ?? [])
+        + ["/proc/ds3kit-cannot-create/out", packageRoot + "/Package.swift/below-a-file"]
 
     struct Leaf {
         let path: [String]
@@ -137,50 +148,63 @@ struct BadArgumentCorpusTests {
         }
     }
 
-    @Test("Every leaf subcommand has a baseline and survives the corpus")
-    func corpus() throws {
+    /// One corpus case: the arguments, whether they must be refused, and the option whose value was replaced.
+    struct Case {
+        let args: [String]
+        let mustFail: Bool
+        let option: String?
+    }
+
+    /// Every case of the corpus, from the command tree and the baselines (issues recorded for missing baselines).
+    static func cases() throws -> [Case] {
         let leaves = try Self.leaves()
         #expect(!leaves.isEmpty)
-        let firstFigure =
-            try runDS3(["figures", "list"]).stdout.split(separator: "\n").first
-            .map { String($0.split(separator: "\t").first ?? "") } ?? ""
-        var cases: [(args: [String], mustFail: Bool)] = []
+        let firstFigure = FigureRegistryFirstID.value
+        var cases: [Case] = []
         for leaf in leaves {
             let key = leaf.path.joined(separator: " ")
             guard var baseline = Self.baselines[key] else {
                 Issue.record("no baseline for 'ds3 \(key)': add a valid invocation to BadArgumentCorpusTests.baselines")
                 continue
             }
-            baseline = baseline.map { $0 == "__first_figure__" ? (firstFigure.contains(" ") ? "x" : firstFigure) : $0 }
+            baseline = baseline.map { $0 == "__first_figure__" ? firstFigure : $0 }
             let base = leaf.path + baseline
             // Unknown flags and stray positionals.
-            cases.append((base + ["--no-such-flag"], true))
-            cases.append((base + ["--no-such-option", "3"], true))
-            if leaf.positionals == 0 { cases.append((base + ["stray"], true)) }
+            cases.append(Case(args: base + ["--no-such-flag"], mustFail: true, option: nil))
+            cases.append(Case(args: base + ["--no-such-option", "3"], mustFail: true, option: nil))
+            if leaf.positionals == 0 { cases.append(Case(args: base + ["stray"], mustFail: true, option: nil)) }
             for option in leaf.options {
+                let replaced = { (value: String, mustFail: Bool) in
+                    Case(
+                        args: leaf.path + Self.substitute(baseline, option: option.name, value: value),
+                        mustFail: mustFail, option: option.name)
+                }
                 if Self.isPathOption(option.name) {
-                    for value in Self.badPaths + [""] {
-                        cases.append((leaf.path + Self.substitute(baseline, option: option.name, value: value), true))
-                    }
+                    for value in Self.badPaths + [""] { cases.append(replaced(value, true)) }
                     continue
                 }
-                for value in Self.alwaysBad {
-                    cases.append((leaf.path + Self.substitute(baseline, option: option.name, value: value), true))
-                }
-                for value in Self.edgeValues {
-                    cases.append((leaf.path + Self.substitute(baseline, option: option.name, value: value), false))
-                }
+                for value in Self.alwaysBad { cases.append(replaced(value, true)) }
+                for value in Self.edgeValues { cases.append(replaced(value, false)) }
                 // Option given without its value.
-                cases.append((leaf.path + baseline.filter { $0 != option.name } + [option.name], true))
+                cases.append(
+                    Case(
+                        args: leaf.path + baseline.filter { $0 != option.name } + [option.name], mustFail: true,
+                        option: option.name))
             }
             if leaf.positionals > 0 {
                 for value in Self.alwaysBad {
-                    cases.append((leaf.path + [value] + baseline.dropFirst(leaf.positionals), true))
+                    cases.append(
+                        Case(
+                            args: leaf.path + [value] + baseline.dropFirst(leaf.positionals), mustFail: true,
+                            option: nil))
                 }
             }
         }
-        // Cases are independent processes: run them two at a time; report in case order.
-        let all = cases
+        return cases
+    }
+
+    /// Runs process cases two at a time and records every problem, in case order.
+    static func runProcesses(_ all: [Case]) {
         let found = UnsafeMutableBufferPointer<[String]>.allocate(capacity: all.count)
         found.initialize(repeating: [])
         defer { found.deallocate() }
@@ -193,7 +217,107 @@ struct BadArgumentCorpusTests {
         for problems in found {
             for problem in problems { Issue.record(Comment(rawValue: problem)) }
         }
-        print("bad-argument corpus: \(cases.count) cases over \(leaves.count) subcommands")
+    }
+
+    /// Every leaf command type by its path ("optimum joint"), from the command tree's configurations.
+    static func leafTypes() -> [String: any ParsableCommand.Type] {
+        var out: [String: any ParsableCommand.Type] = [:]
+        func walk(_ type: any ParsableCommand.Type, _ path: [String]) {
+            let subcommands = type.configuration.subcommands
+            if subcommands.isEmpty, !path.isEmpty { out[path.joined(separator: " ")] = type }
+            for sub in subcommands { walk(sub, path + [sub._commandName]) }
+        }
+        walk(DS3Command.self, [])
+        return out
+    }
+
+    /// What parsing one case in process found: its problems, and whether it should also run as a process.
+    struct ParseOutcome: Sendable {
+        var problems: [String] = []
+        var needsProcess = false
+        var refused = false
+    }
+
+    /// Parses one case with its leaf command type (`parse` runs every `validate()`); `checkMessage` also renders the
+    /// error message the entry point would print (costly in a debug build, so done once per subcommand).
+    static func parseInProcess(_ c: Case, types: [String: any ParsableCommand.Type], checkMessage: Bool)
+        -> ParseOutcome
+    {
+        var outcome = ParseOutcome()
+        let shown = "ds3 " + c.args.map { $0.isEmpty ? "''" : $0 }.joined(separator: " ")
+        let depth = types[c.args.prefix(2).joined(separator: " ")] != nil ? 2 : 1
+        guard let type = types[c.args.prefix(depth).joined(separator: " ")] else {
+            outcome.problems.append("\(shown): no command type for this path")
+            return outcome
+        }
+        do {
+            _ = try type.parse(Array(c.args.dropFirst(depth)))
+            if c.mustFail {
+                if let option = c.option, Self.isPathOption(option) {
+                    outcome.needsProcess = true  // only writing shows that /dev/full cannot take a file
+                } else {
+                    outcome.problems.append("\(shown): accepted a bad value")
+                }
+            }
+        } catch {
+            outcome.refused = true
+            if checkMessage {
+                let message = EntryPoint.oneLine(type.message(for: error))
+                if message.isEmpty { outcome.problems.append("\(shown): empty error message") }
+                if message.contains("\n") { outcome.problems.append("\(shown): message spans lines") }
+            }
+        }
+        return outcome
+    }
+
+    /// Everyday tier: the values that must be refused (8 kinds of bad value per option, a missing value, unknown
+    /// flags, stray arguments), parsed in process on both cores; the edge values that may be valid (and then compute
+    /// a full answer) run in the slow tier's process corpus.
+    @Test("Every bad value is refused by the parser; output paths and one case per subcommand run as processes")
+    func corpusInProcess() throws {
+        let cases = try Self.cases().filter(\.mustFail)
+        let types = Self.leafTypes()
+        var firstOfLeaf: Set<Int> = []
+        var seen: Set<String> = []
+        for (i, c) in cases.enumerated() where c.option != nil && seen.insert(c.args.prefix(2).joined()).inserted {
+            firstOfLeaf.insert(i)
+        }
+        let outcomes = UnsafeMutableBufferPointer<ParseOutcome>.allocate(capacity: cases.count)
+        outcomes.initialize(repeating: ParseOutcome())
+        defer { outcomes.deallocate() }
+        nonisolated(unsafe) let results = outcomes
+        let all = cases
+        let leaders = firstOfLeaf
+        DispatchQueue.concurrentPerform(iterations: 2) { worker in
+            for i in stride(from: worker, to: all.count, by: 2) {
+                results[i] = Self.parseInProcess(all[i], types: types, checkMessage: leaders.contains(i))
+            }
+        }
+        var processCases: [Case] = []
+        for (i, outcome) in outcomes.enumerated() {
+            for problem in outcome.problems { Issue.record(Comment(rawValue: problem)) }
+            // One real process per subcommand (its first refused option value) for exit status, stderr and files.
+            if outcome.needsProcess || (firstOfLeaf.contains(i) && outcome.refused) { processCases.append(cases[i]) }
+        }
+        Self.runProcesses(processCases)
+        print("bad-argument corpus: \(cases.count) refusals checked in process, \(processCases.count) as processes")
+        #expect(cases.count > 1000)
+        #expect(Set(processCases.map { $0.args.prefix(2).joined() }).count >= 15)
+    }
+
+    @Test("Every corpus case run as a real process ends cleanly", .enabled(if: TestTier.slow))
+    func corpusAsProcesses() throws {
+        let cases = try Self.cases()
+        Self.runProcesses(cases)
+        print("bad-argument corpus: \(cases.count) cases as processes")
         #expect(!cases.isEmpty)
     }
+}
+
+/// The first registered figure id (the baseline of `figures run`).
+enum FigureRegistryFirstID {
+    static let value: String = {
+        let listed = (try? runDS3(["figures", "list"]).stdout) ?? ""
+        return listed.split(separator: "\n").first.map { String($0.split(separator: "\t").first ?? "") } ?? "x"
+    }()
 }

@@ -2,6 +2,7 @@ import ComputeOptimal
 import Foundation
 import GSL
 import ScalingCore
+import TestSupport
 import Testing
 
 @Suite("Loss-law fit (Chinchilla Approach 3)")
@@ -61,21 +62,25 @@ struct LossLawFitTests {
     func bootstrapThreadIndependent() throws {
         let runs = try Self.noisyRuns(seed: 7)
         var options = LossLawFit.Options()
-        options.bootstrapReplicates = 24
+        // 8 replicates in the everyday tier, 24 in the slow tier: both cross the thread split.
+        let replicates = TestTier.count(fast: 8, full: 24)
+        options.bootstrapReplicates = replicates
         options.localStarts = 4
         options.threads = 1
         let one = try LossLawFit.fit(runs, options: options)
         options.threads = 2
         let two = try LossLawFit.fit(runs, options: options)
         #expect(one.estimates == two.estimates)
-        #expect(one.replicates + one.failedReplicates == 24)
+        #expect(one.replicates + one.failedReplicates == replicates)
     }
 
     @Test("Bootstrap 95% intervals bracket the estimate and cover the generating constants on noisy data")
     func bootstrapCoverage() throws {
         let runs = try Self.noisyRuns(seed: 11)
         var options = LossLawFit.Options()
-        options.bootstrapReplicates = 100
+        // 40 replicates in the everyday tier, 100 in the slow tier: percentile ends from 40 draws are noisier but
+        // not biased narrow, and a broken resampler (zero-width intervals) fails either way.
+        options.bootstrapReplicates = TestTier.count(fast: 40, full: 100)
         options.localStarts = 4
         let fit = try LossLawFit.fit(runs, options: options)
         let truth = [Self.truth.E, Self.truth.A, Self.truth.B, Self.truth.alpha, Self.truth.beta]

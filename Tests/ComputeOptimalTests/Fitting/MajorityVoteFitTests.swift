@@ -3,6 +3,7 @@ import DS3
 import Foundation
 import GSL
 import ScalingCore
+import TestSupport
 import Testing
 
 @Suite("Majority-vote fit (exact model)")
@@ -54,7 +55,8 @@ struct MajorityVoteFitTests {
         let rows = try #require(FitData.groups(data, by: "model").first { $0.name == model }).rows
         let population = try BetaTaskPopulation(alpha: alpha, beta: beta, solvable: 1)
         var options = MajorityVoteFit.Options()
-        options.answers = 8...12
+        // M searched over 8…12 in the slow tier, 9…10 in the everyday tier (the fitted M is 9 for both models).
+        options.answers = TestTier.slow ? 8...12 : 9...10
         // Speed option for the debug test: points with N > 100 use the exact N → ∞ plateau. The test below
         // bounds what that costs at the fitted weights.
         options.plateauAboveSamples = 100
