@@ -64,7 +64,7 @@ let package = Package(
         // Shared by the test targets (package paths, fixtures, the built ds3 executable); not a product.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "GSLTests", dependencies: ["GSL", "ScalingCore", "TestSupport", propertyBased]),
-        .testTarget(name: "ScalingCoreTests", dependencies: ["ScalingCore"]),
+        .testTarget(name: "ScalingCoreTests", dependencies: ["ScalingCore", "TestSupport"]),
         .testTarget(name: "TripartiteTests", dependencies: ["Tripartite", "GSL", "ScalingCore", "TestSupport"]),
         .testTarget(
             name: "DS3Tests", dependencies: ["DS3", "Tripartite", "GSL", "ScalingCore", "TestSupport", propertyBased]),
