@@ -5,6 +5,7 @@ import PackageDescription
 /// Modules follow DESIGN.md: CGSL → GSL ─┐ ScalingCore ─┼→ Tripartite → DS3 → ComputeOptimal → Figures → ds3.
 let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
 let propertyBased: Target.Dependency = .product(name: "PropertyBased", package: "swift-property-based")
+let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
 
 let package = Package(
     name: "DS3Kit",
@@ -72,7 +73,9 @@ let package = Package(
             name: "ComputeOptimalTests",
             dependencies: ["ComputeOptimal", "DS3", "Tripartite", "GSL", "ScalingCore", "TestSupport", propertyBased]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures", "ScalingCore", "TestSupport"]),
-        .testTarget(name: "ds3Tests", dependencies: ["ds3", "ScalingCore", "TestSupport"]),
+        .testTarget(
+            name: "ds3Tests",
+            dependencies: ["ds3", "ComputeOptimal", "Figures", "ScalingCore", "TestSupport", argumentParser]),
         .testTarget(name: "DocumentationTests", dependencies: ["TestSupport"]),
         .testTarget(
             name: "NotebookTests",
