@@ -65,7 +65,7 @@ let package = Package(
         // Shared by the test targets (package paths, fixtures, the built ds3 executable); not a product.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "GSLTests", dependencies: ["GSL", "ScalingCore", "TestSupport", propertyBased]),
-        .testTarget(name: "ScalingCoreTests", dependencies: ["ScalingCore"]),
+        .testTarget(name: "ScalingCoreTests", dependencies: ["ScalingCore", "TestSupport"]),
         .testTarget(name: "TripartiteTests", dependencies: ["Tripartite", "GSL", "ScalingCore", "TestSupport"]),
         .testTarget(
             name: "DS3Tests", dependencies: ["DS3", "Tripartite", "GSL", "ScalingCore", "TestSupport", propertyBased]),
@@ -73,7 +73,9 @@ let package = Package(
             name: "ComputeOptimalTests",
             dependencies: ["ComputeOptimal", "DS3", "Tripartite", "GSL", "ScalingCore", "TestSupport", propertyBased]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures", "ScalingCore", "TestSupport"]),
-        .testTarget(name: "ds3Tests", dependencies: ["ds3", "ScalingCore", "TestSupport", argumentParser]),
+        .testTarget(
+            name: "ds3Tests",
+            dependencies: ["ds3", "ComputeOptimal", "Figures", "ScalingCore", "TestSupport", argumentParser]),
         .testTarget(name: "DocumentationTests", dependencies: ["TestSupport"]),
         .testTarget(
             name: "NotebookTests",

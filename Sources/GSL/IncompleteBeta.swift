@@ -145,7 +145,10 @@ public enum IncompleteBeta {
                 logScale += logBig
             }
         }
-        let lower = min(1, sum * Double.exp(logScale))
+        // (1 − x)^b = exp(logScale) may be subnormal or 0 while the sum is large (e.g. a = 51, b = 832, x = 0.638:
+        // exp(−845) underflows, 1 − I = 1.7e-295): combine in log space there, keeping relative precision.
+        let scale = Double.exp(logScale)
+        let lower = min(1, scale >= Double.leastNormalMagnitude ? sum * scale : Double.exp(logScale + Double.log(sum)))
         if lower < 0.9 { return (lower, 1 - lower) }
         // I < 0.1: sum the upper tail directly. `term` holds t_a / exp(logScale); if it has decayed towards the
         // subnormal range, restart it from log t_a computed with log-gamma so the tail keeps its precision.

@@ -26,20 +26,21 @@ extension Table {
         }
         var out = ""
         for entry in metadata {
-            out += "# \(entry.key): \(entry.value.replacingNewlines())\n"
+            out += "# \(entry.key.replacingNewlines()): \(entry.value.replacingNewlines())\n"
         }
+        // A line holding one empty field would read back as an empty (skipped) line: write it as "".
+        let single = columns.count == 1
         out += columns.map { Self.quote($0.name) }.joined(separator: ",") + "\n"
         for row in 0..<rowCount {
-            var first = true
-            for column in columns {
-                if !first { out += "," }
-                first = false
+            var line = ""
+            for (j, column) in columns.enumerated() {
+                if j > 0 { line += "," }
                 switch column.values {
-                case .numbers(let values): out += Self.format(values[row])
-                case .texts(let values): out += Self.quote(values[row])
+                case .numbers(let values): line += Self.format(values[row])
+                case .texts(let values): line += Self.quote(values[row])
                 }
             }
-            out += "\n"
+            out += (single && line.isEmpty ? "\"\"" : line) + "\n"
         }
         return out
     }
@@ -50,48 +51,60 @@ extension Table {
         return "\(value)"
     }
 
+    /// A cell or column name as written: quoted (inner quotes doubled) when it holds a comma, a quote, a line
+    /// break, or starts with `#` (which would read back as a metadata line); verbatim otherwise. Works on Unicode
+    /// scalars, as `parseCSV` does, so a quote followed by a combining mark is still a quote.
     static func quote(_ text: String) -> String {
-        if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let scalars = text.unicodeScalars
+        let special = scalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+        guard special || scalars.first == "#" else { return text }
+        var out = String.UnicodeScalarView()
+        out.append("\"")
+        for scalar in scalars {
+            out.append(scalar)
+            if scalar == "\"" { out.append("\"") }
         }
-        return text
+        out.append("\"")
+        return String(out)
     }
 
     /// Parses a CSV written by `csv()` (or any CSV with a header row and optional `#` metadata lines). A column
     /// whose every cell parses as a number is numeric; otherwise it is text.
+    ///
+    /// Records end at LF, CR or CRLF outside quotes; a quoted field may hold commas, doubled quotes and line
+    /// breaks (RFC 4180). A line starting with `#` is metadata (`# key: value`) or a comment; an empty line is
+    /// skipped. Line numbers in errors count physical lines.
     public static func parseCSV(_ text: String, source: String = "<csv>") throws(CSVError) -> Table {
         var metadata: [Metadata] = []
         var header: [String]? = nil
         var rows: [[String]] = []
-        var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNumber += 1
-            var line = String(rawLine)
-            if line.hasSuffix("\r") { line.removeLast() }
-            if line.isEmpty { continue }
-            if line.hasPrefix("#") {
-                let body = line.dropFirst().drop(while: { $0 == " " })
+        var reader = CSVRecordReader(text.unicodeScalars)
+        var lastLine = 0
+        while let record = try reader.next(source: source) {
+            lastLine = reader.line
+            switch record {
+            case .comment(let body):
+                let body = body.drop(while: { $0 == " " })
                 if let colon = body.firstIndex(of: ":") {
                     let key = String(body[..<colon])
                     let value = String(body[body.index(after: colon)...].drop(while: { $0 == " " }))
                     metadata.append(Metadata(key, value))
                 }
-                continue
-            }
-            let fields = try splitFields(line, source: source, line: lineNumber)
-            if header == nil {
-                header = fields
-            } else {
-                guard fields.count == header!.count else {
-                    throw CSVError(
-                        source: source, line: lineNumber, column: nil,
-                        reason: "expected \(header!.count) fields, found \(fields.count)")
+            case .fields(let fields, let line):
+                if header == nil {
+                    header = fields
+                } else {
+                    guard fields.count == header!.count else {
+                        throw CSVError(
+                            source: source, line: line, column: nil,
+                            reason: "expected \(header!.count) fields, found \(fields.count)")
+                    }
+                    rows.append(fields)
                 }
-                rows.append(fields)
             }
         }
         guard let names = header else {
-            throw CSVError(source: source, line: max(lineNumber, 1), column: nil, reason: "no header row")
+            throw CSVError(source: source, line: max(lastLine, 1), column: nil, reason: "no header row")
         }
         var columns: [Column] = []
         for (j, name) in names.enumerated() {
@@ -111,52 +124,107 @@ extension Table {
             throw CSVError(source: source, line: 1, column: nil, reason: error.description)
         }
     }
+}
 
-    static func splitFields(_ line: String, source: String, line lineNumber: Int) throws(CSVError) -> [String] {
+/// Splits CSV text into records: `#` lines (metadata or comments) and rows of fields, where a quoted field may span
+/// line breaks. Works on Unicode scalars (a CRLF pair is one `Character` in Swift, and a quote followed by a
+/// combining mark would be one too).
+struct CSVRecordReader {
+    enum Record {
+        /// The text after `#` on a line starting with `#`.
+        case comment(Substring)
+        /// The fields of a row and the physical line it started on.
+        case fields([String], line: Int)
+    }
+
+    private let scalars: [Unicode.Scalar]
+    private var index = 0
+    /// Physical line (1-based) of the last character read.
+    private(set) var line = 1
+
+    init(_ text: String.UnicodeScalarView) { scalars = Array(text) }
+
+    /// Consumes a line break (LF, CR or CRLF) at the current position, if there is one.
+    private mutating func skipLineBreak() -> Bool {
+        guard index < scalars.count else { return false }
+        if scalars[index] == "\r" {
+            index += 1
+            if index < scalars.count, scalars[index] == "\n" { index += 1 }
+        } else if scalars[index] == "\n" {
+            index += 1
+        } else {
+            return false
+        }
+        line += 1
+        return true
+    }
+
+    /// The next record, nil at the end of the text; empty lines are skipped.
+    mutating func next(source: String) throws(Table.CSVError) -> Record? {
+        while skipLineBreak() {}
+        guard index < scalars.count else { return nil }
+        let start = line
+        if scalars[index] == "#" {
+            var body = String.UnicodeScalarView()
+            index += 1
+            while index < scalars.count, scalars[index] != "\n", scalars[index] != "\r" {
+                body.append(scalars[index])
+                index += 1
+            }
+            _ = skipLineBreak()
+            return .comment(Substring(String(body)))
+        }
         var fields: [String] = []
-        var current = ""
+        var current = String.UnicodeScalarView()
         var inQuotes = false
-        var iterator = Array(line)
-        var i = 0
-        while i < iterator.count {
-            let c = iterator[i]
+        while index < scalars.count {
+            let c = scalars[index]
             if inQuotes {
                 if c == "\"" {
-                    if i + 1 < iterator.count, iterator[i + 1] == "\"" {
+                    if index + 1 < scalars.count, scalars[index + 1] == "\"" {
                         current.append("\"")
-                        i += 1
+                        index += 1
                     } else {
                         inQuotes = false
                     }
+                } else if c == "\n" || c == "\r" {
+                    // A line break inside quotes belongs to the field (CRLF kept as written).
+                    current.append(c)
+                    if c == "\r", index + 1 < scalars.count, scalars[index + 1] == "\n" {
+                        current.append("\n")
+                        index += 1
+                    }
+                    line += 1
                 } else {
                     current.append(c)
                 }
             } else if c == "\"" {
                 inQuotes = true
             } else if c == "," {
-                fields.append(current)
-                current = ""
+                fields.append(String(current))
+                current = String.UnicodeScalarView()
+            } else if c == "\n" || c == "\r" {
+                break
             } else {
                 current.append(c)
             }
-            i += 1
+            index += 1
         }
-        iterator.removeAll()
         guard !inQuotes else {
-            throw CSVError(source: source, line: lineNumber, column: nil, reason: "unterminated quoted field")
+            throw Table.CSVError(source: source, line: start, column: nil, reason: "unterminated quoted field")
         }
-        fields.append(current)
-        return fields
+        _ = skipLineBreak()
+        fields.append(String(current))
+        return .fields(fields, line: start)
     }
 }
 
 extension String {
+    /// Every LF and CR scalar replaced by a space (scalar-wise: a CRLF pair is a single `Character`).
     fileprivate func replacingNewlines() -> String {
-        String(map { $0 == "\n" || $0 == "\r" ? " " : $0 })
-    }
-
-    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+        var out = String.UnicodeScalarView()
+        for scalar in unicodeScalars { out.append(scalar == "\n" || scalar == "\r" ? " " : scalar) }
+        return String(out)
     }
 
     fileprivate func trimmingSpaces() -> String {

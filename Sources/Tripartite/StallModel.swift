@@ -33,7 +33,8 @@ extension ConceptLearning {
     /// Split at ε^BP: below it r = γ^BP (closed form through Q); above it r(ε') needs the DE fixed point and has a
     /// square-root onset (x_ε' − x^BP ∝ √(ε' − ε^BP)), removed by ε' = ε^BP + u² before `Integrate.qags`
     /// (relative tolerance 1e-10; absolute 1e-14·P_B, so that γ = δε/P_B keeps its digits when P_B is tiny). The
-    /// Gaussian is cut at ε ± 10s (mass beyond: < 1e-23). For ε' ≥ 1 every node
+    /// Gaussian is cut at ε ± 10s (mass beyond: < 1e-23), or 10s above the cutoff when that is above ε + 5s (P_B
+    /// then small, and the mass that matters relative to it lies beyond ε + 10s). For ε' ≥ 1 every node
     /// stays unknown, r = 1 (the limit of ε' L(y_ε') at ε' = 1).
     static func averagedStallErasure<E: DegreeEnsemble>(
         _ ensemble: E, threshold: BPThreshold, erasure ε: Double, cutoff: Double, spread s: Double
@@ -47,7 +48,10 @@ extension ConceptLearning {
             total += gammaBP * max(0, try blockErasure - tail(eBP))
         }
         let start = max(eBP, cutoff, ε - 10 * s)
-        var end = ε + 10 * s
+        // Integrate to 10 s past the mean, or past `start` when that lies more than 5 s above the mean: γ = δε/P_B
+        // divides by P_B, so the mass above ε + 10 s must not be dropped when P_B itself is that far out (its
+        // conditional tail decays on a scale ≤ s/5, so start + 10 s leaves < e^{-50} of it).
+        var end = start > ε + 5 * s ? max(ε + 10 * s, start + 10 * s) : ε + 10 * s
         if end > 1 {
             // ε' ≥ 1: every node stays unknown (r = 1).
             total += try tail(max(1, start))

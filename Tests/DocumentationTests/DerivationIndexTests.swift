@@ -62,47 +62,201 @@ struct DerivationIndexTests {
         }
     }
 
-    /// `Type.member(label:)` → ("Type", "member"); `Type` → ("Type", nil).
-    static func split(symbol: String) -> (type: String, member: String?) {
-        let bare = symbol.components(separatedBy: "(").first ?? symbol
-        var parts = bare.split(separator: ".").map(String.init)
-        let modules: Set<String> = ["GSL", "ScalingCore", "Tripartite", "DS3", "ComputeOptimal", "Figures"]
-        if parts.count > 1, modules.contains(parts[0]) { parts.removeFirst() }
-        if parts.count == 1 { return (parts[0], nil) }
-        return (parts[parts.count - 2], parts.last)
+    /// The modules under `Sources/` whose names a symbol may start with.
+    static let modules = ["GSL", "ScalingCore", "Tripartite", "DS3", "ComputeOptimal", "Figures", "ds3"]
+
+    /// A code symbol as a derivation names it: `Module.Outer.Inner.member(label:)`. The module is optional (then
+    /// any module may declare it); the types are the leading capitalised components, the member (if any) the last,
+    /// lower-case one (`init` included).
+    struct SymbolPath: Equatable {
+        let module: String?
+        let types: [String]
+        let member: String?
+
+        init(_ symbol: String) {
+            let bare = symbol.components(separatedBy: "(").first ?? symbol
+            var parts = bare.split(separator: ".").map(String.init)
+            module = parts.count > 1 && DerivationIndexTests.modules.contains(parts[0]) ? parts.removeFirst() : nil
+            if let last = parts.last, !(last.first?.isUppercase ?? false) {
+                member = parts.removeLast()
+            } else {
+                member = nil
+            }
+            types = parts
+        }
     }
 
-    static func declares(_ sources: [String: String], type: String?, member: String?) -> Bool {
-        let all = sources.values.joined(separator: "\n")
-        if let type {
-            let kinds = ["struct", "enum", "class", "protocol", "typealias", "extension", "actor"]
-            guard kinds.contains(where: { all.contains("\($0) \(type)") }) else { return false }
+    /// Swift source as UTF-16 code units (every delimiter that matters is ASCII, one unit each) with the contents
+    /// of string literals and comments blanked out (newlines kept), so braces and keywords inside them do not count.
+    struct Code {
+        let units: [UInt16]
+        let string: NSString
+
+        init(units: [UInt16]) {
+            self.units = units
+            string = String(decoding: units, as: UTF16.self) as NSString
         }
-        guard let member else { return true }
-        if member == "init" { return all.contains("init(") }
-        let kinds = ["func", "var", "let", "case", "static func", "struct", "enum", "class"]
-        return kinds.contains { kind in
-            all.contains("\(kind) \(member)(") || all.contains("\(kind) \(member):")
-                || all.contains("\(kind) \(member) ")
-                || all.contains("\(kind) \(member)<") || all.contains("\(kind) \(member) =")
-                || all.contains("\(kind) \(member),")
-        } || all.contains("case \(member)\n") || all.contains(", \(member)\n") || all.contains(", \(member),")
+
+        init(source: String) {
+            var out = Array(source.utf16)
+            let (slash, star, quote, backslash, newline, space): (UInt16, UInt16, UInt16, UInt16, UInt16, UInt16) = (
+                47, 42, 34, 92, 10, 32
+            )
+            func at(_ k: Int) -> UInt16 { k < out.count ? out[k] : 0 }
+            func blank(_ k: Int) { if k < out.count, out[k] != newline { out[k] = space } }
+            var i = 0
+            while i < out.count {
+                if out[i] == slash, at(i + 1) == slash {
+                    while i < out.count, out[i] != newline {
+                        blank(i)
+                        i += 1
+                    }
+                } else if out[i] == slash, at(i + 1) == star {
+                    while i < out.count, !(out[i] == star && at(i + 1) == slash) {
+                        blank(i)
+                        i += 1
+                    }
+                    blank(i)
+                    blank(i + 1)
+                    i += 2
+                } else if out[i] == quote {
+                    let triple = at(i + 1) == quote && at(i + 2) == quote
+                    i += triple ? 3 : 1
+                    while i < out.count {
+                        if out[i] == backslash {
+                            blank(i)
+                            blank(i + 1)
+                            i += 2
+                        } else if out[i] == quote, !triple || (at(i + 1) == quote && at(i + 2) == quote) {
+                            i += triple ? 3 : 1
+                            break
+                        } else if !triple, out[i] == newline {
+                            break
+                        } else {
+                            blank(i)
+                            i += 1
+                        }
+                    }
+                } else {
+                    i += 1
+                }
+            }
+            self.init(units: out)
+        }
+    }
+
+    /// The declarations in `texts`, found in one pass: the bodies (code between the braces) of every `struct`,
+    /// `enum`, `class`, `protocol`, `actor` and `extension`, keyed by the name as written (an extension's may be
+    /// qualified, `Outer.Inner`), and the names that are declared as types (not merely extended) or aliased.
+    struct Declarations {
+        var bodies: [String: [Code]] = [:]
+        var types: Set<String> = []
+
+        static let head = try! NSRegularExpression(
+            pattern:
+                "(^|[^A-Za-z0-9_.])(struct|enum|class|protocol|actor|extension|typealias)\\s+([A-Za-z_][A-Za-z0-9_.]*)")
+
+        init(_ texts: [Code]) {
+            let (openBrace, closeBrace): (UInt16, UInt16) = (123, 125)
+            for text in texts {
+                let range = NSRange(location: 0, length: text.string.length)
+                for match in Self.head.matches(in: text.string as String, range: range) {
+                    let kind = text.string.substring(with: match.range(at: 2))
+                    let name = text.string.substring(with: match.range(at: 3))
+                    if kind != "extension" { types.insert(name) }
+                    if kind == "typealias" { continue }
+                    var open = match.range.location + match.range.length
+                    while open < text.units.count, text.units[open] != openBrace { open += 1 }
+                    var depth = 0
+                    var close = open
+                    while close < text.units.count {
+                        if text.units[close] == openBrace { depth += 1 }
+                        if text.units[close] == closeBrace {
+                            depth -= 1
+                            if depth == 0 { break }
+                        }
+                        close += 1
+                    }
+                    if open < close {
+                        bodies[name, default: []].append(Code(units: Array(text.units[(open + 1)..<close])))
+                    }
+                }
+            }
+        }
+    }
+
+    /// A module's blanked files and their declarations.
+    struct Module {
+        let files: [Code]
+        let declarations: Declarations
+    }
+
+    /// True when `texts` declare `member` (a function, property, enum case, nested type or initialiser).
+    static func declaresMember(_ member: String, in texts: [Code]) -> Bool {
+        let escaped = NSRegularExpression.escapedPattern(for: member)
+        let patterns =
+            member == "init"
+            ? ["(^|[^A-Za-z0-9_.])init\\s*[(<?!]"]
+            : [
+                "(^|[^A-Za-z0-9_.])(func|var|let|typealias|struct|enum|class|protocol|actor)\\s+" + escaped
+                    + "(?![A-Za-z0-9_])",
+                "(^|[^A-Za-z0-9_.])case\\s+([A-Za-z0-9_]+(\\([^)]*\\))?\\s*,\\s*)*" + escaped + "(?![A-Za-z0-9_])",
+            ]
+        let regexes = patterns.compactMap { try? NSRegularExpression(pattern: $0, options: [.anchorsMatchLines]) }
+        return texts.contains { text in
+            let range = NSRange(location: 0, length: text.string.length)
+            return regexes.contains { $0.firstMatch(in: text.string as String, range: range) != nil }
+        }
+    }
+
+    /// Whether `symbol` is declared where it says: each type inside the previous one (a nested declaration or an
+    /// `extension Outer.Inner`), the member inside the innermost type, all in the named module (any module when
+    /// none is named); if not, the modules that do declare it, for the message.
+    static func resolve(_ symbol: String, sources: [String: Module]) -> (found: Bool, elsewhere: [String]) {
+        let path = SymbolPath(symbol)
+        func declared(in module: Module) -> Bool {
+            guard let first = path.types.first else {
+                return path.member.map { declaresMember($0, in: module.files) } ?? false
+            }
+            // A type named alone must be declared (an extension does not define it) or aliased.
+            if path.types.count == 1, path.member == nil { return module.declarations.types.contains(first) }
+            var scopes = module.declarations.bodies[first] ?? []
+            var qualified = first
+            for inner in path.types.dropFirst() {
+                qualified += "." + inner
+                scopes = (Declarations(scopes).bodies[inner] ?? []) + (module.declarations.bodies[qualified] ?? [])
+            }
+            guard let member = path.member else { return !scopes.isEmpty }
+            return declaresMember(member, in: scopes)
+        }
+        let candidates = path.module.map { [$0] } ?? modules
+        let found = candidates.contains { sources[$0].map(declared) ?? false }
+        let elsewhere = found ? [] : modules.filter { sources[$0].map(declared) ?? false }
+        return (found, elsewhere)
+    }
+
+    /// Every module's blanked sources and declarations.
+    static func moduleSources() -> [String: Module] {
+        var out: [String: Module] = [:]
+        for module in modules {
+            let files = sources(under: "Sources/" + module).values.map { Code(source: $0) }
+            out[module] = Module(files: files, declarations: Declarations(files))
+        }
+        return out
     }
 
     @Test("Every derivation names code symbols and tests that exist")
     func symbolsAndTestsExist() throws {
         let derivations = try Self.derivations()
-        let sources = Self.sources(under: "Sources")
+        let sources = Self.moduleSources()
         let tests = Self.sources(under: "Tests")
         for d in derivations {
             #expect(!d.symbols.isEmpty, "\(d.file): no code symbol under a **Code.** heading")
             #expect(!d.tests.isEmpty, "\(d.file): no test (Target/Suite/test) under a **Tests.** heading")
             for symbol in d.symbols {
-                let (type, member) = Self.split(symbol: symbol)
-                let typeIsTypeName = type.first?.isUppercase ?? false
-                let found = Self.declares(
-                    sources, type: typeIsTypeName ? type : nil, member: member ?? (typeIsTypeName ? nil : type))
-                #expect(found, "\(d.file): code symbol `\(symbol)` not found in Sources/")
+                let (found, elsewhere) = Self.resolve(symbol, sources: sources)
+                let hint = elsewhere.isEmpty ? "" : " (declared in \(elsewhere.joined(separator: ", ")))"
+                #expect(found, "\(d.file): code symbol `\(symbol)` not declared in that module and type\(hint)")
             }
             for test in d.tests {
                 let parts = test.split(separator: "/").map(String.init)

@@ -1,5 +1,6 @@
-import ScalingCore
 import Testing
+
+@testable import ScalingCore
 
 @Suite("Table and CSV")
 struct TableCSVTests {
@@ -38,6 +39,58 @@ struct TableCSVTests {
             _ = try Table.parseCSV("a,b\n1,2\n3\n", source: "runs.csv")
         } catch {
             #expect(error.description == "runs.csv:3: expected 2 fields, found 1")
+        }
+    }
+}
+
+@Suite("Table CSV round trip of awkward text cells")
+struct TableCSVRoundTripTests {
+    /// Text cells that need quoting (newline, CR, CRLF, quotes, commas, a leading `#` that would read back as a
+    /// metadata line, an empty cell alone on its line) and one that must not be split (a quote followed by a
+    /// combining accent, one `Character` in Swift): parse(write(table)) == table, cell for cell.
+    @Test(
+        "parse(write(table)) == table for text cells with line breaks, quotes, commas and a leading #",
+        arguments: [
+            ["line one\nline two", "plain"],
+            ["cr\ronly", "crlf\r\nkept", "ends with newline\n"],
+            ["say \"hi\", then\nleave", "\"", "\"\""],
+            ["#not metadata", "# key: value"],
+            ["\"\u{301}accent", ",", ""],
+        ])
+    func textCellsRoundTrip(cells: [String]) throws {
+        let table = try Table(
+            columns: [
+                Table.Column("x", (0..<cells.count).map(Double.init)),
+                Table.Column("label", texts: cells),
+            ],
+            metadata: [Table.Metadata("note", "two\nlines")])
+        let back = try Table.parseCSV(try table.csv())
+        #expect(back.columns == table.columns)
+        // Metadata lines cannot hold a line break: it is written as a space.
+        #expect(back.metadataValue("note") == "two lines")
+    }
+
+    @Test("A one-column table keeps its empty cells and a #-led column name")
+    func singleColumnEmptyCells() throws {
+        for name in ["#label", "label"] {
+            let table = try Table(columns: [Table.Column(name, texts: ["", "a", ""])])
+            #expect(try Table.parseCSV(try table.csv()) == table, "column name \(name.debugDescription)")
+        }
+    }
+
+    /// The reader, independently of the writer: RFC 4180 quoted fields spanning lines, CRLF and CR line ends,
+    /// and error line numbers that count physical lines.
+    @Test("parseCSV reads quoted multi-line fields and CRLF/CR line ends; errors name the physical line")
+    func readerLineBreaks() throws {
+        let table = try Table.parseCSV("# k: v\r\nname,n\r\n\"a\nb\",1\r\n\"c,\"\"d\"\"\",2\re,3")
+        #expect(table.metadataValue("k") == "v")
+        #expect(try table.numbers("n") == [1, 2, 3])
+        #expect(table.columns[0] == Table.Column("name", texts: ["a\nb", "c,\"d\"", "e"]))
+        #expect(throws: Table.CSVError(source: "f.csv", line: 4, column: nil, reason: "expected 2 fields, found 1")) {
+            try Table.parseCSV("a,b\n\"1\n2\",3\n4", source: "f.csv")
+        }
+        #expect(throws: Table.CSVError(source: "f.csv", line: 2, column: nil, reason: "unterminated quoted field")) {
+            try Table.parseCSV("a\n\"open\n", source: "f.csv")
         }
     }
 }

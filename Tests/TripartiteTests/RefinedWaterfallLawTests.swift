@@ -149,39 +149,51 @@ struct StallModelTests {
             published.stallErasure == published.threshold.epsilon * (try graph.ensemble()).nodeL(published.threshold.y))
     }
 
+    /// γ^BP ≤ γ ≤ 1 for the waterfall average, where the code clamps nothing: γ = δε/P_B is the stall residual
+    /// r(ε') averaged over the effective erasures that stall, and r equals γ^BP = ε^BP L(y^BP) up to ε^BP, grows with
+    /// ε' above it (the largest DE fixed point moves up) and is 1 beyond ε' = 1. Skipped where δ is capped at 1
+    /// (tiny graphs whose Gaussian reaches past ε' = 1) or P_B = 0 (γ is then the DE fixed point by definition).
+    /// Slack 1e-9 relative: the quadrature's relative tolerance is 1e-10, the Gaussian cut at ±10 s drops < 1e-23.
+    static func expectAveragedStallBetweenThresholdAndOne(_ graph: ConceptTextGraph, _ label: String) throws {
+        let averaged = try ConceptLearning.evaluate(graph, stall: .waterfallAverage)
+        guard averaged.blockErasureProbability > 0, averaged.unlearnedFraction < 1 else { return }
+        let gammaBP = try ConceptLearning.evaluate(graph, stall: .threshold).stallErasure
+        #expect(
+            averaged.stallErasure >= gammaBP * (1 - 1e-9), "\(label): γ = \(averaged.stallErasure) < γ^BP \(gammaBP)")
+        #expect(averaged.stallErasure <= 1 + 1e-9, "\(label): γ = \(averaged.stallErasure)")
+    }
+
     /// Tiny graphs (R down to 1, where n = 2 and the Gaussian of the waterfall is wider than the unit interval) and
-    /// extreme data ratios: every model returns δ ∈ [0, 1] and γ ∈ [0, 1] without throwing; `.fixedPoint` keeps
-    /// γ ≤ ε (it clamps γ^BP = ε^BP L(y^BP), which exceeds ε when ε^BP ≫ ε).
-    @Test("Every stall model stays in range on tiny graphs and extreme ratios")
+    /// extreme data ratios: no stall model throws, every γ (not clamped by the code, unlike δ, which a guard keeps in
+    /// [0, 1]) is a fraction, and the waterfall average lies between γ^BP and 1.
+    @Test("Every stall model evaluates on tiny graphs and extreme ratios; γ^BP ≤ averaged γ ≤ 1")
     func tinyGraphs() throws {
         for R in [1.0, 2, 3, 7, 20, 150] {
             for ratio in [0.1, 1, 4.5, 30] {
                 let graph = try ConceptTextGraph(concepts: R, texts: max(1, R * ratio))
                 for stall in StallModel.allCases {
                     let r = try ConceptLearning.evaluate(graph, stall: stall)
-                    #expect(r.unlearnedFraction >= 0 && r.unlearnedFraction <= 1, "R = \(R), T/R = \(ratio), \(stall)")
                     #expect(r.stallErasure >= 0 && r.stallErasure <= 1, "R = \(R), T/R = \(ratio), \(stall)")
-                    #expect(
-                        r.stallErasure <= graph.erasure * (1 + 1e-12) || stall != .fixedPoint,
-                        "R = \(R), T/R = \(ratio), \(stall): γ = \(r.stallErasure)")
                 }
+                try Self.expectAveragedStallBetweenThresholdAndOne(graph, "R = \(R), T/R = \(ratio)")
             }
         }
     }
 
     /// Robustness over the whole domain a sweep can visit: R from 1 to 1e10 and T/R from 0.05 to 100 (25 × 25
-    /// log-spaced points), every stall model: no throw (e.g. no quadrature failure), δ, P_B and γ in [0, 1].
-    @Test("Corrected evaluation never throws over R ∈ [1, 1e10], T/R ∈ [0.05, 100]")
+    /// log-spaced points), every stall model: no throw (e.g. no quadrature failure, no δ outside [0, 1], which the
+    /// code turns into a thrown error), γ in [0, 1] and, for the waterfall average, γ^BP ≤ γ ≤ 1.
+    @Test("Corrected evaluation never throws over R ∈ [1, 1e10], T/R ∈ [0.05, 100]; γ^BP ≤ averaged γ ≤ 1")
     func wideGrid() throws {
         for R in try Grid.geom(1, 1e10, 25) {
             for ratio in try Grid.geom(0.05, 100, 25) {
                 let graph = try ConceptTextGraph(concepts: R, texts: max(1, R * ratio))
                 for stall in StallModel.allCases {
                     let r = try ConceptLearning.evaluate(graph, stall: stall)
-                    #expect((0...1).contains(r.unlearnedFraction) && (0...1).contains(r.blockErasureProbability))
                     // γ = δε/P_B is a conditional mean of a fraction: it must stay in [0, 1] even when P_B is tiny.
                     #expect(r.stallErasure >= 0 && r.stallErasure <= 1 + 1e-9, "R = \(R), T/R = \(ratio), \(stall)")
                 }
+                try Self.expectAveragedStallBetweenThresholdAndOne(graph, "R = \(R), T/R = \(ratio)")
             }
         }
     }
