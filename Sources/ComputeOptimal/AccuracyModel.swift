@@ -12,8 +12,36 @@ public protocol AccuracyModel: Sendable {
     /// run's most favourable corner (largest N and D, largest Ω) and skip runs that cannot hold the optimum; the
     /// result is the same as the exhaustive scan. Default: false (every grid point is evaluated).
     var isMonotone: Bool { get }
+
+    /// Tokens ω of one reasoning step, when the model has steps: an inference budget below it completes no step
+    /// (`OptimumWarning.belowOneStep`). Default: nil.
+    var stepTokens: Double? { get }
 }
 
 extension AccuracyModel {
     public var isMonotone: Bool { false }
+    public var stepTokens: Double? { nil }
+}
+
+extension AccuracyModel {
+    /// The warnings an accuracy optimum carries whatever the solver: a saturated accuracy (within 1e-9 of its
+    /// ceiling 1) and an inference budget per query below one step.
+    func warnings(accuracy: Double, tokensPerQuery omega: Double) -> [OptimumWarning] {
+        var warnings: [OptimumWarning] = []
+        if accuracy >= 1 - 1e-9 {
+            warnings.append(.saturated(objective: "accuracy", value: accuracy, ceiling: 1, leastCompute: nil))
+        }
+        if let step = stepTokens, omega < step {
+            warnings.append(.belowOneStep(tokensPerQuery: omega, tokensPerStep: step))
+        }
+        return warnings
+    }
+}
+
+/// A bound of a 1-D search interval the solution sits on (within 1e-9 of the interval's width), if any.
+func searchBoundWarning(variable: String, x: Double, lower: Double, upper: Double) -> OptimumWarning? {
+    let slack = 1e-9 * (upper - lower)
+    if x - lower <= slack { return .onSearchBound(variable: variable, value: x, bound: lower) }
+    if upper - x <= slack { return .onSearchBound(variable: variable, value: x, bound: upper) }
+    return nil
 }

@@ -58,6 +58,9 @@ public struct BridgeAccuracyModel: AccuracyModel, Sendable, Equatable {
     /// and I_r(m, K − m + 1) increases in r and in K = Ω/ω.
     public var isMonotone: Bool { true }
 
+    /// ω: a query budget below it completes no skill step.
+    public var stepTokens: Double? { tokensPerStep }
+
     /// The smallest m in the population (a chain needs at least m ω tokens).
     public var minimumSkills: Int { tasks.map(\.m).min() ?? 1 }
 

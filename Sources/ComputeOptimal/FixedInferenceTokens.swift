@@ -24,12 +24,30 @@ public struct FixedInferenceTokensOptimum: Sendable, Equatable {
         try Validate.positive(C, "compute")
         try Validate.nonNegative(Dinf, "inference tokens")
         try Validate.positive(kappa, "kappa")
+        // One parameter serving D_inf tokens costs 2·D_inf (plus 6 to train it on one token).
+        guard C >= 6 + 2 * Dinf else {
+            throw .infeasible(
+                "compute", C, feasibleRange: "≥ \(6 + 2 * Dinf) FLOPs",
+                constraint: "the inference demand 2·N·D_inf = \(2 * Dinf) FLOPs at N = 1 exceeds the budget")
+        }
         let root = (kappa * C / 6).squareRoot()
         let Dtr = (1.5 * kappa * C + 12 * Dinf * root).squareRoot() / 6 + root / 2
+        let N = C / (6 * Dtr + 2 * Dinf)
+        guard N >= 1, Dtr >= 1 else {
+            // N grows with C: the least budget with N ≥ 1 and D_tr ≥ 1.
+            let least = FeasibleLimit.edge(from: C, factor: 2) { c in
+                let r = (kappa * c / 6).squareRoot()
+                let d = (1.5 * kappa * c + 12 * Dinf * r).squareRoot() / 6 + r / 2
+                return d >= 1 && c / (6 * d + 2 * Dinf) >= 1
+            }
+            throw .infeasible(
+                "compute", C, feasibleRange: least.map { "≥ \($0) FLOPs" } ?? "larger",
+                constraint: "the optimum needs N ≥ 1 parameter and D ≥ 1 training token, here N = \(N), D = \(Dtr)")
+        }
         compute = C
         inferenceTokens = Dinf
         trainingTokens = Dtr
-        parameters = C / (6 * Dtr + 2 * Dinf)
+        parameters = N
     }
 
     /// Large-C asymptote of D_tr: √(κC/6).

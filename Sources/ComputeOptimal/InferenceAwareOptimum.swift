@@ -55,8 +55,37 @@ public enum InferenceAware {
     public static func fixedLoss(law: ChinchillaLossLaw, loss ell: Double, inferenceTokens T: Double) throws
         -> LifetimeModel
     {
+        try Validate.finite(ell, "loss")
+        // Inference only shrinks N and D below the Chinchilla-style model of the same loss, so beyond that model's
+        // own limit (N = 1 or D = 1) the problem is infeasible already; the search for the edge starts there.
+        let chinchillaGap = min(
+            law.A * (1 + law.alpha / law.beta), law.B * (1 + law.beta / law.alpha))
+        let model =
+            ell - law.E > chinchillaGap
+            ? LifetimeModel(parameters: 0, tokens: 0, inferenceTokens: T, loss: ell, convergence: .closedForm)
+            : try fixedLossUnchecked(law: law, loss: ell, inferenceTokens: T)
+        // N and D fall as ℓ rises: the edge is the largest loss (stepping the gap ℓ − E down).
+        try FeasibleLimit.requireUnitModel(
+            parameters: model.parameters, tokens: model.tokens, parameter: "loss",
+            value: min(ell - law.E, chinchillaGap * (1 + 1e-12)), shown: ell,
+            factor: 0.5, limit: { "≤ \(law.E + $0)" }
+        ) { gap in
+            let m = try fixedLossUnchecked(law: law, loss: law.E + gap, inferenceTokens: T)
+            return (m.parameters, m.tokens)
+        }
+        return model
+    }
+
+    static func fixedLossUnchecked(law: ChinchillaLossLaw, loss ell: Double, inferenceTokens T: Double) throws
+        -> LifetimeModel
+    {
         try Validate.nonNegative(T, "inference tokens")
-        let chinchilla = try law.computeOptimal(loss: ell)
+        guard ell > law.E else {
+            throw ParameterError.infeasible(
+                "loss", ell, feasibleRange: "> \(law.E)",
+                constraint: "no model reaches the irreducible loss E = \(law.E)")
+        }
+        let chinchilla = try law.unconstrainedOptimum(loss: ell)
         let (alpha, beta, B) = (law.alpha, law.beta, law.B)
         let logGap = Double.log(ell - law.E)
         let c1 = B + beta * B / alpha
@@ -88,7 +117,8 @@ public enum InferenceAware {
         return LifetimeModel(
             parameters: N, tokens: D, inferenceTokens: T, loss: try law.loss(parameters: N, tokens: D),
             convergence: Convergence(
-                method: "Roots.brent on ln D", iterations: root.iterations, finalWidth: root.upper - root.lower))
+                method: "Roots.brent on ln D", iterations: root.iterations, finalWidth: root.upper - root.lower,
+                tolerance: 1e-13))
     }
 
     /// The Chinchilla-style model of loss ℓ (training-compute-optimal, ignoring inference), charged with the
@@ -125,6 +155,29 @@ public enum InferenceAware {
     {
         try Validate.positive(C, "compute")
         try Validate.nonNegative(T, "inference tokens")
+        // One parameter and one training token cost 6 FLOPs to train and 2T to serve: no budget below that works.
+        let floor = 6 + 2 * T
+        guard C >= floor else {
+            throw ParameterError.infeasible(
+                "compute", C, feasibleRange: "≥ \(floor) FLOPs",
+                constraint: "the inference demand 2·N·T = \(2 * T) FLOPs at N = 1 (plus 6·N·D = 6 for D = 1) "
+                    + "exceeds the budget")
+        }
+        let model = try fixedBudgetUnchecked(law: law, compute: C, inferenceTokens: T)
+        // N and D grow with C: the edge is the least budget.
+        try FeasibleLimit.requireUnitModel(
+            parameters: model.parameters, tokens: model.tokens, parameter: "compute", value: C, shown: C, factor: 2,
+            limit: { "≥ \($0) FLOPs" }
+        ) { c in
+            let m = try fixedBudgetUnchecked(law: law, compute: c, inferenceTokens: T)
+            return (m.parameters, m.tokens)
+        }
+        return model
+    }
+
+    static func fixedBudgetUnchecked(law: ChinchillaLossLaw, compute C: Double, inferenceTokens T: Double) throws
+        -> LifetimeModel
+    {
         let (alpha, beta) = (law.alpha, law.beta)
         let logRatioConstant = Double.log(beta * law.B) - Double.log(alpha * law.A)
         // T = 0 optimum: D* = G⁻¹ (C/6)^{α/(α+β)}, ln G = −logRatioConstant/(α + β).
@@ -176,7 +229,8 @@ public enum InferenceAware {
         let N = C / (6 * D + 2 * T)
         return LifetimeModel(
             parameters: N, tokens: D, inferenceTokens: T, loss: try law.loss(parameters: N, tokens: D),
-            convergence: Convergence(method: "safeguarded Newton on ln D", iterations: iterations, finalWidth: step))
+            convergence: Convergence(
+                method: "safeguarded Newton on ln D", iterations: iterations, finalWidth: step, tolerance: 1e-13))
     }
 
     /// `fixedBudget` by bracket expansion around the T = 0 optimum and `Roots.brent` on the residual
@@ -195,7 +249,7 @@ public enum InferenceAware {
             return logRatioConstant - beta * u + Double.log(onePlus: T / (3 * D)) + alpha * Double.log(parameters(u))
         }
         func g(_ u: Double) -> Double { -Double.expMinusOne(logRatio(u)) }
-        let start = Double.log(try law.computeOptimal(compute: C).tokens)
+        let start = Double.log(law.unconstrainedOptimum(compute: C).tokens)
         var lower = start - 1
         var upper = start + 1
         var expansions = 0

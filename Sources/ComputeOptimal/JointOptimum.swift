@@ -53,11 +53,57 @@ public enum JointOptimum {
     ///   - compute: C_total > 0 (FLOPs).
     ///   - queries: lifetime queries I > 0.
     /// - Throws: `ParameterError` for bad input; `GSLError` if no start converges.
+    ///
+    /// Feasibility first: a budget below 6 FLOPs (one parameter trained on one token) throws
+    /// `ParameterError.infeasible`, and so does an optimum with N < 1 or D < 1, naming the least budget whose
+    /// optimum has N ≥ 1 and D ≥ 1. The result's `convergence.warnings` flag a flat optimum (location not
+    /// unique), a saturated accuracy (within 1e-9 of 1; `leastComputeReaching` gives the least budget that
+    /// reaches it), a training share pinned at 0 or 1 (|logit s| ≥ 25, the edge of what the search can
+    /// represent) and an inference budget below one step.
     public static func global(
         model: some AccuracyModel, compute C: Double, queries I: Double, options: SearchOptions = .init()
     ) throws -> Result {
         try Validate.positive(C, "compute")
         try Validate.positive(I, "queries")
+        guard C >= 6 else {
+            throw ParameterError.infeasible(
+                "compute", C, feasibleRange: "≥ 6 FLOPs",
+                constraint: "one parameter trained on one token costs 6·N·D = 6 FLOPs")
+        }
+        let result = try unchecked(model: model, compute: C, queries: I, options: options)
+        try FeasibleLimit.requireUnitModel(
+            parameters: result.best.parameters, tokens: result.best.trainingTokens, parameter: "compute", value: C,
+            shown: C, factor: 4, limit: { "≥ \($0) FLOPs" }
+        ) { c in
+            let best = try unchecked(model: model, compute: c, queries: I, options: options).best
+            return (best.parameters, best.trainingTokens)
+        }
+        return result
+    }
+
+    /// The least budget C' ≤ `compute` whose joint optimum reaches `accuracy` (to relative 1e-4 in C'), for a
+    /// saturated problem: halves the budget until the optimum falls short, then bisects in ln C'. nil when even
+    /// `compute` falls short.
+    public static func leastComputeReaching(
+        model: some AccuracyModel, accuracy target: Double, compute C: Double, queries I: Double,
+        options: SearchOptions = .init()
+    ) throws -> Double? {
+        try Validate.probability(target, "target accuracy")
+        func reaches(_ c: Double) -> Bool {
+            guard c >= 6, let r = try? unchecked(model: model, compute: c, queries: I, options: options) else {
+                return false
+            }
+            return r.best.accuracy >= target
+        }
+        guard reaches(C) else { return nil }
+        var short = C
+        for _ in 0..<200 where reaches(short) { short /= 2 }
+        return FeasibleLimit.edge(from: short, factor: 2, relativeTolerance: 1e-4, reaches)
+    }
+
+    static func unchecked(
+        model: some AccuracyModel, compute C: Double, queries I: Double, options: SearchOptions
+    ) throws -> Result {
         try Validate.count(options.starts, "starts")
         func objective(_ x: [Double]) throws -> Double {
             let a = allocation(x, compute: C, queries: I)
@@ -98,6 +144,12 @@ public enum JointOptimum {
         }
         let a = allocation(bestRun.x, compute: C, queries: I)
         let accuracy = try model.accuracy(parameters: a.N, trainingTokens: a.D, tokensPerQuery: a.omega)
+        var warnings: [OptimumWarning] = []
+        if bestRun.flat { warnings.append(.flatOptimum(objective: "accuracy")) }
+        warnings += model.warnings(accuracy: accuracy, tokensPerQuery: a.omega)
+        if abs(bestRun.x[1]) >= 25 {
+            warnings.append(.onSearchBound(variable: "logit of the training share", value: bestRun.x[1], bound: 25))
+        }
         let best = JointAllocation(
             compute: C, queries: I, parameters: a.N, trainingTokens: a.D, tokensPerQuery: a.omega, accuracy: accuracy,
             convergence: Convergence(
@@ -105,7 +157,8 @@ public enum JointOptimum {
                     + (bestRun.flat
                         ? "; flat optimum: accuracy constant to 1e-14 near the solution, location not unique" : ""),
                 iterations: bestRun.iterations,
-                finalWidth: bestRun.finalMeasure, starts: results.count))
+                finalWidth: bestRun.finalMeasure, starts: results.count, tolerance: options.sizeTolerance,
+                warnings: warnings))
         let accuracies = results.map { Double.exp(-$0.value) }.sorted(by: >)
         return Result(best: best, startAccuracies: accuracies)
     }
@@ -148,11 +201,15 @@ public enum JointOptimum {
         }
         let N = Double.exp(minimum.x)
         let acc = try model.accuracy(parameters: N, trainingTokens: kappa * N, tokensPerQuery: omega(N))
+        var warnings = model.warnings(accuracy: acc, tokensPerQuery: omega(N))
+        if let bound = searchBoundWarning(variable: "ln N", x: minimum.x, lower: upper - 25, upper: upper - 1e-12) {
+            warnings.append(bound)
+        }
         return JointAllocation(
             compute: C, queries: I, parameters: N, trainingTokens: kappa * N, tokensPerQuery: omega(N), accuracy: acc,
             convergence: Convergence(
                 method: "grid + Minimize1D.brent on ln N (D = \(kappa) N)", iterations: minimum.iterations,
-                finalWidth: minimum.width))
+                finalWidth: minimum.width, tolerance: 1e-7, warnings: warnings))
     }
 
     /// The fixed-Ω allocation: Ω given, (N, D) minimise the loss subject to 6ND = C − 2NIΩ — the inference-aware

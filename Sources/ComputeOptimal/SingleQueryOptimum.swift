@@ -35,9 +35,10 @@ public struct SingleQueryOptimum: Sendable, Equatable {
         let lower = Double.log(minimumParameters)
         let upper = Double.log(C / (2 * minimumTokens))
         guard upper > lower else {
-            throw ParameterError(
-                parameter: "inference compute", value: C,
-                validRange: "> 2 · minimum tokens · minimum parameters = \(2 * minimumTokens * minimumParameters)")
+            throw ParameterError.infeasible(
+                "inference compute", C, feasibleRange: "> \(2 * minimumTokens * minimumParameters) FLOPs",
+                constraint: "the smallest model (\(minimumParameters) parameters) needs 2·N·Ω = "
+                    + "\(2 * minimumTokens * minimumParameters) FLOPs for the minimum \(minimumTokens) tokens")
         }
         func negativeAccuracy(_ x: Double) throws -> Double {
             let N = Double.exp(x)
@@ -68,7 +69,12 @@ public struct SingleQueryOptimum: Sendable, Equatable {
         parameters = N
         tokens = C / (2 * N)
         accuracy = -minimum.value
+        var warnings = model.warnings(accuracy: accuracy, tokensPerQuery: C / (2 * N))
+        if let bound = searchBoundWarning(variable: "ln N", x: minimum.x, lower: lower, upper: upper) {
+            warnings.append(bound)
+        }
         convergence = Convergence(
-            method: "grid + Minimize1D.brent on ln N", iterations: minimum.iterations, finalWidth: minimum.width)
+            method: "grid + Minimize1D.brent on ln N", iterations: minimum.iterations, finalWidth: minimum.width,
+            tolerance: 1e-7, warnings: warnings)
     }
 }

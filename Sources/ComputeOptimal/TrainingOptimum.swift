@@ -51,17 +51,47 @@ extension ChinchillaLossLaw {
     /// b = α/(α+β): D*(C) ∝ C^b.
     public var tokenExponent: Double { alpha / (alpha + beta) }
 
+    /// (N*, D*) of the frontier without the N* ≥ 1, D* ≥ 1 check: a starting point for solvers.
+    func unconstrainedOptimum(compute C: Double) -> (parameters: Double, tokens: Double) {
+        let logG = Double.log(alpha * A / (beta * B)) / (alpha + beta)
+        let logC6 = Double.log(C / 6)
+        return (Double.exp(logG + parameterExponent * logC6), Double.exp(-logG + tokenExponent * logC6))
+    }
+
+    /// The Chinchilla-style (N, D) of loss ℓ > E without the N ≥ 1, D ≥ 1 check: a starting point for solvers.
+    func unconstrainedOptimum(loss ell: Double) throws(ParameterError) -> (parameters: Double, tokens: Double) {
+        let gap = ell - E
+        let N = Double.exp(Double.log(A * (1 + alpha / beta) / gap) / alpha)
+        let D = Double.exp(Double.log(B * (1 + beta / alpha) / gap) / beta)
+        try TrainingOptimum.check(N, "N*")
+        try TrainingOptimum.check(D, "D*")
+        return (N, D)
+    }
+
+    /// The smallest budget (FLOPs) whose optimum has N* ≥ 1 and D* ≥ 1:
+    /// C = 6 exp(max(−ln G / a, ln G / b)) (N* = G (C/6)^a, D* = G⁻¹ (C/6)^b), nudged up by a few ulps so the
+    /// optimum computed at it passes the check.
+    public var minimumCompute: Double {
+        let logG = Double.log(alpha * A / (beta * B)) / (alpha + beta)
+        let logC6 = max(-logG / parameterExponent, logG / tokenExponent)
+        return (6 * Double.exp(logC6) * (1 + 1e-14)).nextUp
+    }
+
     /// Closed-form efficient frontier (Hoffmann et al. 2022, Eq. 4): minimise L(N, D) subject to 6ND = C:
     /// N* = G (C/6)^a, D* = G⁻¹ (C/6)^b. Evaluated in log space.
     ///
     /// - Parameter compute: training FLOPs C > 0.
-    /// - Throws: `ParameterError` for C not finite and > 0.
+    /// - Throws: `ParameterError` for C not finite and > 0, and (`ParameterError.infeasible`) for a budget whose
+    ///   optimum has fewer than one parameter or one training token, naming the smallest feasible budget
+    ///   (`minimumCompute`).
     public func computeOptimal(compute C: Double) throws(ParameterError) -> TrainingOptimum {
         try Validate.positive(C, "compute")
-        let logG = Double.log(alpha * A / (beta * B)) / (alpha + beta)
-        let logC6 = Double.log(C / 6)
-        let N = Double.exp(logG + parameterExponent * logC6)
-        let D = Double.exp(-logG + tokenExponent * logC6)
+        let (N, D) = unconstrainedOptimum(compute: C)
+        guard N >= 1, D >= 1 else {
+            throw .infeasible(
+                "compute", C, feasibleRange: "≥ \(minimumCompute) FLOPs",
+                constraint: "the optimum needs N* ≥ 1 parameter and D* ≥ 1 training token, here N* = \(N), D* = \(D)")
+        }
         return try TrainingOptimum(
             compute: C, parameters: N, tokens: D, loss: E + parameterTerm(N) + dataTerm(D),
             parameterExponent: parameterExponent, tokenExponent: tokenExponent
@@ -78,11 +108,17 @@ extension ChinchillaLossLaw {
     public func computeOptimal(loss ell: Double) throws(ParameterError) -> TrainingOptimum {
         try Validate.finite(ell, "loss")
         guard ell > E else {
-            throw ParameterError(parameter: "loss", value: ell, validRange: "> the irreducible loss E = \(E)")
+            throw .infeasible(
+                "loss", ell, feasibleRange: "> \(E)", constraint: "no model reaches the irreducible loss E = \(E)")
         }
-        let gap = ell - E
-        let N = Double.exp(Double.log(A * (1 + alpha / beta) / gap) / alpha)
-        let D = Double.exp(Double.log(B * (1 + beta / alpha) / gap) / beta)
+        // N ≥ 1 ⇔ ℓ − E ≤ A (1 + α/β); D ≥ 1 ⇔ ℓ − E ≤ B (1 + β/α) (checked first: far beyond, N and D underflow).
+        let largest = E + min(A * (1 + alpha / beta), B * (1 + beta / alpha))
+        let (N, D) = ell > largest ? (0, 0) : try unconstrainedOptimum(loss: ell)
+        guard N >= 1, D >= 1 else {
+            throw .infeasible(
+                "loss", ell, feasibleRange: "≤ \(largest)",
+                constraint: "the optimum needs N ≥ 1 parameter and D ≥ 1 training token, here N = \(N), D = \(D)")
+        }
         return try TrainingOptimum(
             compute: 6 * N * D, parameters: N, tokens: D, loss: ell,
             parameterExponent: parameterExponent, tokenExponent: tokenExponent

@@ -32,35 +32,43 @@ public struct BestOfN: InferenceStrategy {
     public static func success(samples n: Int, sampleSuccess p: Double, verifier: Verifier = .oracle)
         throws(ParameterError) -> Double
     {
+        try Validate.probability(p, "sample success")
+        return try tails(samples: n, sampleSuccess: p, sampleFailure: 1 - p, verifier: verifier).success
+    }
+
+    /// (P, 1 − P) for per-candidate success p and failure p_f = 1 − p given separately (so p_f keeps its
+    /// precision when p is close to 1). Both come without cancellation, to full relative precision down to the
+    /// smallest positive double: with q = p_f (1 − f) + p (1 − s) (no candidate accepted) and a = ps, w = p_f f,
+    /// P = (1 − q^N) a/(a + w) + q^{N−1} p (1 − s) and 1 − P = (1 − q^N) w/(a + w) + q^{N−1} p_f (1 − f)
+    /// (an accepted candidate is uniform among the accepted; with none accepted, uniform among all).
+    public static func tails(samples n: Int, sampleSuccess p: Double, sampleFailure pf: Double, verifier: Verifier)
+        throws(ParameterError) -> (success: Double, failure: Double)
+    {
         try Validate.count(n, "samples")
         try Validate.probability(p, "sample success")
-        let (a, w) = verifier.acceptance(p)
-        let accept = a + w
-        let nd = Double(n)
-        // q^N and 1 − q^N in log space.
-        let qN = accept >= 1 ? 0 : Double.exp(nd * Double.log(onePlus: -accept))
-        let someAccepted = accept >= 1 ? 1 : -Double.expMinusOne(nd * Double.log(onePlus: -accept))
-        var result = 0.0
-        if accept > 0 { result += someAccepted * a / accept }
-        if accept < 1 {
-            // None accepted: the answer is a uniformly chosen candidate, correct w.p. p(1 − s)/q.
-            result += qN * p * (1 - verifier.sensitivity) / (1 - accept)
-        }
-        return min(1, max(0, result))
+        try Validate.probability(pf, "sample failure")
+        let split = SelectionTails(
+            sampleSuccess: p, sampleFailure: pf, verifier: verifier, rounds: Double(n))
+        return (
+            min(1, split.someAccepted * split.correctShare + split.noneBeforeLast * split.correctUnaccepted),
+            min(1, split.someAccepted * split.wrongShare + split.noneBeforeLast * split.wrongUnaccepted)
+        )
     }
 
     public func evaluate(_ task: SkillTask, budget: StepBudget, cost: CostModel) throws -> StrategyEvaluation {
         let K = budget.effectiveSteps
-        let (p, moments) = try ChainOfThought.successAndMoments(m: task.m, r: task.r, steps: K, method: stepCount)
+        let (p, pf, moments) = try ChainOfThought.tailsAndMoments(m: task.m, r: task.r, steps: K, method: stepCount)
         let latency = try Self.latencySteps(task: task, steps: K, chains: samples, moments: moments, method: stepCount)
         let usage = cost.usage(chains: Double(samples), width: 1, steps: moments, latencySteps: latency)
-        return StrategyEvaluation(success: try success(sampleSuccess: p), usage: usage, cost: cost)
+        let (success, failure) = try Self.tails(
+            samples: samples, sampleSuccess: p, sampleFailure: pf, verifier: verifier)
+        return StrategyEvaluation(success: success, failure: failure, usage: usage, cost: cost)
     }
 
     public func success(_ task: SkillTask, budget: StepBudget) throws -> Double {
-        let p = try ChainOfThought.sampleSuccess(
+        let (p, pf) = try ChainOfThought.sampleTails(
             m: task.m, r: task.r, steps: budget.effectiveSteps, method: stepCount)
-        return try success(sampleSuccess: p)
+        return try Self.tails(samples: samples, sampleSuccess: p, sampleFailure: pf, verifier: verifier).success
     }
 
     static func latencySteps(

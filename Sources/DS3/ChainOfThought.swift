@@ -27,9 +27,9 @@ public struct ChainOfThought: InferenceStrategy {
 
     public func evaluate(_ task: SkillTask, budget: StepBudget, cost: CostModel) throws -> StrategyEvaluation {
         let K = budget.effectiveSteps
-        let (p, moments) = try Self.successAndMoments(m: task.m, r: task.r, steps: K, method: stepCount)
+        let (p, pf, moments) = try Self.tailsAndMoments(m: task.m, r: task.r, steps: K, method: stepCount)
         let usage = cost.usage(chains: 1, width: 1, steps: moments, latencySteps: moments.mean)
-        return StrategyEvaluation(success: p, usage: usage, cost: cost)
+        return StrategyEvaluation(success: p, failure: pf, usage: usage, cost: cost)
     }
 
     public func success(_ task: SkillTask, budget: StepBudget) throws -> Double {
@@ -106,6 +106,20 @@ public struct ChainOfThought: InferenceStrategy {
         return try NegativeBinomialTail.tails(a: md, b: b, x: r).regularized
     }
 
+    /// (P, 1 − P) of one chain, each to full relative precision: the tails of `tailsAndMoments` without the
+    /// moments (the success-only paths of the strategies built on chains share it, bit for bit).
+    static func sampleTails(m: Int, r: Double, steps K: Double, method: StepCount) throws
+        -> (success: Double, failure: Double)
+    {
+        try validate(m: m, r: r, K: K)
+        let b = K - Double(m) + 1
+        guard method == .exact, r > 0, b > 0 else {
+            return (try successProbability(m: m, r: r, steps: K), try failureProbability(m: m, r: r, steps: K))
+        }
+        let tails = try NegativeBinomialTail.tails(a: Double(m), b: b, x: r)
+        return (tails.regularized, tails.complement)
+    }
+
     /// `successProbability` and `stepMoments` together: on the exact path I_r(m, K − m + 1) and its complement come
     /// from one incomplete-beta evaluation instead of two (every strategy's `evaluate` needs both).
     public static func successAndMoments(m: Int, r: Double, steps K: Double, method: StepCount = .exact) throws
@@ -119,6 +133,24 @@ public struct ChainOfThought: InferenceStrategy {
         }
         let (success, fail) = try NegativeBinomialTail.tails(a: md, b: b, x: r)
         return (success, try exactMoments(m: m, r: r, steps: K, failure: fail))
+    }
+
+    /// (P, 1 − P, moments): `successAndMoments` with the failure probability 1 − I_r(m, K − m + 1) computed
+    /// directly, so both keep full relative precision (down to the smallest positive double).
+    public static func tailsAndMoments(m: Int, r: Double, steps K: Double, method: StepCount = .exact) throws
+        -> (success: Double, failure: Double, moments: StepMoments)
+    {
+        try validate(m: m, r: r, K: K)
+        let md = Double(m)
+        let b = K - md + 1
+        guard method == .exact, r > 0, b > 0 else {
+            return (
+                try successProbability(m: m, r: r, steps: K), try failureProbability(m: m, r: r, steps: K),
+                try stepMoments(m: m, r: r, steps: K, method: method)
+            )
+        }
+        let (success, fail) = try NegativeBinomialTail.tails(a: md, b: b, x: r)
+        return (success, fail, try exactMoments(m: m, r: r, steps: K, failure: fail))
     }
 
     /// Exact E[S], E[S²] given the failure probability 1 − I_r(m, b) (b = K − m + 1 > 0, r > 0).

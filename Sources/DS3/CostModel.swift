@@ -102,7 +102,11 @@ public struct CostModel: Sendable, Hashable {
     public init(parameters: Double = 1e10, tokensPerStep: Double = 25, attention: AttentionCost? = nil)
         throws(ParameterError)
     {
-        self.parameters = try Validate.positive(parameters, "N (parameters)")
+        // A model has at least one parameter: N < 1 has no physical meaning (and would be silently extrapolated).
+        guard parameters.isFinite, parameters >= 1 else {
+            throw ParameterError(parameter: "N (parameters)", value: parameters, validRange: "finite and ≥ 1")
+        }
+        self.parameters = parameters
         self.tokensPerStep = try Validate.positive(tokensPerStep, "omega (tokens per step)")
         self.attention = attention
     }
@@ -138,19 +142,29 @@ public struct CostModel: Sendable, Hashable {
 public struct StrategyEvaluation: Sendable, Hashable {
     /// Success probability P(task solved).
     public let success: Double
+    /// Failure probability 1 − P, computed directly (full relative precision near P = 1) by the strategies whose
+    /// closed form allows it (CoT, best-of-N, majority voting, refinement); 1 − success otherwise.
+    public let failure: Double
     /// Expected tokens, attention pairs and latency.
     public let usage: ComputeUsage
     /// Expected FLOPs under the cost model used.
     public let flops: Double
 
     public init(success: Double, usage: ComputeUsage, cost: CostModel) {
-        self.success = success
-        self.usage = usage
-        self.flops = cost.flops(usage)
+        self.init(success: success, failure: 1 - success, usage: usage, flops: cost.flops(usage))
+    }
+
+    public init(success: Double, failure: Double, usage: ComputeUsage, cost: CostModel) {
+        self.init(success: success, failure: failure, usage: usage, flops: cost.flops(usage))
     }
 
     public init(success: Double, usage: ComputeUsage, flops: Double) {
+        self.init(success: success, failure: 1 - success, usage: usage, flops: flops)
+    }
+
+    public init(success: Double, failure: Double, usage: ComputeUsage, flops: Double) {
         self.success = success
+        self.failure = failure
         self.usage = usage
         self.flops = flops
     }

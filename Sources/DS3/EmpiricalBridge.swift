@@ -22,9 +22,15 @@ public struct EmpiricalBridge: Sendable, Hashable {
         self.amplitude = try Validate.probability(amplitude, "amplitude", .lowerOpen)
     }
 
-    /// r at loss L.
+    /// r at loss L ≥ E (no model of the law reaches a loss below its irreducible term; E itself is the N, D → ∞
+    /// limit, `plateau`).
     public func stepSuccess(loss: Double) throws(ParameterError) -> Double {
         try Validate.finite(loss, "loss")
+        guard loss >= law.E else {
+            throw .infeasible(
+                "loss", loss, feasibleRange: "≥ \(law.E)",
+                constraint: "no model reaches a loss below the irreducible term E = \(law.E) of its loss law")
+        }
         let z = slope * (difficulty - loss)
         // σ(z) without overflow for large |z|.
         return amplitude * (z >= 0 ? 1 / (1 + Double.exp(-z)) : Double.exp(z) / (1 + Double.exp(z)))

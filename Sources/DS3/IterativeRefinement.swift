@@ -25,30 +25,41 @@ public struct IterativeRefinement: InferenceStrategy {
     /// (success, expected passes) for per-pass success p.
     public func successAndPasses(sampleSuccess p: Double) throws(ParameterError) -> (success: Double, passes: Double) {
         try Validate.probability(p, "sample success")
-        let (a, w) = verifier.acceptance(p)
-        let accept = a + w
+        let t = try tails(sampleSuccess: p, sampleFailure: 1 - p)
+        return (t.success, t.passes)
+    }
+
+    /// (P, 1 − P, expected passes) for per-pass success p and failure p_f = 1 − p given separately, each to full
+    /// relative precision: with a, w, q as in best-of-N, the expected passes are Σ_{i<n} q^i = (1 − q^n)/(a + w)
+    /// (n when a + w = 0), P = a (1 − q^n)/(a + w) + q^{n−1} p (1 − s) and
+    /// 1 − P = w (1 − q^n)/(a + w) + q^{n−1} p_f (1 − f).
+    public func tails(sampleSuccess p: Double, sampleFailure pf: Double) throws(ParameterError)
+        -> (success: Double, failure: Double, passes: Double)
+    {
+        try Validate.probability(p, "sample success")
+        try Validate.probability(pf, "sample failure")
         let n = Double(passes)
-        // Σ_{i<n} q^i = (1 − q^n)/(1 − q), q = 1 − accept; n when accept = 0.
-        let expectedPasses = accept == 0 ? n : -Double.expMinusOne(n * Double.log(onePlus: -accept)) / accept
-        let qLast = accept >= 1 ? (passes == 1 ? 1 : 0) : Double.exp((n - 1) * Double.log(onePlus: -accept))
-        let success = a * expectedPasses + qLast * p * (1 - verifier.sensitivity)
-        return (min(1, max(0, success)), expectedPasses)
+        let split = SelectionTails(sampleSuccess: p, sampleFailure: pf, verifier: verifier, rounds: n)
+        let expectedPasses = split.accept == 0 ? n : split.someAccepted / split.accept
+        let success = split.someAccepted * split.correctShare + split.noneBeforeLast * split.correctUnaccepted
+        let failure = split.someAccepted * split.wrongShare + split.noneBeforeLast * split.wrongUnaccepted
+        return (min(1, success), min(1, failure), expectedPasses)
     }
 
     public func evaluate(_ task: SkillTask, budget: StepBudget, cost: CostModel) throws -> StrategyEvaluation {
         let K = budget.effectiveSteps
-        let (p, moments) = try ChainOfThought.successAndMoments(m: task.m, r: task.r, steps: K, method: stepCount)
-        let (success, expectedPasses) = try successAndPasses(sampleSuccess: p)
+        let (p, pf, moments) = try ChainOfThought.tailsAndMoments(m: task.m, r: task.r, steps: K, method: stepCount)
+        let (success, failure, expectedPasses) = try tails(sampleSuccess: p, sampleFailure: pf)
         // Reaching pass i depends only on earlier passes, so each reached pass costs E[S] in expectation.
         let usage = cost.usage(
             chains: expectedPasses, width: 1, steps: moments, latencySteps: expectedPasses * moments.mean)
-        return StrategyEvaluation(success: success, usage: usage, cost: cost)
+        return StrategyEvaluation(success: success, failure: failure, usage: usage, cost: cost)
     }
 
     public func success(_ task: SkillTask, budget: StepBudget) throws -> Double {
-        let p = try ChainOfThought.sampleSuccess(
+        let (p, pf) = try ChainOfThought.sampleTails(
             m: task.m, r: task.r, steps: budget.effectiveSteps, method: stepCount)
-        return try successAndPasses(sampleSuccess: p).success
+        return try tails(sampleSuccess: p, sampleFailure: pf).success
     }
 
     public func play(in context: inout TraversalContext) throws -> Bool {

@@ -52,17 +52,18 @@ public struct MajorityVoting: InferenceStrategy {
 
     public func evaluate(_ task: SkillTask, budget: StepBudget, cost: CostModel) throws -> StrategyEvaluation {
         let K = budget.effectiveSteps
-        let (p, moments) = try ChainOfThought.successAndMoments(m: task.m, r: task.r, steps: K, method: stepCount)
+        let (p, pf, moments) = try ChainOfThought.tailsAndMoments(m: task.m, r: task.r, steps: K, method: stepCount)
         let latency = try BestOfN.latencySteps(
             task: task, steps: K, chains: samples, moments: moments, method: stepCount)
         let usage = cost.usage(chains: Double(samples), width: 1, steps: moments, latencySteps: latency)
-        return StrategyEvaluation(success: try accuracy(sampleSuccess: p), usage: usage, cost: cost)
+        let (success, failure) = try accuracyTails(sampleSuccess: p, sampleFailure: pf)
+        return StrategyEvaluation(success: success, failure: failure, usage: usage, cost: cost)
     }
 
     public func success(_ task: SkillTask, budget: StepBudget) throws -> Double {
-        let p = try ChainOfThought.sampleSuccess(
+        let (p, pf) = try ChainOfThought.sampleTails(
             m: task.m, r: task.r, steps: budget.effectiveSteps, method: stepCount)
-        return try accuracy(sampleSuccess: p)
+        return try accuracyTails(sampleSuccess: p, sampleFailure: pf).success
     }
 
     public func play(in context: inout TraversalContext) throws -> Bool {
@@ -127,7 +128,10 @@ public struct MajorityVoting: InferenceStrategy {
         let n = samples
         let count = weights.count
         let chunks = min(count, 32)
-        let partial = try Parallel.map(count: chunks) { chunk -> Double in
+        // Small votes take microseconds: threads would cost more than they save (and the chunked sum is the same
+        // on one thread).
+        let threads = n > Self.parallelThreshold ? Parallel.defaultThreads : 1
+        let partial = try Parallel.map(count: chunks, threads: threads) { chunk -> Double in
             var plans = RealFFTPlans()
             var sum = 0.0
             for i in stride(from: chunk, to: count, by: chunks) {
@@ -143,6 +147,9 @@ public struct MajorityVoting: InferenceStrategy {
         }
         return partial.reduce(0, +)
     }
+    /// Largest N summed on one thread in `weightedWins` (beyond it, on all cores).
+    static let parallelThreshold = 256
+
     /// Largest N for the exact computation (memory and time grow with N).
     public static let exactLimit = 100_000
 
@@ -226,8 +233,12 @@ public struct MajorityVoting: InferenceStrategy {
             return fftWinProbability(correct: s, wrong: n, constrained: constrained)
         }
         let cutoff = max(1e-30, min(1e-20, tolerance * 1e-4))
-        let unconstrainedWeight = c.indices.filter { !constrained.contains($0) }.reduce(0.0) { $0 + c[$1] }
-        let maxTies = constrained.count
+        var isConstrained = [Bool](repeating: false, count: c.count)
+        for j in constrained { isConstrained[j] = true }
+        let unconstrainedWeight = c.indices.filter { !isConstrained[$0] }.reduce(0.0) { $0 + c[$1] }
+        // Each tie holds s of the n wrong votes, so at most n/s ties (not one state per constrained answer: with
+        // 10⁵ answers and 8 votes that was 10⁵ × 10⁵ states).
+        let maxTies = min(constrained.count, n / s)
         // probs[t][u]: probability of t ties so far and u votes still to place.
         var probs = Array(repeating: [Double](repeating: 0, count: n + 1), count: maxTies + 1)
         var lo = Array(repeating: n + 1, count: maxTies + 1)

@@ -35,9 +35,9 @@ public struct TreeOfThought: InferenceStrategy {
     public func evaluate(_ task: SkillTask, budget: StepBudget, cost: CostModel) throws -> StrategyEvaluation {
         let K = budget.effectiveSteps
         let rT = depthSuccess(task.r)
-        let (p, moments) = try ChainOfThought.successAndMoments(m: task.m, r: rT, steps: K, method: stepCount)
+        let (p, pf, moments) = try ChainOfThought.tailsAndMoments(m: task.m, r: rT, steps: K, method: stepCount)
         let usage = cost.usage(chains: 1, width: Double(branches), steps: moments, latencySteps: moments.mean)
-        return StrategyEvaluation(success: p, usage: usage, cost: cost)
+        return StrategyEvaluation(success: p, failure: pf, usage: usage, cost: cost)
     }
 
     public func success(_ task: SkillTask, budget: StepBudget) throws -> Double {

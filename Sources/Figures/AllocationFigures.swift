@@ -15,8 +15,14 @@ enum AllocationFigures {
         var rows: [[Double]] = []
         for dInf in [1e6, 1e10, 1e14, 1e18, 1e22] {
             for C in try Grid.geom(1e15, 1e32, 1000) {
-                let opt = try FixedInferenceTokensOptimum(compute: C, inferenceTokens: dInf, kappa: kappa)
-                // The authors blank points with N < 1e6 (y-axis floor); CSV rows are omitted instead.
+                // The authors blank points with N < 1e6 (y-axis floor); CSV rows are omitted instead. Budgets
+                // without any model (N < 1, an infeasibility error) lie below that floor too.
+                let opt: FixedInferenceTokensOptimum
+                do {
+                    opt = try FixedInferenceTokensOptimum(compute: C, inferenceTokens: dInf, kappa: kappa)
+                } catch let error as ParameterError where error.isInfeasibility {
+                    continue
+                }
                 guard opt.parameters >= 1e6 else { continue }
                 rows.append([
                     C, dInf, opt.trainingTokens, opt.parameters,
@@ -338,8 +344,11 @@ enum AllocationFigures {
         var rows: [[Double]] = []
         let averages = try Grid.geom(25, 2.5e5, 17)
         // One table of strategy successes per task and candidate budget, shared by the 17 averages.
+        // Grid resolution (hull vertices on the candidate budgets, exact on that grid), as the figure was published;
+        // `ds3 optimum dynamic` uses the continuous resolution.
         let plans = try DynamicAllocation.sweep(
-            population: population, averageSteps: averages.map { $0 / 25 }, budgets: budgets, menu: menu, cost: cost)
+            population: population, averageSteps: averages.map { $0 / 25 }, budgets: budgets, menu: menu, cost: cost,
+            resolution: .grid)
         for (tokens, plan) in zip(averages, plans) {
             label.append(plan.uniformLabel)
             rows.append([tokens, plan.accuracy, plan.uniformAccuracy, plan.computeSaved])

@@ -204,7 +204,8 @@ public enum IncompleteBeta {
             j += 1
             count += 1
             let rho = max(ratio, x)
-            if rho < 1, term * rho / (1 - rho) <= 1e-17 * tail { return Double.exp(logStart + Double.log(tail)) }
+            // Every later ratio is ≤ ρ, so the terms not yet added (from `term` on) sum to ≤ term/(1 − ρ).
+            if rho < 1, term / (1 - rho) <= 1e-17 * tail { return Double.exp(logStart + Double.log(tail)) }
         }
         return nil
     }

@@ -13,10 +13,13 @@ extension ChinchillaLossLaw {
         /// Default of Sardana et al. 2024 (code of "Beyond Chinchilla-Optimal"): E 1.69, A 406.4, B 410.7,
         /// α 0.336, β 0.283.
         case sardana = "sardana"
-        /// Besiroglu et al. 2024 (Epoch AI replication), point estimate of the log-space fit
-        /// (a, b, e, α, β) = (6.17795598, 7.64273236, 0.59711196, 0.34781303, 0.36585412), A = e^a, B = e^b,
-        /// E = e^e (≈ 482.01, 2085.43, 1.8172).
+        /// Besiroglu et al. 2024 (Epoch AI replication), the published table: E 1.8172, A 482.01, B 2085.43,
+        /// α 0.3478, β 0.3658.
         case epoch = "epoch"
+        /// The point estimate of the log-space fit in Epoch's `analyzing-chinchilla` notebook,
+        /// (a, b, e, α, β) = (6.17795598, 7.64273236, 0.59711196, 0.34781303, 0.36585412), A = e^a, B = e^b,
+        /// E = e^e (≈ 482.01, 2085.43, 1.81686): not the published table (E differs by 3.4e-4).
+        case epochLogSpace = "epoch-log-space"
     }
 
     /// Hoffmann et al. 2022, rounded constants of the paper body.
@@ -26,8 +29,10 @@ extension ChinchillaLossLaw {
         published: 1.69337368, A: 406.401018, B: 410.722827, alpha: 0.33917084, beta: 0.2849083)
     /// Sardana et al. 2024 repository default.
     public static let sardana = ChinchillaLossLaw(published: 1.69, A: 406.4, B: 410.7, alpha: 0.336, beta: 0.283)
-    /// Besiroglu et al. 2024 (Epoch AI) refit, from the log-space point estimate.
-    public static let epoch = ChinchillaLossLaw(
+    /// Besiroglu et al. 2024 (Epoch AI) refit, the constants as published in the paper's table.
+    public static let epoch = ChinchillaLossLaw(published: 1.8172, A: 482.01, B: 2085.43, alpha: 0.3478, beta: 0.3658)
+    /// Besiroglu et al. 2024 (Epoch AI) refit, the log-space point estimate of the replication notebook.
+    public static let epochLogSpace = ChinchillaLossLaw(
         published: Double.exp(0.59711196), A: Double.exp(6.17795598), B: Double.exp(7.64273236),
         alpha: 0.34781303, beta: 0.36585412)
 
@@ -38,10 +43,12 @@ extension ChinchillaLossLaw {
         case .chinchillaTeX: chinchillaTeX
         case .sardana: sardana
         case .epoch: epoch
+        case .epochLogSpace: epochLogSpace
         }
     }
 
-    /// The law of a constant set given by name (`chinchilla`, `chinchilla-tex`, `sardana`, `epoch`).
+    /// The law of a constant set given by name (`chinchilla`, `chinchilla-tex`, `sardana`, `epoch`,
+    /// `epoch-log-space`).
     ///
     /// - Throws: `ParameterError` for an unknown name, listing the known ones.
     public static func named(_ name: String) throws(ParameterError) -> ChinchillaLossLaw {

@@ -95,3 +95,20 @@ public enum Validate {
         return value
     }
 }
+
+extension ParameterError {
+    /// A well-formed question without an answer: the constraints of an optimum cannot all hold at this value of
+    /// `parameter` (a budget below the inference demand alone, fewer than one parameter or training token, a loss
+    /// at or below the irreducible term, a target no allocation reaches). `feasibleRange` gives the limit, e.g.
+    /// "≥ 2.0e30 FLOPs"; `constraint` names the binding constraint. Printed as
+    /// "invalid compute = 1e20: must be ≥ 2.0e30 FLOPs (binding constraint: …)".
+    public static func infeasible(
+        _ parameter: String, _ value: Double, feasibleRange: String, constraint: String
+    ) -> ParameterError {
+        ParameterError(
+            parameter: parameter, value: value, validRange: "\(feasibleRange) (binding constraint: \(constraint))")
+    }
+
+    /// True for an error made by `infeasible`.
+    public var isInfeasibility: Bool { validRange.contains("(binding constraint: ") }
+}

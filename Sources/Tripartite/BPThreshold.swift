@@ -414,11 +414,14 @@ public enum DensityEvolution {
 
     /// Iterates x_{ℓ+1} = ε λ(1 − ρ(1 − x_ℓ)) from x₀ = ε until |x_{ℓ+1} − x_ℓ| ≤ tolerance.
     ///
-    /// - Throws: `ParameterError` for ε ∉ (0, 1]; `GSLError` (not converged) after `maxIterations`.
+    /// - Throws: `ParameterError` for ε ∉ (0, 1], a tolerance not finite and ≥ 0 or fewer than 1 iteration;
+    ///   `GSLError` (not converged) after `maxIterations`.
     public static func fixedPoint<E: DegreeEnsemble>(
         _ ensemble: E, erasure ε: Double, tolerance: Double = 1e-14, maxIterations: Int = 1_000_000
     ) throws -> FixedPoint {
         try Validate.probability(ε, "ε (erasure)", .lowerOpen)
+        try Validate.nonNegative(tolerance, "tolerance")
+        try Validate.count(maxIterations, "maxIterations")
         var x = ε
         for iteration in 1...maxIterations {
             let next = step(ensemble, erasure: ε, x)

@@ -149,6 +149,32 @@ public struct PeelingSimulator: Sendable, Equatable {
         public let stalledStandardError: Double?
     }
 
+    /// Elementary operations allowed per `simulate` run: a rough, not yet measured bound meant as about a minute
+    /// of a release build on 2 cores (to be calibrated).
+    public static let workBudget = 1e10
+
+    /// Refuses, before allocating anything, a run whose per-trial results would not fit in a quarter of physical
+    /// memory or whose estimated work — repeats × (n concept nodes + T texts + T·d_t expected edges) — exceeds
+    /// `workBudget`, naming the estimate.
+    public func checkWork(repeats: Int) throws(ParameterError) {
+        let bytes = Double(repeats) * Double(MemoryLayout<Trial>.stride)
+        let memory = Double(ProcessInfo.processInfo.physicalMemory) / 4
+        guard bytes <= memory else {
+            throw ParameterError(
+                parameter: "repeats", value: "\(repeats)",
+                validRange:
+                    "≤ \(Int(memory) / MemoryLayout<Trial>.stride) (its results need \(bytes) bytes, more than a "
+                    + "quarter of this machine's memory); lower --repeats")
+        }
+        let work = Double(repeats) * (graph.conceptNodes + graph.texts * (1 + graph.textDegree))
+        guard work <= Self.workBudget else {
+            throw ParameterError(
+                parameter: "repeats", value: "\(repeats)",
+                validRange: "such that repeats × (n + T (1 + d_t)) ≤ \(Self.workBudget) (about a minute); the estimate "
+                    + "is \(work) operations: lower --repeats, --texts or --concepts")
+        }
+    }
+
     /// Runs `repeats` independent trials, trial i on stream i of `seed`, on `threads` threads: the result does not
     /// depend on the thread count.
     public func simulate(repeats: Int, seed: UInt64, threads: Int = Parallel.defaultThreads) throws -> Summary {
@@ -162,6 +188,7 @@ public struct PeelingSimulator: Sendable, Equatable {
         _ play: @escaping @Sendable (PeelingSimulator, inout Xoshiro256StarStar) -> Trial
     ) throws -> Summary {
         try Validate.count(repeats, "repeats", minimum: 2)
+        try checkWork(repeats: repeats)
         let sim = self
         let trials = try Parallel.map(count: repeats, threads: threads) { i -> Trial in
             var rng = Xoshiro256StarStar(seed: seed, stream: UInt64(i))

@@ -66,8 +66,12 @@ public struct SkillGraphModel: Sendable, Equatable {
     }
 
     /// π: probability that a given concept pair co-occurs and maps to a given skill pair of `level` (1-based).
-    public func cooccurrenceProbability(level: Int, concepts R: Double, texts T: Double) -> Double {
-        let S = schedule.skillsPerLevel[level - 1]
+    ///
+    /// - Throws: `ParameterError` for a level outside 1…L.
+    public func cooccurrenceProbability(level: Int, concepts R: Double, texts T: Double) throws(ParameterError)
+        -> Double
+    {
+        let S = schedule.skillsPerLevel[try checkedLevel(level) - 1]
         let q = textDegree / R
         switch mode {
         case .published:
@@ -81,12 +85,12 @@ public struct SkillGraphModel: Sendable, Equatable {
     /// (2M)^{−1/2} e^{−M D₂(a‖π)} for a > π, 0 at a = π, with a = η_l/M and D₂ the binary KL in bits);
     /// `.corrected`: the exact tail I_π(η_l, M − η_l + 1).
     public func supportProbability(level: Int, concepts R: Double, texts T: Double) throws -> Double {
-        try Validate.inRange(Double(level), "level", 1, Double(schedule.levels))
+        try checkedLevel(level)
         try Validate.inRange(R, "R (concepts)", 1, .greatestFiniteMagnitude)
         try Validate.inRange(T, "T (texts)", 1, .greatestFiniteMagnitude)
         let M = R * (R - 1) / 2
         let eta = schedule.supportThresholds[level - 1]
-        let pi = cooccurrenceProbability(level: level, concepts: R, texts: T)
+        let pi = try cooccurrenceProbability(level: level, concepts: R, texts: T)
         if M <= 0 || eta > M { return 0 }
         switch mode {
         case .published:
@@ -101,9 +105,21 @@ public struct SkillGraphModel: Sendable, Equatable {
         }
     }
 
+    /// The level l if it is one of 1…L (the schedule's levels), else a `ParameterError` naming the range.
+    @discardableResult
+    func checkedLevel(_ level: Int) throws(ParameterError) -> Int {
+        guard level >= 1, level <= schedule.levels else {
+            throw ParameterError(
+                parameter: "level", value: "\(level)", validRange: "an integer in 1…\(schedule.levels)")
+        }
+        return level
+    }
+
     /// Mean degree of G(S_l, p_l): S_l p_l (`.published`) or (S_l − 1) p_l (`.corrected`).
-    public func meanDegree(level: Int, edgeProbability p: Double) -> Double {
-        let S = schedule.skillsPerLevel[level - 1]
+    ///
+    /// - Throws: `ParameterError` for a level outside 1…L.
+    public func meanDegree(level: Int, edgeProbability p: Double) throws(ParameterError) -> Double {
+        let S = schedule.skillsPerLevel[try checkedLevel(level) - 1]
         return (mode == .published ? S : S - 1) * p
     }
 
@@ -117,7 +133,8 @@ public struct SkillGraphModel: Sendable, Equatable {
             let support = try supportProbability(level: level, concepts: R, texts: T)
             let p = support * Foundation.pow(prerequisite, 2 * schedule.prerequisiteCounts[level - 1])
             let gamma =
-                p.isFinite ? try GiantComponent.fraction(meanDegree: meanDegree(level: level, edgeProbability: p)) : 0
+                p.isFinite
+                ? try GiantComponent.fraction(meanDegree: try meanDegree(level: level, edgeProbability: p)) : 0
             gammas.append(gamma)
             switch mode {
             case .published: if level == Self.publishedPrerequisiteLevel { prerequisite = gamma }

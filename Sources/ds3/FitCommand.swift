@@ -147,7 +147,7 @@ struct FitCommand: ParsableCommand {
             record.add("huber_objective", fit.objective)
             record.add("runs", trainingRuns.count)
             record.add("bootstrap_replicates", fit.replicates)
-            record.add("seed", Int(truncatingIfNeeded: seed))
+            record.add("seed", seed)
             try record.emit(format)
             if out != nil {
                 var rows: [[Double]] = []
@@ -219,7 +219,8 @@ struct FitCommand: ParsableCommand {
     struct MajorityVote: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "mv",
-            abstract: "Fit c*, the plateau and truncated geometric error weights (M, lambda) to majority-vote accuracy.",
+            abstract:
+                "Fit c*, the plateau and truncated geometric error weights (M, lambda) to majority-vote accuracy.",
             discussion: """
                 Columns N, accuracy[, model]. The Beta population of each model comes from --passk FILE (fitted \
                 first, matched by model) or from --A/--alpha/--beta. The accuracy model is exact (no Monte Carlo).
@@ -227,7 +228,8 @@ struct FitCommand: ParsableCommand {
 
         @Option(help: "CSV with columns N, accuracy[, model].") var data: String
         @Option(help: "pass@N CSV (N, coverage[, model]) to fit each model's Beta population.") var passk: String?
-        @Option(name: .customLong("A"), help: "Fraction of solvable tasks A (instead of --passk).") var solvable: Double?
+        @Option(name: .customLong("A"), help: "Fraction of solvable tasks A (instead of --passk).") var solvable:
+            Double?
         @Option(help: "Beta alpha (instead of --passk).") var alpha: Double?
         @Option(help: "Beta beta (instead of --passk).") var beta: Double?
         @Option(help: "Smallest number of answers M tried.") var minAnswers: Int = 3
@@ -298,7 +300,8 @@ struct FitCommand: ParsableCommand {
                     curveFit.append(
                         plateauAbove.map { n > $0 } ?? false
                             ? fit.plateau
-                            : try MajorityVoteFit.accuracy(samples: n, population: population, weights: fit.errorWeights))
+                            : try MajorityVoteFit.accuracy(
+                                samples: n, population: population, weights: fit.errorWeights))
                 }
             }
             try FitCommand.emit(fits: models, format)
@@ -353,7 +356,7 @@ struct FitCommand: ParsableCommand {
             for e in fit.sharedEstimates { shared.add(e.name, FitCommand.record(e)) }
             record.add("shared", shared)
             record.add("loss", fit.objective)
-            record.add("seed", Int(truncatingIfNeeded: seed))
+            record.add("seed", seed)
             try record.emit(format)
             if out != nil { try FitCommand.write(try fit.cdfTable(points: 101), to: out) }
         }

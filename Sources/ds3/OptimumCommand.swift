@@ -14,7 +14,8 @@ struct OptimumCommand: ParsableCommand {
 
 /// Which loss law to use: a named constant set, optionally with individual constants overridden.
 struct LawOptions: ParsableArguments {
-    @Option(help: "Loss-law constants: chinchilla, chinchilla-tex, sardana or epoch.")
+    @Option(
+        help: "Loss-law constants: chinchilla, chinchilla-tex, sardana, epoch (published table) or epoch-log-space.")
     var law: String = "chinchilla"
 
     @Option(name: .customLong("E"), help: "Override the irreducible loss E (nats/token).")
@@ -66,6 +67,7 @@ extension OptimumCommand {
             record.add("parameterExponent", opt.parameterExponent)
             record.add("tokenExponent", opt.tokenExponent)
             record.add("law", lawOptions.label)
+            record.addQuality(.closedForm, format: format)
             try record.emit(format)
         }
     }
@@ -110,12 +112,14 @@ extension OptimumCommand {
                 Self.addFLOPs(chin, to: &baseline)
                 record.add("chinchillaStyle", baseline)
                 record.add("iterations", opt.convergence.iterations)
+                record.addQuality(opt.convergence, format: format)
             } else if let compute {
                 let opt = try InferenceAware.fixedBudget(law: law, compute: compute, inferenceTokens: inferenceTokens)
                 record.add("N", opt.parameters)
                 record.add("D", opt.tokens)
                 record.add("loss", opt.loss)
                 record.add("iterations", opt.convergence.iterations)
+                record.addQuality(opt.convergence, format: format)
             }
             record.add("law", lawOptions.label)
             try record.emit(format)
@@ -177,6 +181,18 @@ extension OptimumCommand {
             }
             record.add("starts", best.convergence.starts)
             record.add("iterations", best.convergence.iterations)
+            var quality = best.convergence
+            if quality.warnings.contains(where: { $0.code == "saturated" }) {
+                // The answer a researcher wants from a saturated problem: the least budget that already reaches it.
+                let least = try JointOptimum.leastComputeReaching(
+                    model: model, accuracy: 1 - 1e-9, compute: compute, queries: queries)
+                quality.warnings = quality.warnings.map { w in
+                    guard case .saturated(let objective, let value, let ceiling, _) = w else { return w }
+                    return .saturated(objective: objective, value: value, ceiling: ceiling, leastCompute: least)
+                }
+                if let least { record.add("leastComputeForSaturatedAccuracy", least) }
+            }
+            record.addQuality(quality, format: format)
             try record.emit(format)
         }
 
@@ -210,6 +226,11 @@ extension OptimumCommand {
 
         @Option(help: "Strategy menu: standard (CoT, ToT, BoN, MV, refine) or cot.")
         var strategies: Menu = .standard
+        @Option(
+            help:
+                "Hull resolution: continuous (vertices located between candidate budgets; exact over all budgets) or grid (exact on the 61 candidate budgets only)."
+        )
+        var resolution: DynamicAllocation.Resolution = .continuous
         @OptionGroup var population: PopulationOptions
         @Option(help: "Output format: table or json.")
         var format: OutputFormat = .table
@@ -231,13 +252,23 @@ extension OptimumCommand {
             let taskPopulation = try TaskPopulation(tasks: tasks, weights: model.tasks.map(\.weight))
             let plan = try DynamicAllocation(
                 population: taskPopulation, averageSteps: averageTokens / omega,
-                budgets: try Grid.geom(1, 1e6, 61), menu: menu, cost: CostModel(tokensPerStep: omega))
+                budgets: try Grid.geom(1, 1e6, 61), menu: menu, cost: CostModel(tokensPerStep: omega),
+                resolution: resolution)
             var record = Record()
             record.add("accuracy", plan.accuracy)
             record.add("uniformAccuracy", plan.uniformAccuracy)
             record.add("uniformStrategy", plan.uniformLabel)
             record.add("accuracyGain", plan.accuracy - plan.uniformAccuracy)
             record.add("computeSavedAtUniformAccuracy", plan.computeSaved)
+            var warnings: [OptimumWarning] = []
+            if plan.accuracy >= 1 - 1e-9 {
+                warnings.append(.saturated(objective: "accuracy", value: plan.accuracy, ceiling: 1, leastCompute: nil))
+            }
+            record.addQuality(
+                Convergence(
+                    method: "concave hull (vertices by Brent between budgets) + LP fill",
+                    iterations: plan.refinementEvaluations, finalWidth: 0, tolerance: 1e-15, warnings: warnings),
+                format: format)
             var rows: [Record] = []
             var lines: [String] = []
             for (taskClass, taskPlan) in zip(model.tasks, plan.plans) {
@@ -270,6 +301,8 @@ extension OptimumCommand {
         }
     }
 }
+
+extension DynamicAllocation.Resolution: ExpressibleByArgument {}
 
 /// The task population of the empirical bridge: task classes (m, L0) on a grid, uniform weights.
 struct PopulationOptions: ParsableArguments {

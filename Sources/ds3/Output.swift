@@ -13,6 +13,8 @@ struct Record {
     enum Value {
         case number(Double)
         case integer(Int)
+        /// A count or seed beyond Int's range (a UInt64 seed is echoed as given, never wrapped to a negative).
+        case unsigned(UInt64)
         case text(String)
         case flag(Bool)
         case record(Record)
@@ -25,6 +27,7 @@ struct Record {
 
     mutating func add(_ key: String, _ value: Double) { fields.append((key, .number(value))) }
     mutating func add(_ key: String, _ value: Int) { fields.append((key, .integer(value))) }
+    mutating func add(_ key: String, _ value: UInt64) { fields.append((key, .unsigned(value))) }
     mutating func add(_ key: String, _ value: String) { fields.append((key, .text(value))) }
     mutating func add(_ key: String, _ value: Bool) { fields.append((key, .flag(value))) }
     mutating func add(_ key: String, _ value: Record) { fields.append((key, .record(value))) }
@@ -41,6 +44,7 @@ struct Record {
             guard x.isFinite else { throw ParameterError(parameter: "output value", value: x, validRange: "finite") }
             return Table.format(x)
         case .integer(let n): return String(n)
+        case .unsigned(let n): return String(n)
         case .text(let s): return quote(s)
         case .flag(let b): return b ? "true" : "false"
         case .list(let values): return "[" + (try values.map { try json($0) }).joined(separator: ", ") + "]"
@@ -91,6 +95,7 @@ struct Record {
         switch value {
         case .number(let x): return Table.format(x)
         case .integer(let n): return String(n)
+        case .unsigned(let n): return String(n)
         case .text(let s): return s
         case .flag(let b): return b ? "yes" : "no"
         case .list(let values): return values.map(plain).joined(separator: ", ")

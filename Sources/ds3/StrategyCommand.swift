@@ -361,8 +361,9 @@ struct StrategyCommand: ParsableCommand {
                 }
                 let widths = header.indices.map { j in lines.map { $0[j].count }.max() ?? 0 }
                 for line in lines {
-                    print(line.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
-                        .joined(separator: "  "))
+                    print(
+                        line.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+                            .joined(separator: "  "))
                 }
                 print("best per unit compute: \(bestPerCompute)")
                 print("best success: \(bestSuccess)")
@@ -392,11 +393,15 @@ struct StrategyCommand: ParsableCommand {
             try Validate.count(trials, "--trials")
             try Validate.inRange(Double(trials), "--trials", 1, 1e8)
             // Keep a simulation bounded: trials × parallel chains (or branches) ≤ 1e9.
-            let width = strategy == .tot ? options.branches : ([.bon, .mv, .refine].contains(strategy) ? options.samples : 1)
             try Validate.inRange(
                 Double(trials) * Double(width), "--trials × " + (strategy == .tot ? "--branches" : "--samples"), 1, 1e9)
             _ = try task.task(required: true)
             _ = try options.strategy(strategy)
+        }
+
+        /// Parallel chains (or ToT branches) per simulated query.
+        var width: Int {
+            strategy == .tot ? options.branches : ([.bon, .mv, .refine].contains(strategy) ? options.samples : 1)
         }
 
         func run() throws {
@@ -406,13 +411,15 @@ struct StrategyCommand: ParsableCommand {
             let s = try options.strategy(strategy)
             let closed = try s.evaluate(skillTask, budget: budget, cost: model)
             try StrategyCommand.checkFinite(closed)
+            try Self.checkWork(
+                trials: trials, stepsPerQuery: fast ? Double(width * skillTask.m) : closed.tokens / model.tokensPerStep)
             let sim = try TraversalSimulator.run(
                 s, tasks: skillTask, budget: budget, cost: model, trials: trials, seed: seed, fastPath: fast)
             var record = Record()
             record.add("strategy", strategy.rawValue)
             StrategyCommand.echo(task, cost, into: &record)
             StrategyCommand.echo(strategy, options, into: &record)
-            record.add("seed", Int(truncatingIfNeeded: seed))
+            record.add("seed", seed)
             record.add("trials", trials)
             record.add("fast", fast)
             for (name, value, estimate) in [
@@ -428,6 +435,22 @@ struct StrategyCommand: ParsableCommand {
                 record.add(name, r)
             }
             try record.emit(format)
+        }
+
+        /// Simulated skill steps allowed per run: a rough, not yet measured budget meant as about a minute of a
+        /// release build on this 2-core machine (to be calibrated with `ds3 bench`).
+        static let stepBudget = 2e9
+
+        /// Refuses a simulation whose expected work (trials × expected steps per query, from the closed form)
+        /// exceeds `stepBudget`, naming the estimate and the flags to lower.
+        static func checkWork(trials: Int, stepsPerQuery: Double) throws {
+            let work = Double(trials) * stepsPerQuery
+            guard work.isFinite, work <= stepBudget else {
+                throw ParameterError(
+                    parameter: "--trials × expected steps per query", value: work,
+                    validRange:
+                        "≤ \(stepBudget) (about a minute of simulation); lower --trials or --steps (or use --fast)")
+            }
         }
     }
 }

@@ -96,7 +96,7 @@ struct TripartiteCommand: ParsableCommand {
             record.add("R", concepts)
             record.add("T", texts)
             record.add("repeats", repeats)
-            record.add("seed", String(seed))
+            record.add("seed", seed)
             record.add("mc_unlearned_fraction", mc.meanUnlearnedFraction)
             record.add("mc_standard_error", mc.standardError)
             record.add("mc_stall_probability", mc.stallProbability)

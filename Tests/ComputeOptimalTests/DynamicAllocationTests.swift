@@ -43,7 +43,7 @@ struct DynamicAllocationTests {
         }
     }
 
-    @Test("Dynamic accuracy equals the Lagrangian dual bound (exact optimum of the relaxed problem)")
+    @Test("Grid-resolution dynamic accuracy equals the Lagrangian dual bound over the candidate budgets")
     func equalsLagrangianDual() throws {
         let cost = try CostModel(parameters: 1e9)
         let menu = try StrategyMenu.chainOfThought()
@@ -51,7 +51,8 @@ struct DynamicAllocationTests {
         let budgets = try Grid.geom(1, 2e3, 25)
         for average in [3.0, 30, 150, 600] {
             let plan = try DynamicAllocation(
-                population: population, averageSteps: average, budgets: budgets, menu: menu, cost: cost)
+                population: population, averageSteps: average, budgets: budgets, menu: menu, cost: cost,
+                resolution: .grid)
             // Independent computation: min over λ ≥ 0 of Σ w_i max_c (s_i(c) − λc) + λ B̄, with every candidate
             // point (no hull). The dual is piecewise linear in λ with breakpoints at pairwise slopes; scanning all
             // of them finds its minimum exactly, which equals the LP optimum by strong duality.

@@ -151,6 +151,16 @@ struct InferenceAwareTests {
         let law = try ChinchillaLossLaw(E: 1, A: 1, B: Double.pow(kappa, 1.0 / 3), alpha: 1.0 / 3, beta: 1.0 / 3)
         for Dinf in [1e6, 1e10, 1e14, 1e18] {
             for C in [1e18, 1e24, 1e30] {
+                guard C >= 6 + 2 * Dinf else {
+                    // The inference demand alone exceeds the budget: both forms refuse it (issue 18).
+                    #expect(throws: ParameterError.self) {
+                        try FixedInferenceTokensOptimum(compute: C, inferenceTokens: Dinf, kappa: kappa)
+                    }
+                    #expect(throws: ParameterError.self) {
+                        try InferenceAware.fixedBudget(law: law, compute: C, inferenceTokens: Dinf)
+                    }
+                    continue
+                }
                 let closed = try FixedInferenceTokensOptimum(compute: C, inferenceTokens: Dinf, kappa: kappa)
                 let numeric = try InferenceAware.fixedBudget(law: law, compute: C, inferenceTokens: Dinf)
                 // Root solve at 1e-13 in ln D vs a closed form: 1e-10 relative.

@@ -21,6 +21,24 @@ struct TableCSVTests {
         #expect(back.columns[1] == table.columns[1])
     }
 
+    @Test("Text cells holding newlines, carriage returns, quotes and commas round-trip; line numbers stay right")
+    func multiLineTextCells() throws {
+        let texts = ["two\nlines", "quote \"q\",\nthen, comma", "\r\nwindows\r\n", "\n", "\"\n\"", "plain"]
+        let table = try Table(
+            columns: [Table.Column("i", [1, 2, 3, 4, 5, 6]), Table.Column("note", texts: texts)],
+            metadata: [Table.Metadata("figure", "demo")])
+        let back = try Table.parseCSV(try table.csv())
+        #expect(back.columns == table.columns)
+        // An error after a multi-line record names the physical line where its record starts.
+        do {
+            _ = try Table.parseCSV("a,b\n1,\"x\ny\"\n3\n", source: "runs.csv")
+            Issue.record("ragged row accepted")
+        } catch {
+            #expect(error.description == "runs.csv:4: expected 2 fields, found 1")
+        }
+        #expect(throws: Table.CSVError.self) { try Table.parseCSV("a,b\n1,\"open\n2,3\n") }
+    }
+
     @Test("Non-finite numbers are refused by the encoder")
     func refusesNaN() throws {
         let table = try Table(names: ["a"], rows: [[1], [.nan]])

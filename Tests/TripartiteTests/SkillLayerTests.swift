@@ -48,11 +48,17 @@ struct SkillLayerTests {
     func appendixB() throws {
         let a = try referenceTable("appendix-a.csv")
         let b = try referenceTable("appendix-b.csv")
-        let F = try a.numbers("FLOPS_F"), Rs = try a.numbers("R_opt")
+        let F = try a.numbers("FLOPS_F")
+        let Rs = try a.numbers("R_opt")
         let idx = try b.numbers("idx").map { Int($0) }
-        let delta = try b.numbers("delta"), pe = try b.numbers("P_e_train"), lb = try b.numbers("excess_lb")
-        let chin = try b.numbers("chinchilla_excess"), N = try b.numbers("N_star"), D = try b.numbers("D_star")
-        let hom = try b.numbers("acc_homogeneous"), uni = try b.numbers("acc_unimodal")
+        let delta = try b.numbers("delta")
+        let pe = try b.numbers("P_e_train")
+        let lb = try b.numbers("excess_lb")
+        let chin = try b.numbers("chinchilla_excess")
+        let N = try b.numbers("N_star")
+        let D = try b.numbers("D_star")
+        let hom = try b.numbers("acc_homogeneous")
+        let uni = try b.numbers("acc_unimodal")
         let multi = try b.numbers("acc_multimodal")
         let model = try SkillGraphModel(schedule: try SkillLevelSchedule.notebook(), mode: .published)
         let qUni = try LevelDistribution.unimodal(mode: .published)
@@ -60,7 +66,8 @@ struct SkillLayerTests {
         let sizes = TaskSizeDistribution.notebook(mode: .published)
         let law = try ChinchillaLossLaw(E: 0, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28)
         for (row, i) in idx.enumerated() {
-            let R = Rs[i], T = F[i] / Rs[i]
+            let R = Rs[i]
+            let T = F[i] / Rs[i]
             let gammas = try model.giantComponentFractions(concepts: R, texts: T)
             let accUni = try Emergence.accuracy(gammas: gammas, levelWeights: qUni, taskSizes: sizes)
             let accMulti = try Emergence.accuracy(gammas: gammas, levelWeights: qMulti, taskSizes: sizes)
@@ -70,7 +77,8 @@ struct SkillLayerTests {
             #expect(abs(accHom - hom[row]) < 1e-8, "idx \(i) homogeneous")
             let p = try TrainingError.probability(concepts: R, unlearnedFraction: delta[row], mode: .published)
             #expect(abs(p - pe[row]) <= 1e-6 * pe[row] + 2 * R * 1e-16, "idx \(i) P_e \(p) vs \(pe[row])")
-            let bound = try TrainingError.excessEntropyLowerBound(concepts: R, unlearnedFraction: delta[row], mode: .published)
+            let bound = try TrainingError.excessEntropyLowerBound(
+                concepts: R, unlearnedFraction: delta[row], mode: .published)
             #expect(abs(bound - lb[row]) <= 1e-6 * lb[row] + 2 * pe[row] * R * 1e-16, "idx \(i) bound")
             #expect(close(try law.loss(parameters: N[row], tokens: D[row]), chin[row], relative: 1e-9))
         }
@@ -103,8 +111,9 @@ struct SkillLayerTests {
     func exactTail() throws {
         let model = try SkillGraphModel(schedule: try SkillLevelSchedule.notebook(skillsPerLevel: 3))
         // Small case: R = 12 → M = 66 pairs.
-        let R = 12.0, T = 10.0
-        let pi = model.cooccurrenceProbability(level: 50, concepts: R, texts: T)
+        let R = 12.0
+        let T = 10.0
+        let pi = try model.cooccurrenceProbability(level: 50, concepts: R, texts: T)
         let eta = Int(model.schedule.supportThresholds[49])
         var direct = 0.0
         for k in eta...66 { direct += try Binomial.pmf(k: k, n: 66, p: pi) }
@@ -112,9 +121,10 @@ struct SkillLayerTests {
         #expect(close(tail, direct, relative: 1e-12))
         // Large case with a > π.
         let big = try SkillGraphModel(schedule: try SkillLevelSchedule.notebook())
-        let Rb = 2e8, Tb = 5e6  // Mπ ≈ 1.8e-5·T = 90 < η_80 = 270
+        let Rb = 2e8
+        let Tb = 5e6  // Mπ ≈ 1.8e-5·T = 90 < η_80 = 270
         let M = Rb * (Rb - 1) / 2
-        let pib = big.cooccurrenceProbability(level: 80, concepts: Rb, texts: Tb)
+        let pib = try big.cooccurrenceProbability(level: 80, concepts: Rb, texts: Tb)
         let a = big.schedule.supportThresholds[79] / M
         #expect(a > pib)
         let kl = a * Foundation.log(a / pib) + (1 - a) * Foundation.log1p(-a) - (1 - a) * Foundation.log1p(-pib)
@@ -127,7 +137,9 @@ struct SkillLayerTests {
     /// with GSL, 1e-12 relative) and tends to (d_tδ)²/2 for small δ (relative error O(d_tδ) ≤ 2e-4 at δ = 1e-5).
     @Test("Corrected training error is P(Bin(R, pδ) ≥ 2) and tends to (d_t δ)²/2")
     func trainingError() throws {
-        let R = 500.0, delta = 0.05, p = 6 / R
+        let R = 500.0
+        let delta = 0.05
+        let p = 6 / R
         let exact = 1 - (try Binomial.pmf(k: 0, n: 500, p: p * delta)) - (try Binomial.pmf(k: 1, n: 500, p: p * delta))
         #expect(close(try TrainingError.probability(concepts: R, unlearnedFraction: delta), exact, relative: 1e-12))
         let small = try TrainingError.probability(concepts: 1e9, unlearnedFraction: 1e-5)

@@ -218,9 +218,21 @@ public struct DirectionalityFit: Sendable {
     /// Fits ι per target and the shared parameters.
     ///
     /// - Throws: `ParameterError` for fewer than 2 targets or a mixture that is not two classes; `FitError`.
+    /// Starts × models a fit accepts: a rough, not yet measured bound meant as about a minute of a release build
+    /// (to be calibrated).
+    public static let startWorkBudget = 1e5
+
     public static func fit(_ targets: [Target], options: Options = Options()) throws -> DirectionalityFit {
         try Validate.count(targets.count, "number of models", minimum: 2)
         try Validate.count(options.starts, "starts", minimum: 0)
+        // Bounded work: every start is a Levenberg–Marquardt run over all targets (refused before allocating).
+        let work = Double(options.starts) * Double(targets.count)
+        guard work <= Self.startWorkBudget else {
+            throw ParameterError(
+                parameter: "starts", value: "\(options.starts)",
+                validRange: "such that starts × models ≤ \(Self.startWorkBudget) (about a minute); the estimate is "
+                    + "\(work) local fits: lower --starts")
+        }
         try Validate.count(options.quadratureOrder, "quadratureOrder", minimum: 8)
         let base = options.shared
         guard base.skills.count == 2, base.weights.count == 2, base.means.count == 2, base.deviations.count == 2
@@ -230,10 +242,12 @@ public struct DirectionalityFit: Sendable {
         let count = targets.count
         let fitMixture = options.fitMixture
         let rule = GaussLegendre(order: options.quadratureOrder)
-        var ranges = [ClosedRange<Double>](repeating: options.iotaRange, count: count) + [options.bRange, options.dRange]
+        var ranges =
+            [ClosedRange<Double>](repeating: options.iotaRange, count: count) + [options.bRange, options.dRange]
         if fitMixture {
             ranges += [
-                options.weightRange, options.meanRange, options.deviationRange, options.meanRange, options.deviationRange,
+                options.weightRange, options.meanRange, options.deviationRange, options.meanRange,
+                options.deviationRange,
             ]
         }
         let goals = targets.map { targetMoments($0.population) }
@@ -264,7 +278,8 @@ public struct DirectionalityFit: Sendable {
         }
         let solution = try box.fit(starts: starts, residuals: residuals)
         let (iotas, shared) = unpack(solution.theta, count: count, base: base, fitMixture: fitMixture)
-        let variances = (try? solution.covariance(residuals: residuals, count: 3 * count))
+        let variances =
+            (try? solution.covariance(residuals: residuals, count: 3 * count))
             ?? [Double?](repeating: nil, count: ranges.count)
         var estimates: [FitEstimate] = []
         let names = targets.map { "iota[\($0.name)]" } + ["b", "d"] + (fitMixture ? mixtureNames : [])

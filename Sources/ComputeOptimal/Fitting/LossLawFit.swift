@@ -88,11 +88,23 @@ public struct LossLawFit: Sendable {
     /// Fits the law to `runs`.
     ///
     /// - Throws: `ParameterError` for bad options or fewer than 5 runs; `FitError` if BFGS fails from every start.
+    /// Bootstrap replicates × runs a fit accepts: a rough, not yet measured bound meant as about a minute of a
+    /// release build (to be calibrated).
+    public static let bootstrapWorkBudget = 1e7
+
     public static func fit(_ runs: [TrainingRun], options: Options = Options()) throws -> LossLawFit {
         try Validate.count(runs.count, "number of training runs", minimum: 5)
         try Validate.positive(options.delta, "delta")
         try Validate.count(options.localStarts, "localStarts")
         try Validate.count(options.bootstrapReplicates, "bootstrapReplicates", minimum: 0)
+        // Bounded work: each replicate is a full multi-start fit over every run (refused before any allocation).
+        let fits = Double(options.bootstrapReplicates) * Double(runs.count)
+        guard fits <= Self.bootstrapWorkBudget else {
+            throw ParameterError(
+                parameter: "bootstrapReplicates", value: "\(options.bootstrapReplicates)",
+                validRange: "such that replicates × runs ≤ \(Self.bootstrapWorkBudget) (about a minute); the estimate "
+                    + "is \(fits) run-fits: lower --bootstrap")
+        }
         try Validate.probability(options.level, "level", .open)
         let data = Objective(runs: runs, delta: options.delta)
         let grid = Self.grid(options)
@@ -147,8 +159,10 @@ public struct LossLawFit: Sendable {
 
     /// (E, A, B, α, β, a = β/(α+β)) from log-space (a, b, e, α, β).
     static func natural(_ theta: [Double]) -> [Double] {
-        [Double.exp(theta[2]), Double.exp(theta[0]), Double.exp(theta[1]), theta[3], theta[4],
-         theta[4] / (theta[3] + theta[4])]
+        [
+            Double.exp(theta[2]), Double.exp(theta[0]), Double.exp(theta[1]), theta[3], theta[4],
+            theta[4] / (theta[3] + theta[4]),
+        ]
     }
 
     static func law(_ theta: [Double]) throws -> ChinchillaLossLaw {
@@ -253,7 +267,8 @@ public struct LossLawFit: Sendable {
         /// polish from where BFGS stopped (or from the start if BFGS reported non-convergence). The lowest
         /// minimum with positive exponents wins. Starts are independent and run in parallel.
         func minimise(from starts: [[Double]], threads: Int) throws -> LocalMinimum {
-            let results: [Result<LocalMinimum, FitError>] = try Parallel.map(count: starts.count, threads: threads) { k in
+            let results: [Result<LocalMinimum, FitError>] = try Parallel.map(count: starts.count, threads: threads) {
+                k in
                 let u0 = centred(starts[k])
                 var from = u0
                 if let bfgs = try? MinimizeND.bfgs2(

@@ -76,7 +76,9 @@ public struct MajorityVoteFit: Sendable {
                 parameter: "accuracy", value: "\(observed.count) values", validRange: "\(samples.count) (one per N)")
         }
         try Validate.count(samples.count, "number of (N, accuracy) points", minimum: 3)
-        for n in samples { try Validate.positive(n, "N") }
+        // N becomes an Int below: anything past 2^62 would trap in the conversion (and no exact vote count that large
+        // is computable; past `MajorityVoting.exactLimit` only the plateau applies).
+        for n in samples { try Validate.inRange(n, "N", Double.leastNonzeroMagnitude, 0x1p62) }
         for y in observed { try Validate.probability(y, "majority-vote accuracy") }
         guard options.answers.lowerBound >= 3 else {
             throw ParameterError(
