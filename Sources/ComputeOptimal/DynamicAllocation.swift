@@ -160,7 +160,8 @@ public struct DynamicAllocation: Sendable {
             let (currentHulls, position) = (hulls, fill.position)
             let labels = menu.map(\.label)
             let multipliers = menu.map(\.multiplier)
-            let refined = try Parallel.map(count: currentHulls.count) { t -> (hull: [Vertex], added: Bool, evaluations: Int) in
+            let refined = try Parallel.map(count: currentHulls.count) {
+                t -> (hull: [Vertex], added: Bool, evaluations: Int) in
                 func best(_ B: Double) throws -> Vertex {
                     var best = Vertex(steps: B, success: -1, label: "")
                     for k in labels.indices {

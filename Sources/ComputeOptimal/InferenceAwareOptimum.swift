@@ -68,11 +68,12 @@ public enum InferenceAware {
         try FeasibleLimit.requireUnitModel(
             parameters: model.parameters, tokens: model.tokens, parameter: "loss",
             value: min(ell - law.E, chinchillaGap * (1 + 1e-12)), shown: ell,
-            factor: 0.5, limit: { "≤ \(law.E + $0)" }
-        ) { gap in
-            let m = try fixedLossUnchecked(law: law, loss: law.E + gap, inferenceTokens: T)
-            return (m.parameters, m.tokens)
-        }
+            factor: 0.5, limit: { "≤ \(law.E + $0)" },
+            solve: { gap in
+                let m = try fixedLossUnchecked(law: law, loss: law.E + gap, inferenceTokens: T)
+                return (m.parameters, m.tokens)
+            }
+        )
         return model
     }
 
@@ -167,11 +168,12 @@ public enum InferenceAware {
         // N and D grow with C: the edge is the least budget.
         try FeasibleLimit.requireUnitModel(
             parameters: model.parameters, tokens: model.tokens, parameter: "compute", value: C, shown: C, factor: 2,
-            limit: { "≥ \($0) FLOPs" }
-        ) { c in
-            let m = try fixedBudgetUnchecked(law: law, compute: c, inferenceTokens: T)
-            return (m.parameters, m.tokens)
-        }
+            limit: { "≥ \($0) FLOPs" },
+            solve: { c in
+                let m = try fixedBudgetUnchecked(law: law, compute: c, inferenceTokens: T)
+                return (m.parameters, m.tokens)
+            }
+        )
         return model
     }
 

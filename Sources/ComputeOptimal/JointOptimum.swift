@@ -73,11 +73,12 @@ public enum JointOptimum {
         let result = try unchecked(model: model, compute: C, queries: I, options: options)
         try FeasibleLimit.requireUnitModel(
             parameters: result.best.parameters, tokens: result.best.trainingTokens, parameter: "compute", value: C,
-            shown: C, factor: 4, limit: { "≥ \($0) FLOPs" }
-        ) { c in
-            let best = try unchecked(model: model, compute: c, queries: I, options: options).best
-            return (best.parameters, best.trainingTokens)
-        }
+            shown: C, factor: 4, limit: { "≥ \($0) FLOPs" },
+            solve: { c in
+                let best = try unchecked(model: model, compute: c, queries: I, options: options).best
+                return (best.parameters, best.trainingTokens)
+            }
+        )
         return result
     }
 

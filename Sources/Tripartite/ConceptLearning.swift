@@ -99,29 +99,31 @@ public enum ConceptLearning {
         } else {
             q = gap > 0 ? 0 : (gap < 0 ? 1 : 0.5)
         }
-        let ε = graph.erasure
+        let eps = graph.erasure
         let gamma: Double
         let delta: Double
         switch stall {
         case .threshold:
-            gamma = try stallErasure(ensemble, threshold: threshold, erasure: ε, mode: .published)
-            delta = gamma * q / ε
+            gamma = try stallErasure(ensemble, threshold: threshold, erasure: eps, mode: .published)
+            delta = gamma * q / eps
         case .fixedPoint, .waterfallAverage:
             // A stalled graph cannot leave more than the ε of nodes that were unknown: clamp γ^BP = ε^BP L(y^BP),
             // which exceeds ε when ε^BP ≫ ε (tiny graphs, many texts per concept).
-            let fixedPoint = { min(try stallErasure(ensemble, threshold: threshold, erasure: ε, mode: .corrected), ε) }
+            let fixedPoint = {
+                min(try stallErasure(ensemble, threshold: threshold, erasure: eps, mode: .corrected), eps)
+            }
             if stall == .waterfallAverage, alpha > 0 {
                 let numerator = try averagedStallErasure(
-                    ensemble, threshold: threshold, erasure: ε, cutoff: threshold.epsilon - shift,
+                    ensemble, threshold: threshold, erasure: eps, cutoff: threshold.epsilon - shift,
                     spread: alpha / graph.conceptNodes.squareRoot())
                 // The Gaussian effective-erasure picture can put mass above ε' = 1 on tiny graphs (n ≲ 10); δ is a
                 // fraction, so it is capped at 1. γ is the conditional mean δε/P_B (the DE fixed point at ε when
                 // P_B = 0), so the fixed point's root search runs only then.
-                delta = min(1, numerator / ε)
-                gamma = q > 0 ? delta * ε / q : try fixedPoint()
+                delta = min(1, numerator / eps)
+                gamma = q > 0 ? delta * eps / q : try fixedPoint()
             } else {
                 gamma = try fixedPoint()
-                delta = gamma * q / ε
+                delta = gamma * q / eps
             }
         }
         guard delta.isFinite, delta >= 0, delta <= 1 else {
@@ -148,14 +150,15 @@ public enum ConceptLearning {
     /// one log1p and one exp for h(x_L), then three log1p/log and one exp (about a third of a full evaluation).
     static func conceptsLearnedUpperBound(_ graph: ConceptTextGraph) -> Double? {
         let xMin = 0.1
-        let ε = graph.erasure
+        let eps = graph.erasure
         guard let ensemble = try? graph.ensemble(), let from = ensemble.tangencyMonotoneFrom, from <= xMin,
             let start = ensemble.tangencyStart
         else { return nil }
         let xL = 0.97 * start
         guard xL >= xMin, xL < 1, let residual = ensemble.tangencyResidual(xL), residual.value < 0 else { return nil }
-        return stallBound(ensemble, rhoComplement: residual.rhoComplement, at: xL, erasure: ε, concepts: graph.concepts)
-        {
+        return stallBound(
+            ensemble, rhoComplement: residual.rhoComplement, at: xL, erasure: eps, concepts: graph.concepts
+        ) {
             _, logLambda in Double.exp(ensemble.logEmpty - logLambda)  // (1 − p)^T b^{1−T} itself
         }
     }
@@ -174,16 +177,16 @@ public enum ConceptLearning {
     ///   ≤ exp(−F d_t/upper² + (F/lower − 1) s/(1 − s)), s = pρ at lower.
     /// Hence R_learned(R) ≤ upper (1 − x_L (b_lower − E_max)/(2ε)). x_L = 0.97 x₀ at upper (the smallest x^BP).
     static func conceptsLearnedUpperBound(
-        concepts lower: Double, _ upper: Double, graphCompute F: Double, textDegree: Double, erasure ε: Double
+        concepts lower: Double, _ upper: Double, graphCompute F: Double, textDegree: Double, erasure eps: Double
     ) -> Double? {
         let xMin = 0.1
         guard lower >= textDegree, upper > lower, F > upper,
             (textDegree * textDegree / (2 * lower) + textDegree * textDegree * textDegree
                 / (lower * (lower - textDegree)))
-                / ε <= 0.99,
-            let top = try? ConceptTextGraph(concepts: upper, texts: F / upper, textDegree: textDegree, erasure: ε)
+                / eps <= 0.99,
+            let top = try? ConceptTextGraph(concepts: upper, texts: F / upper, textDegree: textDegree, erasure: eps)
                 .ensemble(),
-            let bottom = try? ConceptTextGraph(concepts: lower, texts: F / lower, textDegree: textDegree, erasure: ε)
+            let bottom = try? ConceptTextGraph(concepts: lower, texts: F / lower, textDegree: textDegree, erasure: eps)
                 .ensemble(),
             let from = bottom.tangencyMonotoneFrom, from <= xMin, let start = top.tangencyStart
         else { return nil }
@@ -191,7 +194,7 @@ public enum ConceptLearning {
         guard xL >= xMin, xL < 1, let residualTop = top.tangencyResidual(xL), residualTop.value < 0,
             let residualBottom = bottom.tangencyResidual(xL)
         else { return nil }
-        return stallBound(bottom, rhoComplement: residualBottom.rhoComplement, at: xL, erasure: ε, concepts: upper) {
+        return stallBound(bottom, rhoComplement: residualBottom.rhoComplement, at: xL, erasure: eps, concepts: upper) {
             s, _ in Double.exp(-F * textDegree / (upper * upper) + (F / lower - 1) * s / (1 - s))  // E_max
         }
     }
@@ -201,15 +204,15 @@ public enum ConceptLearning {
     /// R_learned ≤ R(1 − x_L (1 − s − E)/(2ε)) with E = `excess(s, ln λ(y(x_L)))` an upper bound on (1 − p)^T b^{1−T}
     /// (nil when x_L (1 − s − E) is not positive). The relative margin 1e-11 on Γ covers rounding.
     private static func stallBound(
-        _ ensemble: BinomialEnsemble, rhoComplement: Double, at xL: Double, erasure ε: Double, concepts R: Double,
+        _ ensemble: BinomialEnsemble, rhoComplement: Double, at xL: Double, erasure eps: Double, concepts R: Double,
         excess: (_ s: Double, _ logLambda: Double) -> Double
     ) -> Double? {
         let s = ensemble.edgeProbability * rhoComplement  // b = 1 − s = 1 − p + p y(x_L)
         let logLambda = (ensemble.variableTrials - 1) * Double.log(onePlus: -s)
-        guard logLambda >= Double.log(xL / ε) + 1e-12 else { return nil }  // ln g(x_L) ≤ ln ε − 1e-12
+        guard logLambda >= Double.log(xL / eps) + 1e-12 else { return nil }  // ln g(x_L) ≤ ln ε − 1e-12
         let gammaL = xL * (1 - s - excess(s, logLambda))
         guard gammaL.isFinite, gammaL > 0 else { return nil }
-        return R * (1 - 0.5 * gammaL * (1 - 1e-11) / ε)
+        return R * (1 - 0.5 * gammaL * (1 - 1e-11) / eps)
     }
 
     /// Whether g(x₀) ≤ ε at the Newton start x₀ of the threshold, i.e. the graph is certified above threshold
@@ -230,15 +233,15 @@ public enum ConceptLearning {
     /// over R finds spurious optima at R ≫ √F. `.corrected` uses the fixed point (found by `Roots.brent` on
     /// [x^BP, ε], where f_ε changes sign); `.published` keeps γ^BP.
     public static func stallErasure<E: DegreeEnsemble>(
-        _ ensemble: E, threshold: BPThreshold, erasure ε: Double, mode: TripartiteMode
+        _ ensemble: E, threshold: BPThreshold, erasure eps: Double, mode: TripartiteMode
     ) throws -> Double {
         let atThreshold = threshold.epsilon * ensemble.nodeL(threshold.y)
-        guard mode == .corrected, ε > threshold.epsilon else { return atThreshold }
-        let f: (Double) -> Double = { x in x - ε * ensemble.lambda(1 - ensemble.rho(1 - x)) }
+        guard mode == .corrected, eps > threshold.epsilon else { return atThreshold }
+        let f: (Double) -> Double = { x in x - eps * ensemble.lambda(1 - ensemble.rho(1 - x)) }
         let lower = threshold.x
-        guard f(lower) < 0, f(ε) > 0 else { return atThreshold }
-        let x = try Roots.brent(lower: lower, upper: ε, absoluteTolerance: 1e-15, relativeTolerance: 1e-13, f).root
-        return ε * ensemble.nodeL(1 - ensemble.rho(1 - x))
+        guard f(lower) < 0, f(eps) > 0 else { return atThreshold }
+        let x = try Roots.brent(lower: lower, upper: eps, absoluteTolerance: 1e-15, relativeTolerance: 1e-13, f).root
+        return eps * ensemble.nodeL(1 - ensemble.rho(1 - x))
     }
 
     /// Probability that a to-be-learned concept is learned, 1 − P_b/ε, for R concepts and T texts.

@@ -167,9 +167,12 @@ struct SimulatorAgreementTests {
             tasks: [SkillTask(m: 3, r: 0.6), SkillTask(m: 9, r: 0.2), SkillTask(m: 5, r: 0.05)], weights: [1, 2, 1])
         let budget = try StepBudget(steps: 40)
         let cost = costModels[1]
-        for strategy in [ChainOfThought() as any InferenceStrategy, try BestOfN(samples: 3), try TreeOfThought(branches: 2)] {
+        for strategy in [
+            ChainOfThought() as any InferenceStrategy, try BestOfN(samples: 3), try TreeOfThought(branches: 2),
+        ] {
             let closed = try strategy.evaluate(population: population, budget: budget, cost: cost)
-            let sim = try TraversalSimulator.run(strategy, tasks: population, budget: budget, cost: cost, trials: 20_000, seed: 7)
+            let sim = try TraversalSimulator.run(
+                strategy, tasks: population, budget: budget, cost: cost, trials: 20_000, seed: 7)
             expectWithin(closed.success, sim.success, trials: 20_000, "\(strategy.name) population success")
             expectWithin(closed.flops, sim.flops, trials: 20_000, "\(strategy.name) population flops")
             expectWithin(closed.latency, sim.latency, trials: 20_000, "\(strategy.name) population latency")
@@ -179,8 +182,10 @@ struct SimulatorAgreementTests {
     @Test func simulatorResultDoesNotDependOnThreadCount() throws {
         let task = try SkillTask(m: 5, r: 0.3)
         let budget = try StepBudget(steps: 30)
-        let a = try TraversalSimulator.run(ChainOfThought(), tasks: task, budget: budget, cost: costModels[0], trials: 3000, seed: 3, threads: 1)
-        let b = try TraversalSimulator.run(ChainOfThought(), tasks: task, budget: budget, cost: costModels[0], trials: 3000, seed: 3, threads: 2)
+        let a = try TraversalSimulator.run(
+            ChainOfThought(), tasks: task, budget: budget, cost: costModels[0], trials: 3000, seed: 3, threads: 1)
+        let b = try TraversalSimulator.run(
+            ChainOfThought(), tasks: task, budget: budget, cost: costModels[0], trials: 3000, seed: 3, threads: 2)
         #expect(a == b)
     }
 }
@@ -218,9 +223,11 @@ struct FastPathTests {
                 let task = try SkillTask(m: c.m, r: c.r)
                 let budget = try StepBudget(steps: c.steps)
                 let cost = costModels[1]
-                let slow = try TraversalSimulator.run(strategy, tasks: task, budget: budget, cost: cost, trials: 6000, seed: UInt64(300 + i))
+                let slow = try TraversalSimulator.run(
+                    strategy, tasks: task, budget: budget, cost: cost, trials: 6000, seed: UInt64(300 + i))
                 let fast = try TraversalSimulator.run(
-                    strategy, tasks: task, budget: budget, cost: cost, trials: 6000, seed: UInt64(400 + i), fastPath: true)
+                    strategy, tasks: task, budget: budget, cost: cost, trials: 6000, seed: UInt64(400 + i),
+                    fastPath: true)
                 let label = "\(strategy.name) \(task) K=\(c.steps)"
                 expectSame(fast.success, slow.success, label + " success")
                 expectSame(fast.flops, slow.flops, label + " flops")

@@ -43,7 +43,8 @@ struct ExtensionAndGraphTests {
         let task = try SkillTask(m: 5, r: 0.2)
         let budget = try StepBudget(steps: 25)
         let claimed = try Wrong().evaluate(task, budget: budget, cost: costModels[0])
-        let sim = try TraversalSimulator.run(Wrong(), tasks: task, budget: budget, cost: costModels[0], trials: 10_000, seed: 9)
+        let sim = try TraversalSimulator.run(
+            Wrong(), tasks: task, budget: budget, cost: costModels[0], trials: 10_000, seed: 9)
         #expect(sim.success.zScore(of: claimed.success) > 10)
     }
 
@@ -57,9 +58,12 @@ struct ExtensionAndGraphTests {
         #expect(abs(graph.giantFraction - gamma) < 5 / (20_000.0).squareRoot())
         let population = try graph.population()
         let budget = try StepBudget(steps: 30)
-        for strategy in [ChainOfThought() as any InferenceStrategy, try BestOfN(samples: 3), try TreeOfThought(branches: 2)] {
+        for strategy in [
+            ChainOfThought() as any InferenceStrategy, try BestOfN(samples: 3), try TreeOfThought(branches: 2),
+        ] {
             let closed = try strategy.evaluate(population: population, budget: budget, cost: costModels[1])
-            let sim = try TraversalSimulator.run(strategy, tasks: graph, budget: budget, cost: costModels[1], trials: 20_000, seed: 12)
+            let sim = try TraversalSimulator.run(
+                strategy, tasks: graph, budget: budget, cost: costModels[1], trials: 20_000, seed: 12)
             expectWithin(closed.success, sim.success, trials: 20_000, "\(strategy.name) on graph: success")
             expectWithin(closed.flops, sim.flops, trials: 20_000, "\(strategy.name) on graph: flops")
             expectWithin(closed.latency, sim.latency, trials: 20_000, "\(strategy.name) on graph: latency")

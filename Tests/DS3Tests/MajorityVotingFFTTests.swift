@@ -1,5 +1,6 @@
-@testable import DS3
 import Testing
+
+@testable import DS3
 
 @Suite("Majority voting, FFT form")
 struct MajorityVotingFFTTests {

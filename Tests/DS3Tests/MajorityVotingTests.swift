@@ -88,7 +88,8 @@ struct MajorityVotingTests {
             let mv = try MajorityVoting(samples: n, errorWeights: weights)
             let exact = try mv.accuracy(population: population)
             let sim = try TraversalSimulator.run(
-                mv, tasks: BetaPopulationSampler(population), budget: budget, cost: cost, trials: 20_000, seed: 40 + UInt64(n))
+                mv, tasks: BetaPopulationSampler(population), budget: budget, cost: cost, trials: 20_000,
+                seed: 40 + UInt64(n))
             expectWithin(exact, sim.success, trials: 20_000, "MV(\(n)) over Beta population")
         }
         // Large N tends to A[1 − I_{r_c}(α, β)]; the Beta mass near r_c makes the approach slow, so check the
@@ -150,8 +151,10 @@ struct PassAtNTests {
         let rows = try fixtureRows("ds3/pass-at-n.csv")
         #expect(rows.count == 5)
         let fits = rows.map { row in
-            (row.number("A")!, row.number("alpha")!, row.number("beta")!,
-             ["N1", "N10", "N100", "N1000", "N10000"].map { row.number($0)! })
+            (
+                row.number("A")!, row.number("alpha")!, row.number("beta")!,
+                ["N1", "N10", "N100", "N1000", "N10000"].map { row.number($0)! }
+            )
         }
         for (A, a, b, expected) in fits {
             let population = try BetaTaskPopulation(alpha: a, beta: b, solvable: A)

@@ -13,7 +13,8 @@ struct SuccessOnlyEvaluationTests {
         [
             ChainOfThought(), ChainOfThought(stepCount: .gaussian), StrictChain(),
             try TreeOfThought(branches: 3), try TreeOfThought(branches: 2, evaluator: 0.8),
-            try BestOfN(samples: 4), try BestOfN(samples: 3, verifier: try Verifier(sensitivity: 0.9, falseAcceptance: 0.2)),
+            try BestOfN(samples: 4),
+            try BestOfN(samples: 3, verifier: try Verifier(sensitivity: 0.9, falseAcceptance: 0.2)),
             try MajorityVoting.uniform(samples: 5, answers: 3), try MajorityVoting(samples: 7, errorWeights: [3, 1]),
             try IterativeRefinement(passes: 3),
         ]

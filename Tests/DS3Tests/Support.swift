@@ -17,10 +17,12 @@ func expectWithin(
 ) {
     if estimate.standardError == 0 {
         let scale = max(abs(estimate.mean), 1)
-        #expect(abs(closed - estimate.mean) <= 9.2 / Double(n) * scale, "\(label): \(closed) vs \(estimate)",
+        #expect(
+            abs(closed - estimate.mean) <= 9.2 / Double(n) * scale, "\(label): \(closed) vs \(estimate)",
             sourceLocation: sourceLocation)
     } else {
-        #expect(estimate.zScore(of: closed) <= k, "\(label): closed \(closed) vs MC \(estimate)",
+        #expect(
+            estimate.zScore(of: closed) <= k, "\(label): closed \(closed) vs MC \(estimate)",
             sourceLocation: sourceLocation)
     }
 }

@@ -27,9 +27,10 @@ struct TreeOfThoughtTests {
                 let omegaT = try TreeOfThought.equalComputeDepthTokens(cotTokens: omegaC, branches: b, cost: cost)
                 let bd = Double(b)
                 let cot = 2 * 1e10 * omegaC + attention.flops(generatedTokens: omegaC)
-                let tot = 2 * 1e10 * bd * omegaT
+                let tot =
+                    2 * 1e10 * bd * omegaT
                     + attention.flopsPerPair
-                        * (200 * 200 + bd * omegaT * 200 + bd * omegaT * (omegaT - 1) / 2)
+                    * (200 * 200 + bd * omegaT * 200 + bd * omegaT * (omegaT - 1) / 2)
                     + (bd * omegaT + omegaT / 25 * (bd - 1))  // the notebook's selection overhead (raw FLOPs)
                 #expect(relativeError(tot, cot) < 1e-12, "b=\(b) Ω_C=\(omegaC)")
             }

@@ -12,7 +12,12 @@ struct TripartiteLinkTests {
     @Test func publishedModeReproducesReleasedPopulationValues() throws {
         let rows = try fixtureRows("ds3/tripartite-cot-published.csv")
         #expect(rows.count == 8)
-        let cases = rows.map { ($0.number("C_tr")!, $0.number("C_inf_alloc")!, $0.number("acc")!, $0.number("C_inf_used"), $0.number("tokens")!) }
+        let cases = rows.map {
+            (
+                $0.number("C_tr")!, $0.number("C_inf_alloc")!, $0.number("acc")!, $0.number("C_inf_used"),
+                $0.number("tokens")!
+            )
+        }
         for (ctr, cinf, acc, used, tokens) in cases {
             let o = try published.population(trainingCompute: ctr, inferenceCompute: cinf)
             #expect(relativeError(o.accuracy, acc) < 1e-9, "C_tr=\(ctr) C_inf=\(cinf): acc \(o.accuracy)")
@@ -23,10 +28,14 @@ struct TripartiteLinkTests {
 
     @Test func publishedModeReproducesAccuracyCurveAtClaudeScale() throws {
         // C_tr = 3.35e25, C_inf geom(1e14, 1e20, 20): accuracy to 4 decimals and tokens to 0.1 (as printed).
-        let accs = [0.0070, 0.0226, 0.0657, 0.1511, 0.2421, 0.3324, 0.4223, 0.5113, 0.6003, 0.6892, 0.7792, 0.8701,
-                    0.9481, 0.9998]
-        let tokens = [94.6, 194.8, 396.3, 782.7, 1500.0, 2870.5, 5746.5, 11441.2, 23733.8, 48978.0, 99999.3,
-                      203145.1, 415818.2, 852573.5]
+        let accs = [
+            0.0070, 0.0226, 0.0657, 0.1511, 0.2421, 0.3324, 0.4223, 0.5113, 0.6003, 0.6892, 0.7792, 0.8701,
+            0.9481, 0.9998,
+        ]
+        let tokens = [
+            94.6, 194.8, 396.3, 782.7, 1500.0, 2870.5, 5746.5, 11441.2, 23733.8, 48978.0, 99999.3,
+            203145.1, 415818.2, 852573.5,
+        ]
         let grid = try Grid.geom(1e14, 1e20, 20)
         let competence = try published.competence(trainingCompute: 3.35e25)
         #expect(competence.gamma[60] == 1 && competence.gamma[61] == 0)  // levels 1…60 learned (§4.2)
@@ -88,7 +97,9 @@ struct CompetenceStaircaseTests {
         ]
         for (ctr, values) in expected {
             for (kappa, value) in zip(kappas, values) {
-                #expect(try link.supportSum(trainingCompute: ctr, tokensPerParameter: kappa) == value, "C_tr=\(ctr) κ=\(kappa)")
+                #expect(
+                    try link.supportSum(trainingCompute: ctr, tokensPerParameter: kappa) == value,
+                    "C_tr=\(ctr) κ=\(kappa)")
             }
         }
     }
@@ -110,7 +121,8 @@ struct TripartiteSimulatorTests {
         #expect(o.level > 0 && o.accuracy > 0.01 && o.accuracy < 0.99, "\(o)")
         let reach = pow(competence.gamma[o.level], Double(o.skills))
         let population = try TaskPopulation(
-            tasks: [SkillTask(m: o.skills, r: o.stepSuccess), SkillTask(m: o.skills, r: 0)], weights: [reach, 1 - reach])
+            tasks: [SkillTask(m: o.skills, r: o.stepSuccess), SkillTask(m: o.skills, r: 0)],
+            weights: [reach, 1 - reach])
         let cost = try CostModel(parameters: N, tokensPerStep: 25)
         let sim = try TraversalSimulator.run(
             ChainOfThought(), tasks: population, budget: StepBudget(steps: K), cost: cost, trials: 20_000, seed: 77)

@@ -31,7 +31,8 @@ struct IncompleteBetaTests {
         #expect(a.count > 400)
         var worst = 0.0
         for i in a.indices {
-            let tolerance = a[i] == a[i].rounded() ? 1e-12 : 1e-9  // non-integer a goes through GSL's continued fraction
+            // Non-integer a goes through GSL's continued fraction.
+            let tolerance = a[i] == a[i].rounded() ? 1e-12 : 1e-9
             let got = try IncompleteBeta.regularized(a: a[i], b: b[i], x: x[i])
             let gotComplement = try IncompleteBeta.complement(a: a[i], b: b[i], x: x[i])
             if value[i] > 1e-300 {

@@ -122,7 +122,9 @@ struct NotebookTests {
         }
     }
 
-    @Test("Every command cell reproduces its recorded output", .enabled(if: TestTier.slow), arguments: NotebookTests.names)
+    @Test(
+        "Every command cell reproduces its recorded output", .enabled(if: TestTier.slow), arguments: NotebookTests.names
+    )
     func commandCellsMatch(name: String) throws {
         try Self.check(name, cells: .commands)
     }

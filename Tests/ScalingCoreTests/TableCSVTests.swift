@@ -6,7 +6,8 @@ import Testing
 struct TableCSVTests {
     @Test("CSV round trip gives back identical doubles, texts and metadata")
     func roundTrip() throws {
-        let values = [0.1, 1.0 / 3, 6.02214076e23, -Double.leastNormalMagnitude / 7, 1e15, 123456789.0, 0]  // a subnormal
+        // −leastNormalMagnitude / 7 is a subnormal.
+        let values = [0.1, 1.0 / 3, 6.02214076e23, -Double.leastNormalMagnitude / 7, 1e15, 123456789.0, 0]
         let table = try Table(
             columns: [
                 Table.Column("x", values),

@@ -33,7 +33,8 @@ struct PeelingFastPathTests {
                 T/R = \(ratio): fast \(fast.meanUnlearnedFraction) ± \(fast.standardError), \
                 reference \(reference.meanUnlearnedFraction) ± \(reference.standardError)
                 """)
-            let stallSE = (reference.stallStandardError * reference.stallStandardError
+            let stallSE =
+                (reference.stallStandardError * reference.stallStandardError
                 + fast.stallStandardError * fast.stallStandardError).squareRoot()
             #expect(abs(fast.stallProbability - reference.stallProbability) <= k * stallSE, "T/R = \(ratio)")
             // Edges per trial: a sum of T·n Bernoulli(εp) pairs (K ~ Bin(n, ε) unknowns, each pair p), mean

@@ -112,22 +112,22 @@ struct StallModelTests {
             let result = try ConceptLearning.evaluate(graph)
             let ensemble = try graph.ensemble()
             let threshold = result.threshold
-            let ε = graph.erasure
+            let eps = graph.erasure
             let s = result.alpha / graph.conceptNodes.squareRoot()
             let cutoff = threshold.epsilon - result.shift
             let cells = 400_000
-            let lower = max(cutoff, ε - 10 * s)
-            let h = (ε + 10 * s - lower) / Double(cells)
+            let lower = max(cutoff, eps - 10 * s)
+            let h = (eps + 10 * s - lower) / Double(cells)
             var sum = 0.0
             for i in 0..<cells {
                 let e = lower + (Double(i) + 0.5) * h
                 let r =
                     e >= 1
                     ? 1 : try ConceptLearning.stallErasure(ensemble, threshold: threshold, erasure: e, mode: .corrected)
-                let z = (e - ε) / s
+                let z = (e - eps) / s
                 sum += Foundation.exp(-0.5 * z * z) / (s * (2 * Double.pi).squareRoot()) * r * h
             }
-            let brute = sum / ε
+            let brute = sum / eps
             #expect(
                 abs(result.unlearnedFraction / brute - 1) < 1e-7, "R = \(R): \(result.unlearnedFraction) vs \(brute)")
         }

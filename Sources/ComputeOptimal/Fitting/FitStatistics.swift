@@ -45,7 +45,8 @@ public enum FitStatistics {
     public static func quantile(_ values: [Double], _ q: Double) throws(ParameterError) -> Double {
         try Validate.probability(q, "quantile level")
         guard !values.isEmpty, values.allSatisfy(\.isFinite) else {
-            throw ParameterError(parameter: "quantile sample", value: "\(values.count) values", validRange: "non-empty, finite")
+            throw ParameterError(
+                parameter: "quantile sample", value: "\(values.count) values", validRange: "non-empty, finite")
         }
         let sorted = values.sorted()
         let h = Double(sorted.count - 1) * q

@@ -94,7 +94,8 @@ public struct PassAtNFit: Sendable {
         // pass@1 = Aα/(α+β) by the delta method over the free parameters.
         let p1Gradient = [
             population.alpha / (population.alpha + population.beta),
-            population.solvable * population.beta / ((population.alpha + population.beta) * (population.alpha + population.beta)),
+            population.solvable * population.beta
+                / ((population.alpha + population.beta) * (population.alpha + population.beta)),
             -population.solvable * population.alpha
                 / ((population.alpha + population.beta) * (population.alpha + population.beta)),
         ]

@@ -21,7 +21,9 @@ struct DirectionalityFitTests {
             var values: [Double] = []
             for _ in 0..<draws {
                 let c = rng.uniform() < shared.weights[0] ? 0 : 1
-                let L0 = shared.means[c] + shared.deviations[c] * (try SpecialFunctions.inverseGaussianPhi(rng.uniformOpen()))
+                let L0 =
+                    shared.means[c] + shared.deviations[c]
+                    * (try SpecialFunctions.inverseGaussianPhi(rng.uniformOpen()))
                 let m = shared.skills[c]
                 let z = shared.b * (L0 - loss)
                 let xi = iota * (shared.a / (1 + exp(-z)) + shared.d)
@@ -83,13 +85,16 @@ struct DirectionalityFitTests {
     func iotaOrdering() throws {
         let data = try FitData.read(
             try fitFixture("fit/ds3-beta-populations.csv"), source: "ds3-beta-populations.csv",
-            required: [("A", .probability), ("alpha", .positive), ("beta", .positive), ("loss", .positive),
-                       ("steps", .positive)], optionalText: ["model"])
+            required: [
+                ("A", .probability), ("alpha", .positive), ("beta", .positive), ("loss", .positive),
+                ("steps", .positive),
+            ], optionalText: ["model"])
         let names = try #require(data.texts["model"])
         let targets = try (0..<data.rowCount).map { i in
             try DirectionalityFit.Target(
                 name: names[i],
-                population: try BetaTaskPopulation(alpha: data("alpha")[i], beta: data("beta")[i], solvable: data("A")[i]),
+                population: try BetaTaskPopulation(
+                    alpha: data("alpha")[i], beta: data("beta")[i], solvable: data("A")[i]),
                 loss: data("loss")[i], steps: data("steps")[i])
         }
         var options = DirectionalityFit.Options()

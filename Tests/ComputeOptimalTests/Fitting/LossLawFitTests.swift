@@ -8,7 +8,8 @@ import Testing
 @Suite("Loss-law fit (Chinchilla Approach 3)")
 struct LossLawFitTests {
     /// Hoffmann et al.'s unrounded constants (empirical-laws.md §1.2, TeX source).
-    static let truth = try! ChinchillaLossLaw(E: 1.69337368, A: 406.401018, B: 410.722827, alpha: 0.33917084, beta: 0.2849083)
+    static let truth = try! ChinchillaLossLaw(
+        E: 1.69337368, A: 406.401018, B: 410.722827, alpha: 0.33917084, beta: 0.2849083)
 
     /// 6 × 6 runs on a log grid N ∈ [1e7, 1e10], D ∈ [1e9, 1e12], losses exactly on the law.
     static func noiselessRuns(_ law: ChinchillaLossLaw = truth) throws -> [TrainingRun] {
@@ -43,8 +44,10 @@ struct LossLawFitTests {
         options.bootstrapReplicates = 0
         let fit = try LossLawFit.fit(try Self.noiselessRuns(epoch), options: options)
         // Same justification as above.
-        for (x, y) in [(fit.law.E, epoch.E), (fit.law.A, epoch.A), (fit.law.B, epoch.B),
-                       (fit.law.alpha, epoch.alpha), (fit.law.beta, epoch.beta)] {
+        for (x, y) in [
+            (fit.law.E, epoch.E), (fit.law.A, epoch.A), (fit.law.B, epoch.B),
+            (fit.law.alpha, epoch.alpha), (fit.law.beta, epoch.beta),
+        ] {
             #expect(relativelyClose(x, y, 1e-6), "\(x) vs \(y)")
         }
     }

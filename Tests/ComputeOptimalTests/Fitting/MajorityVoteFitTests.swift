@@ -44,10 +44,12 @@ struct MajorityVoteFitTests {
 
     /// Authors' MV calibration (ds3-theory.md §5.7): P_∞ = 0.4154 (8B-Instruct), 0.5779 (70B-Instruct);
     /// c* = 0.2683 / 0.4113 for their Beta fits.
-    @Test("Fits to the digitised majority-vote curves reproduce the authors' plateau and c*", arguments: [
-        ("Llama-3-8B-Instruct", 0.3797, 1.1336, 0.4154, 0.2683),
-        ("Llama-3-70B-Instruct", 0.4089, 0.4882, 0.5779, 0.4113),
-    ])
+    @Test(
+        "Fits to the digitised majority-vote curves reproduce the authors' plateau and c*",
+        arguments: [
+            ("Llama-3-8B-Instruct", 0.3797, 1.1336, 0.4154, 0.2683),
+            ("Llama-3-70B-Instruct", 0.4089, 0.4882, 0.5779, 0.4113),
+        ])
     func reproducesAuthors(model: String, alpha: Double, beta: Double, plateau: Double, cStar: Double) throws {
         let data = try FitData.read(
             try fitFixture("fit/brown2024-majority-vote.csv"), source: "brown2024-majority-vote.csv",

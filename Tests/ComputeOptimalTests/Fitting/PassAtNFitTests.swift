@@ -30,9 +30,11 @@ struct PassAtNFitTests {
         #expect(relativelyClose(gap, asymptote, 1e-5))
     }
 
-    @Test("Noiseless coverage gives back A, alpha, beta to 1e-6 relative", arguments: [
-        (0.93, 0.35, 6.0), (0.6, 1.2, 0.8), (0.25, 0.05, 40.0),
-    ])
+    @Test(
+        "Noiseless coverage gives back A, alpha, beta to 1e-6 relative",
+        arguments: [
+            (0.93, 0.35, 6.0), (0.6, 1.2, 0.8), (0.25, 0.05, 40.0),
+        ])
     func exactRecovery(truth: (Double, Double, Double)) throws {
         let population = try BetaTaskPopulation(alpha: truth.1, beta: truth.2, solvable: truth.0)
         let coverage = try Self.samples.map { try population.passAtN($0) }
