@@ -3,12 +3,15 @@ import DS3
 import Foundation
 import PropertyBased
 import ScalingCore
+import TestSupport
 import Testing
 
-/// Property tests of the allocation solvers over random constants and budgets (1,000 cases each; a failure
-/// prints the PropertyBased seed that reproduces it).
+/// Property tests of the allocation solvers over random constants and budgets (1,000 cases each in the slow tier,
+/// 200 every day; a failure prints the PropertyBased seed that reproduces it).
 @Suite("Allocation properties")
 struct AllocationPropertyTests {
+    /// Property case count: 1,000 in the slow tier, 200 every day.
+    static let cases = TestTier.count(fast: 200, full: 1000)
     /// Random Chinchilla-form laws around the published ones: E ∈ [1, 2.5], A, B ∈ [50, 2000], α, β ∈ [0.15, 0.6].
     static let law = zip(
         Gen.double(in: 1.0...2.5), Gen.double(in: 50.0...2000.0), Gen.double(in: 50.0...2000.0),
@@ -19,7 +22,7 @@ struct AllocationPropertyTests {
 
     @Test("Inference-aware optimum with T = 0 equals the Chinchilla closed form (budget and loss forms)")
     func inferenceAwareReducesToChinchilla() async {
-        await propertyCheck(count: 1000, input: Self.law, Self.logCompute) { law, logC in
+        await propertyCheck(count: Self.cases, input: Self.law, Self.logCompute) { law, logC in
             let C = pow(10, logC)
             let chinchilla = try law.computeOptimal(compute: C)
             let budget = try InferenceAware.fixedBudget(law: law, compute: C, inferenceTokens: 0)
@@ -35,7 +38,7 @@ struct AllocationPropertyTests {
 
     @Test("At fixed loss, more inference demand never raises total FLOPs above the Chinchilla-style model's")
     func inferenceAwareNeverWorse() async {
-        await propertyCheck(count: 1000, input: Self.law, Self.logCompute, Gen.double(in: 6.0...16.0)) {
+        await propertyCheck(count: Self.cases, input: Self.law, Self.logCompute, Gen.double(in: 6.0...16.0)) {
             law, logC, logT in
             let chinchilla = try law.computeOptimal(compute: pow(10, logC))
             let T = pow(10, logT)
@@ -56,7 +59,7 @@ struct AllocationPropertyTests {
         let C = 1e21
         let I = 1e8
         let optimum = try JointOptimum.global(model: model, compute: C, queries: I).best
-        await propertyCheck(count: 1000, input: Gen.double(in: 14.0...24.0), Gen.double(in: 0.001...0.999)) {
+        await propertyCheck(count: Self.cases, input: Gen.double(in: 14.0...24.0), Gen.double(in: 0.001...0.999)) {
             lnN, share in
             let N = exp(lnN)
             let D = share * C / (6 * N)

@@ -2,6 +2,7 @@ import ComputeOptimal
 import DS3
 import RealModule
 import ScalingCore
+import TestSupport
 import Testing
 
 @Suite("Strategy map and dynamic allocation")
@@ -25,11 +26,18 @@ struct DynamicAllocationTests {
     func neverWorseThanUniform() throws {
         let cost = try CostModel(parameters: 1e9)
         let menu = try StrategyMenu.standard()
-        for seed in UInt64(1)...4 {
+        // Both resolutions on four random populations in the slow tier; every day the grid resolution on all four
+        // and the continuous one (a few times costlier) on the first.
+        let cases: [(seed: UInt64, resolution: DynamicAllocation.Resolution)] =
+            (1...4).flatMap { seed in
+                [(UInt64(seed), .grid)] + (TestTier.slow || seed == 1 ? [(UInt64(seed), .continuous)] : [])
+            }
+        for (seed, resolution) in cases {
             let population = try Self.randomPopulation(seed: seed, count: 12)
             for average in [5.0, 40, 300, 2000] {
                 let plan = try DynamicAllocation(
-                    population: population, averageSteps: average, budgets: Self.budgets, menu: menu, cost: cost)
+                    population: population, averageSteps: average, budgets: Self.budgets, menu: menu, cost: cost,
+                    resolution: resolution)
                 // Exact LP arithmetic: only rounding (≤ 1e-12) separates equal accuracies.
                 #expect(plan.accuracy >= plan.uniformAccuracy - 1e-12)
                 let spent = zip(plan.plans, population.weights).reduce(0) { $0 + $1.1 * $1.0.allocatedSteps }

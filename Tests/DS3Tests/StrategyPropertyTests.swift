@@ -127,7 +127,7 @@ struct StrategyPropertyTests {
     /// passes, K = 2 succeeds in the first), so fewer steps are spent.
     @Test("Success is non-decreasing in the step budget (CoT, ToT, best-of-N, refinement); cost too, except refinement")
     func monotoneInBudget() async {
-        await propertyCheck(count: 1000, input: Self.m, Self.r, Self.steps, Gen.double(in: 0.0...2.0)) {
+        await propertyCheck(count: Self.cases, input: Self.m, Self.r, Self.steps, Gen.double(in: 0.0...2.0)) {
             m, r, k, dlog in
             let task = try SkillTask(m: m, r: r)
             let small = try StepBudget(steps: k)
@@ -149,7 +149,7 @@ struct StrategyPropertyTests {
 
     @Test("ToT with one branch, best-of-1 and majority-of-1 all equal chain-of-thought")
     func reductionsToChainOfThought() async {
-        await propertyCheck(count: 1000, input: Self.m, Self.r, Self.steps) { m, r, k in
+        await propertyCheck(count: Self.cases, input: Self.m, Self.r, Self.steps) { m, r, k in
             let task = try SkillTask(m: m, r: r)
             let budget = try StepBudget(steps: k)
             let cot = try ChainOfThought().evaluate(task, budget: budget, cost: Self.cost)

@@ -12,10 +12,15 @@ struct ThreadInvarianceTests {
     /// callers): the Monte Carlo peeling figure, those built on the compute-optimal frontier
     /// (`ComputeOptimalTraining.path`), and the DS3/allocation figures that split grid points or budgets over the
     /// cores (F6, F7, F12, F13, F14, F19, F21, the Pareto frontier).
-    static let parallelFigures = [
+    static let allParallelFigures = [
         "proj-peeling-mc", "tri-A-a", "tri-A-b", "tri-B-c", "ds3-F6", "ds3-F7", "ds3-F12", "ds3-F13", "ds3-F14",
         "ds3-F19", "ds3-F21", "proj-pareto",
     ]
+    /// Every day, all but the two costliest one-thread recomputations (ds3-F19's population grid, whose parallel
+    /// rows `TripartiteLinkGridTests` also checks across thread counts, and the peeling Monte Carlo, whose chunked
+    /// simulator `DeterminismTests` checks); the slow tier runs all twelve.
+    static let parallelFigures =
+        TestTier.slow ? allParallelFigures : allParallelFigures.filter { !["ds3-F19", "proj-peeling-mc"].contains($0) }
 
     /// The two-thread table is the shared one of the golden test (the test process has two or more threads by
     /// default; `Parallel.withThreads(2)` would compute the same bytes again); the one-thread table is computed here.
