@@ -10,9 +10,11 @@ public struct StrategyOption: Sendable {
     /// Allocated steps per step of per-chain budget.
     public let multiplier: Double
 
-    public init(_ strategy: any InferenceStrategy, multiplier: Double) throws(ParameterError) {
+    /// The option of `strategy` at equal allocated compute: the multiplier is the strategy's declared number of
+    /// chains (`budgetShape.chains`).
+    public init(_ strategy: any InferenceStrategy) throws {
         self.strategy = strategy
-        self.multiplier = try Validate.positive(multiplier, "multiplier")
+        self.multiplier = Double(try strategy.budgetShape.chains)
     }
 
     /// Strategy name with its setting, e.g. "tot(4)".
@@ -39,20 +41,18 @@ public enum StrategyMenu {
     ///   computed; the default is the authors' min(K, m/r), which is much cheaper than the exact moments for
     ///   parallel strategies. Success probabilities do not depend on it.
     public static func standard(stepCount: ChainOfThought.StepCount = .exact) throws -> [StrategyOption] {
-        var menu = [try StrategyOption(ChainOfThought(stepCount: stepCount), multiplier: 1)]
+        var menu = [try StrategyOption(ChainOfThought(stepCount: stepCount))]
         for b in [2, 4, 16] {
-            menu.append(try StrategyOption(TreeOfThought(branches: b, stepCount: stepCount), multiplier: Double(b)))
+            menu.append(try StrategyOption(TreeOfThought(branches: b, stepCount: stepCount)))
         }
         for n in [2, 4, 16, 64] {
-            menu.append(try StrategyOption(BestOfN(samples: n, stepCount: stepCount), multiplier: Double(n)))
+            menu.append(try StrategyOption(BestOfN(samples: n, stepCount: stepCount)))
         }
         for n in [3, 9, 27] {
-            menu.append(
-                try StrategyOption(
-                    MajorityVoting(samples: n, errorWeights: [1], stepCount: stepCount), multiplier: Double(n)))
+            menu.append(try StrategyOption(MajorityVoting(samples: n, errorWeights: [1], stepCount: stepCount)))
         }
         for n in [4, 16] {
-            menu.append(try StrategyOption(IterativeRefinement(passes: n, stepCount: stepCount), multiplier: Double(n)))
+            menu.append(try StrategyOption(IterativeRefinement(passes: n, stepCount: stepCount)))
         }
         return menu
     }
@@ -61,7 +61,7 @@ public enum StrategyMenu {
     public static func chainOfThought(stepCount: ChainOfThought.StepCount = .exact) throws
         -> [StrategyOption]
     {
-        [try StrategyOption(ChainOfThought(stepCount: stepCount), multiplier: 1)]
+        [try StrategyOption(ChainOfThought(stepCount: stepCount))]
     }
 }
 

@@ -24,6 +24,8 @@ public struct BestOfN: InferenceStrategy {
 
     public var name: String { "bon(\(samples))" }
 
+    public var budgetShape: BudgetShape { BudgetShape(uncheckedWidth: samples, passes: 1) }
+
     /// Success of N candidates with per-candidate success p under this verifier.
     public func success(sampleSuccess p: Double) throws(ParameterError) -> Double {
         try Self.success(samples: samples, sampleSuccess: p, verifier: verifier)

@@ -25,6 +25,8 @@ public struct ChainOfThought: InferenceStrategy {
 
     public var name: String { "cot" }
 
+    public var budgetShape: BudgetShape { .singleChain }
+
     public func evaluate(_ task: SkillTask, budget: StepBudget, cost: CostModel) throws -> StrategyEvaluation {
         let K = budget.effectiveSteps
         let (p, pf, moments) = try Self.tailsAndMoments(m: task.m, r: task.r, steps: K, method: stepCount)

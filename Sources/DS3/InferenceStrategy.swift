@@ -8,6 +8,10 @@ public protocol InferenceStrategy: Sendable {
     /// Short identifier, e.g. "cot", "tot(4)".
     var name: String { get }
 
+    /// How the strategy spends its step budget (chains side by side, passes one after another): solvers that
+    /// compare strategies at equal compute split a budget by it (`BudgetShape`).
+    var budgetShape: BudgetShape { get throws }
+
     /// Closed-form success probability and expected cost of the strategy on `task` with step budget `budget`.
     func evaluate(_ task: SkillTask, budget: StepBudget, cost: CostModel) throws -> StrategyEvaluation
 

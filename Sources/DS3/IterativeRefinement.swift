@@ -22,6 +22,8 @@ public struct IterativeRefinement: InferenceStrategy {
 
     public var name: String { "refine(\(passes))" }
 
+    public var budgetShape: BudgetShape { BudgetShape(uncheckedWidth: 1, passes: passes) }
+
     /// (success, expected passes) for per-pass success p.
     public func successAndPasses(sampleSuccess p: Double) throws(ParameterError) -> (success: Double, passes: Double) {
         try Validate.probability(p, "sample success")

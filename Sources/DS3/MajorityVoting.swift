@@ -37,6 +37,8 @@ public struct MajorityVoting: InferenceStrategy {
 
     public var name: String { "mv(\(samples))" }
 
+    public var budgetShape: BudgetShape { BudgetShape(uncheckedWidth: samples, passes: 1) }
+
     /// c* = max_j c_j.
     public var largestErrorWeight: Double { errorWeights[0] }
 

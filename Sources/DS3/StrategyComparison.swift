@@ -16,17 +16,9 @@ public enum StrategyComparison {
         }
     }
 
-    /// Number of parallel chains/branches whose total nominal compute is split (b for ToT, N for best-of-N and
-    /// voting, n for refinement), 1 otherwise.
-    static func width(of strategy: any InferenceStrategy) -> Int {
-        switch strategy {
-        case let s as TreeOfThought: return s.branches
-        case let s as BestOfN: return s.samples
-        case let s as MajorityVoting: return s.samples
-        case let s as IterativeRefinement: return s.passes
-        default: return 1
-        }
-    }
+    /// Number of chains whose total nominal compute is split: the strategy's declared `budgetShape.chains` (b for
+    /// ToT, N for best-of-N and voting, n for refinement, 1 for a single chain), built-in or not.
+    static func width(of strategy: any InferenceStrategy) throws -> Int { try strategy.budgetShape.chains }
 
     /// Equal nominal compute: a strategy of width w gets per-chain steps K/w (parameter-only cost) or the root of
     /// the attention quadratic (`TreeOfThought.equalComputeDepthTokens` without selection overhead) / ω.
@@ -42,7 +34,7 @@ public enum StrategyComparison {
         _ task: SkillTask, budget: StepBudget, cost: CostModel, strategies: [(String, any InferenceStrategy)]
     ) throws -> [Row] {
         try strategies.map { label, strategy in
-            let steps = try equalComputeSteps(budget.steps, width: width(of: strategy), cost: cost)
+            let steps = try equalComputeSteps(budget.steps, width: try width(of: strategy), cost: cost)
             let e = try strategy.evaluate(task, budget: budget.with(steps: steps), cost: cost)
             return Row(label: label, name: strategy.name, budgetSteps: steps, evaluation: e)
         }

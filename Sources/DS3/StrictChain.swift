@@ -7,6 +7,8 @@ public struct StrictChain: InferenceStrategy {
     public init() {}
     public var name: String { "strict" }
 
+    public var budgetShape: BudgetShape { .singleChain }
+
     public func evaluate(_ task: SkillTask, budget: StepBudget, cost: CostModel) throws -> StrategyEvaluation {
         let K = budget.effectiveSteps
         let p = try Self.successProbability(m: task.m, r: task.r, steps: K)

@@ -25,6 +25,8 @@ public struct TreeOfThought: InferenceStrategy {
 
     public var name: String { "tot(\(branches))" }
 
+    public var budgetShape: BudgetShape { BudgetShape(uncheckedWidth: branches, passes: 1) }
+
     /// r_T = v (1 − (1 − r)^b), computed as −v·expm1(b·log1p(−r)).
     public func depthSuccess(_ r: Double) -> Double {
         if r >= 1 { return evaluator }

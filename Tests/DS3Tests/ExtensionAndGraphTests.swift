@@ -8,6 +8,8 @@ import Tripartite
 /// K; if it fails, a fresh chain with budget K (self-checking with a perfect verifier, two passes).
 struct RetryOnce: InferenceStrategy {
     var name: String { "retry-once" }
+    /// At most two chains one after the other.
+    var budgetShape: BudgetShape { get throws { try BudgetShape(passes: 2) } }
 
     func evaluate(_ task: SkillTask, budget: StepBudget, cost: CostModel) throws -> StrategyEvaluation {
         let K = budget.effectiveSteps
@@ -35,6 +37,7 @@ struct ExtensionAndGraphTests {
         // And a deliberately wrong closed form is caught: claim single-chain success instead.
         struct Wrong: InferenceStrategy {
             var name: String { "wrong" }
+            var budgetShape: BudgetShape { .singleChain }
             func evaluate(_ task: SkillTask, budget: StepBudget, cost: CostModel) throws -> StrategyEvaluation {
                 try ChainOfThought().evaluate(task, budget: budget, cost: cost)
             }

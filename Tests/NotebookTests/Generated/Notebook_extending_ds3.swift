@@ -17,6 +17,9 @@ struct EarlyAbandonment: InferenceStrategy {
 
     var name: String { failureCap.map { "abandon(\($0))" } ?? "abandon" }
 
+    /// One chain with the whole budget: compared with CoT at equal steps.
+    var budgetShape: BudgetShape { .singleChain }
+
     /// F for a task of m skills at budget K (negative: the chain cannot finish and is not started).
     func tolerance(m: Int, budget K: Int) -> Int { min(failureCap ?? Int.max, K - m) }
 
@@ -166,11 +169,11 @@ enum Notebook_extending_ds3 {
 
         let cost = try CostModel(parameters: 1e9, tokensPerStep: 25)
         let menu = [
-            try StrategyOption(ChainOfThought(), multiplier: 1),
-            try StrategyOption(EarlyAbandonment(failureCap: nil), multiplier: 1),
-            try StrategyOption(TreeOfThought(branches: 4), multiplier: 4),
-            try StrategyOption(BestOfN(samples: 4), multiplier: 4),
-            try StrategyOption(IterativeRefinement(passes: 4), multiplier: 4),
+            try StrategyOption(ChainOfThought()),
+            try StrategyOption(EarlyAbandonment(failureCap: nil)),
+            try StrategyOption(TreeOfThought(branches: 4)),
+            try StrategyOption(BestOfN(samples: 4)),
+            try StrategyOption(IterativeRefinement(passes: 4)),
         ]
         print("m \\ r   " + [0.02, 0.1, 0.3, 0.8].map { "\($0)".padding(toLength: 22, withPad: " ", startingAt: 0) }.joined())
         for m in [1, 4, 16, 64] {
