@@ -4,7 +4,9 @@ import ScalingCore
 
 /// The DS3 empirical bridge as an `AccuracyModel` (DS3 notes §5.1–5.3): loss from a Chinchilla-form law,
 /// per-step success r = a σ(b (L0 − L)) for a skill of difficulty L0 (`DS3.EmpiricalBridge`), chain-of-thought
-/// success I_r(m, K − m + 1) with K = Ω/ω steps (real K, as the authors' continuous formulation), averaged over a population of task classes.
+/// success I_r(m, K − m + 1) with K = Ω/ω steps (real K, as the authors' continuous formulation), averaged over a
+/// population of task classes. With a `strategy`, each query runs that strategy instead (any `InferenceStrategy`,
+/// built-in or a user's), at equal compute: K / `budgetShape.chains` steps per chain.
 public struct BridgeAccuracyModel: AccuracyModel, Sendable, Equatable {
     /// One task class: m required skills of difficulty L0 (nats/token), with a population weight.
     public struct TaskClass: Sendable, Equatable {
@@ -26,6 +28,11 @@ public struct BridgeAccuracyModel: AccuracyModel, Sendable, Equatable {
     public let amplitude: Double
     /// ω, tokens per skill step (25).
     public let tokensPerStep: Double
+    /// The strategy each query runs with its Ω tokens; nil: chain-of-thought with real K (the authors'
+    /// formulation, `ChainOfThought.successProbability`).
+    public let strategy: (any InferenceStrategy)?
+    /// The strategy's chains (`budgetShape.chains`, 1 without a strategy): each chain gets K / chains steps.
+    let chains: Double
     /// The distinct difficulties L0 of the population (first-appearance order) and, per task class, the index of
     /// its L0 there: `accuracy(loss:tokensPerQuery:)` computes each distinct r = a σ(b (L0 − L)) once.
     let difficulties: [Double]
@@ -34,8 +41,8 @@ public struct BridgeAccuracyModel: AccuracyModel, Sendable, Equatable {
     /// - Throws: `ParameterError` for an empty population, zero total weight or bad constants.
     public init(
         law: ChinchillaLossLaw = .chinchilla, tasks: [TaskClass], slope: Double = 5, amplitude: Double = 1,
-        tokensPerStep: Double = 25
-    ) throws(ParameterError) {
+        tokensPerStep: Double = 25, strategy: (any InferenceStrategy)? = nil
+    ) throws {
         try Validate.count(tasks.count, "task classes")
         guard tasks.contains(where: { $0.weight > 0 }) else {
             throw ParameterError(parameter: "task weights", value: "all 0", validRange: "at least one > 0")
@@ -45,6 +52,8 @@ public struct BridgeAccuracyModel: AccuracyModel, Sendable, Equatable {
         self.slope = try Validate.positive(slope, "slope")
         self.amplitude = try Validate.probability(amplitude, "amplitude", .lowerOpen)
         self.tokensPerStep = try Validate.positive(tokensPerStep, "omega (tokens per step)")
+        self.strategy = strategy
+        self.chains = Double(try strategy?.budgetShape.chains ?? 1)
         var difficulties: [Double] = []
         difficultyIndex = tasks.map { task in
             if let k = difficulties.firstIndex(of: task.L0) { return k }
@@ -54,9 +63,17 @@ public struct BridgeAccuracyModel: AccuracyModel, Sendable, Equatable {
         self.difficulties = difficulties
     }
 
-    /// True: the Chinchilla loss decreases in N and D, r = a σ(b (L0 − L)) increases as the loss falls (a, b > 0),
-    /// and I_r(m, K − m + 1) increases in r and in K = Ω/ω.
-    public var isMonotone: Bool { true }
+    /// True for chain-of-thought: the Chinchilla loss decreases in N and D, r = a σ(b (L0 − L)) increases as the
+    /// loss falls (a, b > 0), and I_r(m, K − m + 1) increases in r and in K = Ω/ω. False with a `strategy` (its
+    /// monotonicity is not declared), so the solvers evaluate every grid point.
+    public var isMonotone: Bool { strategy == nil }
+
+    /// Equal constants, population and strategy (compared by name and budget shape: strategies are not
+    /// `Equatable`).
+    public static func == (a: Self, b: Self) -> Bool {
+        a.law == b.law && a.tasks == b.tasks && a.slope == b.slope && a.amplitude == b.amplitude
+            && a.tokensPerStep == b.tokensPerStep && a.strategy?.name == b.strategy?.name && a.chains == b.chains
+    }
 
     /// ω: a query budget below it completes no skill step.
     public var stepTokens: Double? { tokensPerStep }
@@ -75,9 +92,17 @@ public struct BridgeAccuracyModel: AccuracyModel, Sendable, Equatable {
     }
 
     /// P(success) of one task class at loss L with K steps: chain-of-thought I_r(m, K − m + 1) with real K
-    /// (`DS3.ChainOfThought.successProbability`), 0 when K − m + 1 ≤ 0.
+    /// (`DS3.ChainOfThought.successProbability`), 0 when K − m + 1 ≤ 0; with a `strategy`, its success with
+    /// K / chains steps per chain (continuous rounding).
     public func success(_ task: TaskClass, loss L: Double, steps K: Double) throws -> Double {
-        try ChainOfThought.successProbability(m: task.m, r: bridge(task).stepSuccess(loss: L), steps: K)
+        try success(m: task.m, r: bridge(task).stepSuccess(loss: L), steps: K)
+    }
+
+    /// One task's success at K allocated steps (see `success(_:loss:steps:)`).
+    func success(m: Int, r: Double, steps K: Double) throws -> Double {
+        guard let strategy else { return try ChainOfThought.successProbability(m: m, r: r, steps: K) }
+        return try strategy.success(
+            SkillTask(m: m, r: r), budget: StepBudget(steps: K / chains, rounding: .continuous))
     }
 
     /// The DS3 task of a class at loss L: m skills with per-step success r = a σ(b (L0 − L)).
@@ -98,13 +123,13 @@ public struct BridgeAccuracyModel: AccuracyModel, Sendable, Equatable {
             // One difficulty (e.g. a single task class): no table of step successes.
             let r = try stepSuccess(difficulties[0])
             for task in tasks where task.weight > 0 {
-                total += task.weight * (try ChainOfThought.successProbability(m: task.m, r: r, steps: K))
+                total += task.weight * (try success(m: task.m, r: r, steps: K))
                 weight += task.weight
             }
         } else {
             let r = try difficulties.map { L0 throws(ParameterError) in try stepSuccess(L0) }
             for (task, k) in zip(tasks, difficultyIndex) where task.weight > 0 {
-                total += task.weight * (try ChainOfThought.successProbability(m: task.m, r: r[k], steps: K))
+                total += task.weight * (try success(m: task.m, r: r[k], steps: K))
                 weight += task.weight
             }
         }
