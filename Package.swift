@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "DS3", targets: ["DS3"]),
         .library(name: "ComputeOptimal", targets: ["ComputeOptimal"]),
         .library(name: "Figures", targets: ["Figures"]),
+        .library(name: "DS3Kit", targets: ["DS3Kit"]),
         .executable(name: "ds3", targets: ["ds3"]),
     ],
     dependencies: [
@@ -55,6 +56,10 @@ let package = Package(
             name: "Figures",
             dependencies: ["GSL", "ScalingCore", "Tripartite", "DS3", "ComputeOptimal"],
             swiftSettings: strict),
+        .target(
+            name: "DS3Kit",
+            dependencies: ["GSL", "ScalingCore", "Tripartite", "DS3", "ComputeOptimal", "Figures"],
+            swiftSettings: strict),
         .executableTarget(
             name: "ds3",
             dependencies: [
@@ -77,6 +82,7 @@ let package = Package(
             name: "ds3Tests",
             dependencies: ["ds3", "ComputeOptimal", "Figures", "ScalingCore", "TestSupport", argumentParser]),
         .testTarget(name: "DocumentationTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "DS3KitTests", dependencies: ["DS3Kit"]),
         .testTarget(
             name: "NotebookTests",
             dependencies: [

@@ -3,7 +3,7 @@ import RealModule
 import ScalingCore
 
 /// A compute-optimal training point: R* maximising concepts learned at fixed graph compute F = R·T.
-public struct TrainingOptimum: Sendable, Equatable {
+public struct GraphTrainingOptimum: Sendable, Equatable {
     /// F = R·T (graph compute).
     public let graphCompute: Double
     /// C = 6ςτF (training FLOPs).
@@ -102,7 +102,7 @@ public struct ComputeOptimalTraining: Sendable, Equatable {
     /// the objective differs by rounding, so R* agrees to Brent's 1e-7 bracket and R_learned(R*) to ~1e-9.
     ///
     /// - Throws: `ParameterError` when F is not finite or too small for one text per concept (F < 1).
-    public func optimum(graphCompute F: Double) throws -> TrainingOptimum {
+    public func optimum(graphCompute F: Double) throws -> GraphTrainingOptimum {
         try optimum(graphCompute: F, pruned: true)
     }
 
@@ -110,11 +110,11 @@ public struct ComputeOptimalTraining: Sendable, Equatable {
     /// threshold by the full scan (`BPThreshold.solveReference`).
     ///
     /// - Throws: as `optimum(graphCompute:)`.
-    public func optimumReference(graphCompute F: Double) throws -> TrainingOptimum {
+    public func optimumReference(graphCompute F: Double) throws -> GraphTrainingOptimum {
         try optimum(graphCompute: F, pruned: false)
     }
 
-    func optimum(graphCompute F: Double, pruned: Bool, fullScan: Bool? = nil) throws -> TrainingOptimum {
+    func optimum(graphCompute F: Double, pruned: Bool, fullScan: Bool? = nil) throws -> GraphTrainingOptimum {
         try Validate.inRange(F, "F (graph compute R·T)", 1, .greatestFiniteMagnitude)
         let fullScan = fullScan ?? !pruned
         let root = F.squareRoot()
@@ -164,7 +164,7 @@ public struct ComputeOptimalTraining: Sendable, Equatable {
         let learning =
             try lowest.flatMap { $0.result.graph.concepts == R ? $0.result : nil }
             ?? learning(concepts: R, graphCompute: F, fullScan: fullScan)
-        return TrainingOptimum(
+        return GraphTrainingOptimum(
             graphCompute: F, flops: scales.flops(graphCompute: F), concepts: R, texts: F / R,
             parameters: scales.parameters(concepts: R), tokens: scales.tokens(texts: F / R), learning: learning,
             nearTies: search.nearTies)
@@ -277,13 +277,13 @@ public struct ComputeOptimalTraining: Sendable, Equatable {
     }
 
     /// The optimum at training compute C (FLOPs): F = C/(6ςτ).
-    public func optimum(flops C: Double) throws -> TrainingOptimum {
+    public func optimum(flops C: Double) throws -> GraphTrainingOptimum {
         try Validate.positive(C, "C (training FLOPs)")
         return try optimum(graphCompute: scales.graphCompute(flops: C))
     }
 
     /// Optima along a list of budgets F, computed on all cores (results in input order).
-    public func path(graphComputes: [Double], threads: Int = Parallel.defaultThreads) throws -> [TrainingOptimum] {
+    public func path(graphComputes: [Double], threads: Int = Parallel.defaultThreads) throws -> [GraphTrainingOptimum] {
         let budgets = graphComputes
         let model = self
         return try Parallel.map(count: budgets.count, threads: threads) { i in

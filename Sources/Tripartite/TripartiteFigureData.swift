@@ -13,7 +13,7 @@ public enum TripartiteFigureData {
     }
 
     /// Compute-optimal points at the plotted budgets.
-    public static func frontier(mode: TripartiteMode) throws -> [TrainingOptimum] {
+    public static func frontier(mode: TripartiteMode) throws -> [GraphTrainingOptimum] {
         try ComputeOptimalTraining(mode: mode).path(graphComputes: try plottedBudgets())
     }
 
@@ -30,7 +30,9 @@ public enum TripartiteFigureData {
     }
 
     /// Figure B(a), (c), (d) along the frontier of the same mode.
-    public static func emergence(mode: TripartiteMode, frontier: [TrainingOptimum]? = nil) throws -> EmergenceCurves {
+    public static func emergence(mode: TripartiteMode, frontier: [GraphTrainingOptimum]? = nil) throws
+        -> EmergenceCurves
+    {
         let points = try frontier ?? Self.frontier(mode: mode)
         let model = try SkillGraphModel(schedule: try SkillLevelSchedule.notebook(), mode: mode)
         let qUni = try LevelDistribution.unimodal(mode: mode)
