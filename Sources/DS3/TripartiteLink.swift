@@ -19,25 +19,67 @@ public struct TripartiteLink: Sendable, Hashable {
         case theory
     }
 
-    /// Constants of the instantiation (defaults: the authors' final figures).
+    /// Constants of the instantiation (defaults: the authors' final figures), immutable and checked when made
+    /// (each in its own valid range; the ranges that involve several constants are checked by `TripartiteLink`).
     public struct Constants: Sendable, Hashable {
-        public var levels = 100  // L
-        public var minLevel = 60  // L_min
-        public var maxLevel = 70  // L_max
-        public var minSkills = 2  // m_min
-        public var maxSkills = 15  // m_max
-        public var skillsPerLevel = 1e4  // S_l
-        public var textDegree = 6.0  // d_t
-        public var parametersPerConcept = 2.5e3  // ζ
-        public var tokensPerText = 1e4  // τ
-        public var tokensPerStep = 25.0  // ω
-        public var tokensPerParameter = 20.0  // κ = D/N
-        public var distractorRatio = 5.0  // β
-        public var directionality = 0.5  // ρ: 1 uniform search, 0 perfectly directed
-        public var supportThreshold = 5.0  // η
-        public var unionDelta = 1e-5  // δ
-        public var erasure = 0.5  // ε
-        public init() {}
+        /// L, skill levels (≥ 1).
+        public let levels: Int
+        /// L_min (≥ 1).
+        public let minLevel: Int
+        /// L_max (L_min ≤ L_max ≤ L, checked by `TripartiteLink`).
+        public let maxLevel: Int
+        /// m_min (≥ 1).
+        public let minSkills: Int
+        /// m_max (≥ m_min, checked by `TripartiteLink`).
+        public let maxSkills: Int
+        /// S_l, skills per level (> 0).
+        public let skillsPerLevel: Double
+        /// d_t, concepts per text (> 0).
+        public let textDegree: Double
+        /// ζ, parameters per concept (> 0).
+        public let parametersPerConcept: Double
+        /// τ, tokens per text (> 0).
+        public let tokensPerText: Double
+        /// ω, tokens per skill step (> 0).
+        public let tokensPerStep: Double
+        /// κ = D/N (> 0).
+        public let tokensPerParameter: Double
+        /// β, distractors per required skill (≥ 0).
+        public let distractorRatio: Double
+        /// ρ ∈ [0, 1]: 1 uniform search, 0 perfectly directed.
+        public let directionality: Double
+        /// η, support threshold (≥ 0).
+        public let supportThreshold: Double
+        /// δ ∈ (0, 1), union-bound failure probability.
+        public let unionDelta: Double
+        /// ε ∈ (0, 1], text erasure probability.
+        public let erasure: Double
+
+        /// - Throws: `ParameterError` naming the first constant outside its range.
+        public init(
+            levels: Int = 100, minLevel: Int = 60, maxLevel: Int = 70, minSkills: Int = 2, maxSkills: Int = 15,
+            skillsPerLevel: Double = 1e4, textDegree: Double = 6, parametersPerConcept: Double = 2.5e3,
+            tokensPerText: Double = 1e4, tokensPerStep: Double = 25, tokensPerParameter: Double = 20,
+            distractorRatio: Double = 5, directionality: Double = 0.5, supportThreshold: Double = 5,
+            unionDelta: Double = 1e-5, erasure: Double = 0.5
+        ) throws(ParameterError) {
+            self.levels = try Validate.count(levels, "L")
+            self.minLevel = try Validate.count(minLevel, "L_min")
+            self.maxLevel = try Validate.count(maxLevel, "L_max")
+            self.minSkills = try Validate.count(minSkills, "m_min")
+            self.maxSkills = try Validate.count(maxSkills, "m_max")
+            self.skillsPerLevel = try Validate.positive(skillsPerLevel, "S_l")
+            self.textDegree = try Validate.positive(textDegree, "d_t")
+            self.parametersPerConcept = try Validate.positive(parametersPerConcept, "zeta (parameters per concept)")
+            self.tokensPerText = try Validate.positive(tokensPerText, "tau (tokens per text)")
+            self.tokensPerStep = try Validate.positive(tokensPerStep, "omega (tokens per step)")
+            self.tokensPerParameter = try Validate.positive(tokensPerParameter, "kappa (tokens per parameter)")
+            self.distractorRatio = try Validate.nonNegative(distractorRatio, "beta")
+            self.directionality = try Validate.inRange(directionality, "rho", 0, 1)
+            self.supportThreshold = try Validate.nonNegative(supportThreshold, "eta (support threshold)")
+            self.unionDelta = try Validate.probability(unionDelta, "delta (union bound)", .open)
+            self.erasure = try Validate.probability(erasure, "epsilon (erasure)", .lowerOpen)
+        }
 
         /// ξ_l = exp(−10 l / L): fraction of concepts connected to a level-l skill.
         public func xi(_ l: Int) -> Double { Double.exp(-10 * Double(l) / Double(levels)) }
@@ -48,7 +90,10 @@ public struct TripartiteLink: Sendable, Hashable {
     public let constants: Constants
     public let mode: Mode
 
-    public init(constants: Constants = Constants(), mode: Mode = .theory) throws(ParameterError) {
+    /// - Parameter constants: nil for the authors' defaults (`Constants()`).
+    public init(constants given: Constants? = nil, mode: Mode = .theory) throws(ParameterError) {
+        let constants: Constants
+        if let given { constants = given } else { constants = try Constants() }
         try Validate.count(constants.levels, "L")
         try Validate.count(constants.minLevel, "L_min")
         guard constants.minLevel <= constants.maxLevel, constants.maxLevel <= constants.levels else {
@@ -59,9 +104,6 @@ public struct TripartiteLink: Sendable, Hashable {
         guard constants.minSkills <= constants.maxSkills else {
             throw ParameterError(parameter: "m_max", value: "\(constants.maxSkills)", validRange: "≥ m_min")
         }
-        try Validate.positive(constants.skillsPerLevel, "S_l")
-        try Validate.inRange(constants.directionality, "rho", 0, 1)
-        try Validate.nonNegative(constants.distractorRatio, "beta")
         self.constants = constants
         self.mode = mode
     }

@@ -410,8 +410,7 @@ enum DS3Figures {
         id: "ds3-F20", paper: .ds3, title: "Trained skill competence by token-to-parameter ratio",
         columns: ["kappa", "C_tr", "sum_pl"]
     ) {
-        var constants = TripartiteLink.Constants()
-        constants.unionDelta = 1e-10
+        let constants = try TripartiteLink.Constants(unionDelta: 1e-10)
         let link = try TripartiteLink(constants: constants, mode: .published)
         var rows: [[Double]] = []
         for ctr in [1e22, 1e24, 1e26] {

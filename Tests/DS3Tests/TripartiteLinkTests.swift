@@ -88,8 +88,7 @@ struct TripartiteLinkTests {
 struct CompetenceStaircaseTests {
     @Test func supportSumStaircaseMatchesReference() throws {
         // ds3-theory §6 F20: Σ_l term1_l with P̄ = 1, δ = 1e-10 (integers: a count of levels with d_l > η).
-        var constants = TripartiteLink.Constants()
-        constants.unionDelta = 1e-10
+        let constants = try TripartiteLink.Constants(unionDelta: 1e-10)
         let link = try TripartiteLink(constants: constants, mode: .published)
         let kappas = [10.0, 15, 20, 25, 30, 40]
         let expected: [Double: [Double]] = [
@@ -128,5 +127,36 @@ struct TripartiteSimulatorTests {
             ChainOfThought(), tasks: population, budget: StepBudget(steps: K), cost: cost, trials: 20_000, seed: 77)
         expectWithin(o.accuracy, sim.success, trials: 20_000, "theory-mode accuracy")
         expectWithin(o.computeUsed, sim.flops, trials: 20_000, "theory-mode compute")
+    }
+}
+
+@Suite("TripartiteLink constants are checked when made")
+struct TripartiteLinkConstantsTests {
+    /// Each of the 16 constants, one bad value at a time: the error names that constant (issue 17: 7 of 16 were
+    /// checked and ω = 0 divided by zero).
+    @Test("Every constant outside its range is refused, naming it; cross-constant ranges by the link")
+    func everyConstantIsValidated() throws {
+        typealias C = TripartiteLink.Constants
+        let cases: [(String, () throws -> C)] = [
+            ("L", { try C(levels: 0) }), ("L_min", { try C(minLevel: 0) }), ("L_max", { try C(maxLevel: -1) }),
+            ("m_min", { try C(minSkills: 0) }), ("m_max", { try C(maxSkills: 0) }),
+            ("S_l", { try C(skillsPerLevel: 0) }), ("d_t", { try C(textDegree: -1) }),
+            ("zeta", { try C(parametersPerConcept: .nan) }), ("tau", { try C(tokensPerText: 0) }),
+            ("omega", { try C(tokensPerStep: 0) }), ("kappa", { try C(tokensPerParameter: .infinity) }),
+            ("beta", { try C(distractorRatio: -0.5) }), ("rho", { try C(directionality: 1.5) }),
+            ("eta", { try C(supportThreshold: -1) }), ("delta", { try C(unionDelta: 1) }),
+            ("epsilon", { try C(erasure: 0) }),
+        ]
+        for (name, make) in cases {
+            do {
+                _ = try make()
+                Issue.record("\(name): accepted a bad value")
+            } catch let error as ParameterError {
+                #expect(error.parameter.hasPrefix(name), "\(name): error names \(error.parameter)")
+            }
+        }
+        #expect(throws: ParameterError.self) { try TripartiteLink(constants: try C(minLevel: 80, maxLevel: 70)) }
+        #expect(throws: ParameterError.self) { try TripartiteLink(constants: try C(minSkills: 9, maxSkills: 3)) }
+        #expect(try TripartiteLink().constants == C())
     }
 }
