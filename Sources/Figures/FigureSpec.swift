@@ -72,11 +72,16 @@ public struct FigureSpec: Sendable {
     public let makeFull: (@Sendable () throws -> Table)?
     /// Tolerance of the golden-CSV comparison.
     public let goldenTolerance: GoldenTolerance
+    /// The figure's plot; nil: the built-in curated plot of this id, else the automatic layout
+    /// (`PlotCatalog.spec(for:table:)`).
+    public let plot: PlotSpec?
 
     public init(
         id: String, paper: Paper, title: String, columns: [String], goldenTolerance: GoldenTolerance = .closedForm,
-        makeFull: (@Sendable () throws -> Table)? = nil, make: @escaping @Sendable () throws -> Table
+        plot: PlotSpec? = nil, makeFull: (@Sendable () throws -> Table)? = nil,
+        make: @escaping @Sendable () throws -> Table
     ) {
+        self.plot = plot
         self.id = id
         self.paper = paper
         self.title = title

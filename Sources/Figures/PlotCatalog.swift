@@ -4,6 +4,7 @@ import ScalingCore
 /// are drawn with `PlotSpec.automatic`.
 public enum PlotCatalog {
     public static func spec(for figure: FigureSpec, table: Table) -> PlotSpec? {
+        if let own = figure.plot { return own }
         if let curated = curated[figure.id] { return curated }
         return PlotSpec.automatic(for: table, title: figure.title)
     }
