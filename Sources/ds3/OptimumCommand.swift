@@ -15,7 +15,9 @@ struct OptimumCommand: ParsableCommand {
 /// Which loss law to use: a named constant set, optionally with individual constants overridden.
 struct LawOptions: ParsableArguments {
     @Option(
-        help: "Loss-law constants: chinchilla, chinchilla-tex, sardana, epoch (published table) or epoch-log-space.")
+        help:
+            "Loss-law constants: chinchilla, chinchilla-tex, sardana, epoch (published table), epoch-log-space or muennighoff (base law of the data-constrained fit)."
+    )
     var law: String = "chinchilla"
 
     @Option(name: .customLong("E"), help: "Override the irreducible loss E (nats/token).")
@@ -51,6 +53,7 @@ extension OptimumCommand {
         @Option(help: "Training compute C in FLOPs (C = 6ND).")
         var compute: Double
         @OptionGroup var lawOptions: LawOptions
+        @OptionGroup var dataLimit: DataLimitOptions
         @Option(help: "Output format: table or json.")
         var format: OutputFormat = .table
 
@@ -58,6 +61,19 @@ extension OptimumCommand {
 
         func run() throws {
             let law = try lawOptions.resolve()
+            if let constrained = try dataLimit.law(base: law) {
+                let opt = try DataConstrainedOptimum.training(law: constrained, compute: compute)
+                var record = Record()
+                record.add("N", opt.parameters)
+                record.add("D", opt.tokens)
+                record.add("loss", opt.loss)
+                record.add("tokensPerParameter", opt.tokensPerParameter)
+                dataLimit.add(constrained, tokens: opt.tokens, parameters: opt.parameters, to: &record)
+                record.add("law", lawOptions.label)
+                record.addQuality(opt.convergence, format: format)
+                try record.emit(format)
+                return
+            }
             let opt = try law.computeOptimal(compute: compute)
             var record = Record()
             record.add("N", opt.parameters)
@@ -89,12 +105,17 @@ extension OptimumCommand {
         @Option(name: .customLong("inference-tokens"), help: "Lifetime inference tokens T (input + output).")
         var inferenceTokens: Double
         @OptionGroup var lawOptions: LawOptions
+        @OptionGroup var dataLimit: DataLimitOptions
         @Option(help: "Output format: table or json.")
         var format: OutputFormat = .table
 
         func validate() throws {
             guard (loss == nil) != (compute == nil) else {
                 throw ValidationError("give exactly one of --loss (fixed quality) or --compute (fixed budget)")
+            }
+            if loss != nil, dataLimit.uniqueTokens != nil {
+                throw ValidationError(
+                    "--unique-tokens works with the fixed-budget form: give --compute instead of --loss")
             }
             if let loss { try Validate.positive(loss, "--loss") }
             if let compute { try Validate.positive(compute, "--compute") }
@@ -114,10 +135,18 @@ extension OptimumCommand {
                 record.add("iterations", opt.convergence.iterations)
                 record.addQuality(opt.convergence, format: format)
             } else if let compute {
-                let opt = try InferenceAware.fixedBudget(law: law, compute: compute, inferenceTokens: inferenceTokens)
+                let constrained = try dataLimit.law(base: law)
+                let opt =
+                    try constrained.map {
+                        try DataConstrainedOptimum.fixedBudget(
+                            law: $0, compute: compute, inferenceTokens: inferenceTokens)
+                    } ?? InferenceAware.fixedBudget(law: law, compute: compute, inferenceTokens: inferenceTokens)
                 record.add("N", opt.parameters)
                 record.add("D", opt.tokens)
                 record.add("loss", opt.loss)
+                if let constrained {
+                    dataLimit.add(constrained, tokens: opt.tokens, parameters: opt.parameters, to: &record)
+                }
                 record.add("iterations", opt.convergence.iterations)
                 record.addQuality(opt.convergence, format: format)
             }
@@ -150,6 +179,7 @@ extension OptimumCommand {
         @Option(help: "Tokens per parameter κ of the Chinchilla-constrained comparison.")
         var kappa: Double = 20
         @OptionGroup var population: PopulationOptions
+        @OptionGroup var dataLimit: DataLimitOptions
         @Option(help: "Output format: table or json.")
         var format: OutputFormat = .table
 
@@ -161,7 +191,13 @@ extension OptimumCommand {
 
         func run() throws {
             let model = try population.model()
-            let result = try JointOptimum.global(model: model, compute: compute, queries: queries)
+            let constrained = try dataLimit.law(base: model.law)
+            let result =
+                try constrained.map {
+                    try DataConstrainedOptimum.joint(
+                        model: DataConstrainedAccuracyModel(
+                            bridge: model, uniqueTokens: $0.uniqueTokens), compute: compute, queries: queries)
+                } ?? JointOptimum.global(model: model, compute: compute, queries: queries)
             let best = result.best
             let chin = try JointOptimum.chinchillaConstrained(
                 model: model, compute: compute, queries: queries, tokensPerParameter: kappa)
@@ -170,6 +206,9 @@ extension OptimumCommand {
                 tokensPerParameter: kappa)
             var record = Record()
             Self.add(best, to: &record)
+            if let constrained {
+                dataLimit.add(constrained, tokens: best.trainingTokens, parameters: best.parameters, to: &record)
+            }
             var baseline = Record()
             Self.add(chin, to: &baseline)
             record.add("chinchillaConstrained", baseline)
@@ -345,5 +384,33 @@ struct PopulationOptions: ParsableArguments {
         }
         return try BridgeAccuracyModel(
             law: try lawOptions.resolve(), tasks: tasks, slope: slope, tokensPerStep: tokensPerStep)
+    }
+}
+
+/// A limit of U unique training tokens, valued by the data-constrained law of Muennighoff et al. 2023
+/// (`DataConstrainedLossLaw`, published R*_D and R*_N, the base law of `--law`).
+struct DataLimitOptions: ParsableArguments {
+    @Option(
+        name: .customLong("unique-tokens"),
+        help:
+            "Unique training tokens U: repeated epochs are valued by the data-constrained law of Muennighoff et al. 2023 (R*_D = 15.39, R*_N = 5.31). Omit for unlimited data."
+    )
+    var uniqueTokens: Double?
+
+    /// U is finite and > 0 (called by the parser); U < 1 is refused by the solvers as infeasible.
+    func validate() throws {
+        if let uniqueTokens { try Validate.positive(uniqueTokens, "--unique-tokens") }
+    }
+
+    /// The data-constrained law over `base`, or nil without `--unique-tokens`.
+    func law(base: ChinchillaLossLaw) throws -> DataConstrainedLossLaw? {
+        try uniqueTokens.map { try DataConstrainedLossLaw(base: base, uniqueTokens: $0) }
+    }
+
+    /// U, epochs D/U and whether the limit binds (the optimum lies where the law differs from its base law).
+    func add(_ law: DataConstrainedLossLaw, tokens D: Double, parameters N: Double, to record: inout Record) {
+        record.add("uniqueTokens", law.uniqueTokens)
+        record.add("epochs", D / law.uniqueTokens)
+        record.add("dataLimitBinds", !law.agreesWithBase(parameters: N, tokens: D))
     }
 }
