@@ -147,18 +147,23 @@ public enum DataConstrainedOptimum {
 
     /// The DS3 joint optimum (`JointOptimum.global`) under a unique-token limit: maximise the expected accuracy of
     /// `model.bridge` at loss L(N, D; U) subject to 6ND + 2NIΩ = C. Not binding (the unconstrained joint optimum has
-    /// D ≤ U and N ≤ N_opt(D)): that optimum, bit for bit. Binding: `JointOptimum.global` on `model`.
+    /// D ≤ U and N ≤ N_opt(D)): that optimum, bit for bit. Binding: `JointOptimum.global` on `model`. With `caps`,
+    /// both solves are the capped `JointOptimum.global(model:compute:queries:caps:options:)`.
     ///
     /// - Throws: as `JointOptimum.global`, and `ParameterError.infeasible` for U < 1.
     public static func joint(
         model: DataConstrainedAccuracyModel, compute C: Double, queries I: Double,
-        options: JointOptimum.SearchOptions = .init()
+        caps: JointOptimum.Caps? = nil, options: JointOptimum.SearchOptions = .init()
     ) throws -> JointOptimum.Result {
         try requireUniqueTokens(model.law)
-        let free = try JointOptimum.global(model: model.bridge, compute: C, queries: I, options: options)
+        func solve(_ m: some AccuracyModel) throws -> JointOptimum.Result {
+            guard let caps else { return try JointOptimum.global(model: m, compute: C, queries: I, options: options) }
+            return try JointOptimum.global(model: m, compute: C, queries: I, caps: caps, options: options)
+        }
+        let free = try solve(model.bridge)
         if model.law.agreesWithBase(parameters: free.best.parameters, tokens: free.best.trainingTokens) {
             return free
         }
-        return try JointOptimum.global(model: model, compute: C, queries: I, options: options)
+        return try solve(model)
     }
 }

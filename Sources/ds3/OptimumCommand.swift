@@ -180,6 +180,14 @@ extension OptimumCommand {
         var kappa: Double = 20
         @OptionGroup var population: PopulationOptions
         @OptionGroup var dataLimit: DataLimitOptions
+        @Option(
+            name: .customLong("max-params"),
+            help: "Largest model size N (parameters) the joint optimum may choose. Omit for no cap.")
+        var maxParams: Double?
+        @Option(
+            name: .customLong("max-tokens-per-query"),
+            help: "Largest inference budget Ω (tokens per query) the joint optimum may choose. Omit for no cap.")
+        var maxTokensPerQuery: Double?
         @Option(help: "Output format: table or json.")
         var format: OutputFormat = .table
 
@@ -187,17 +195,31 @@ extension OptimumCommand {
             try Validate.positive(compute, "--compute")
             try Validate.nonNegative(queries, "--queries")
             try Validate.positive(kappa, "--kappa")
+            if let maxParams { try Validate.positive(maxParams, "--max-params") }
+            if let maxTokensPerQuery { try Validate.positive(maxTokensPerQuery, "--max-tokens-per-query") }
+        }
+
+        /// The caps of `--max-params` and `--max-tokens-per-query`, nil when neither is given.
+        func caps() throws -> JointOptimum.Caps? {
+            guard maxParams != nil || maxTokensPerQuery != nil else { return nil }
+            return try JointOptimum.Caps(
+                maxParameters: maxParams ?? .infinity, maxTokensPerQuery: maxTokensPerQuery ?? .infinity)
         }
 
         func run() throws {
             let model = try population.model()
             let constrained = try dataLimit.law(base: model.law)
-            let result =
-                try constrained.map {
-                    try DataConstrainedOptimum.joint(
-                        model: DataConstrainedAccuracyModel(
-                            bridge: model, uniqueTokens: $0.uniqueTokens), compute: compute, queries: queries)
-                } ?? JointOptimum.global(model: model, compute: compute, queries: queries)
+            let caps = try caps()
+            let result: JointOptimum.Result
+            if let constrained {
+                result = try DataConstrainedOptimum.joint(
+                    model: DataConstrainedAccuracyModel(bridge: model, uniqueTokens: constrained.uniqueTokens),
+                    compute: compute, queries: queries, caps: caps)
+            } else if let caps {
+                result = try JointOptimum.global(model: model, compute: compute, queries: queries, caps: caps)
+            } else {
+                result = try JointOptimum.global(model: model, compute: compute, queries: queries)
+            }
             let best = result.best
             let chin = try JointOptimum.chinchillaConstrained(
                 model: model, compute: compute, queries: queries, tokensPerParameter: kappa)

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite("ds3 optimum --unique-tokens")
+@Suite("ds3 optimum --unique-tokens, --max-params, --max-tokens-per-query")
 struct DataLimitCommandTests {
     func json(_ args: [String]) throws -> [String: Any] { try runDS3JSON(args) }
 
@@ -38,5 +38,21 @@ struct DataLimitCommandTests {
             "optimum", "inference-aware", "--loss", "2.0", "--inference-tokens", "1e12", "--unique-tokens", "1e11",
         ])
         #expect(refused.status == 2 && refused.stderr.contains("--unique-tokens"))
+    }
+
+    @Test("joint --max-params and --max-tokens-per-query: caps that bind are met, caps that do not change nothing")
+    func jointCaps() throws {
+        let base = ["optimum", "joint", "--compute", "1e21", "--queries", "1e9", "--m-max", "5", "--l0-count", "3"]
+        let free = try runDS3JSON(base)
+        let N = free["N"] as? Double ?? 0
+        let omega = free["inferenceTokens"] as? Double ?? 0
+        let loose = try runDS3JSON(base + ["--max-params", "\(2 * N)", "--max-tokens-per-query", "\(2 * omega)"])
+        for key in ["N", "D", "inferenceTokens", "accuracy"] {
+            #expect(loose[key] as? Double == free[key] as? Double, "\(key)")
+        }
+        let capped = try runDS3JSON(base + ["--max-params", "\(N / 10)", "--max-tokens-per-query", "\(omega / 10)"])
+        #expect((capped["N"] as? Double ?? .infinity) <= N / 10)
+        #expect((capped["inferenceTokens"] as? Double ?? .infinity) <= omega / 10)
+        #expect((capped["warnings"] as? [Any])?.isEmpty == false)
     }
 }
