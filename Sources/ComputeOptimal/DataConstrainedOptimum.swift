@@ -106,6 +106,82 @@ public enum DataConstrainedOptimum {
         return try constrainedBudget(law: law, compute: C, inferenceTokens: T)
     }
 
+    /// Fixed-quality optimum (Sardana et al. 2024) under the data-constrained law: minimise 6ND + 2NT subject to
+    /// L(N, D; U) = ℓ. Not binding (the base law's `InferenceAware.fixedLoss` optimum has D ≤ U and N ≤ N_opt(D)):
+    /// that optimum, bit for bit. Binding: for each D the least N reaching ℓ is explicit (A N'^−α = ℓ − E − B D'^−β,
+    /// then N' inverted: N = N' up to U_N = N_opt(U_D), beyond it N = U_N (1 − R*_N ln(1 − (N'/U_N − 1)/R*_N))), and
+    /// ln(6ND + 2NT) is minimised over ln D from the least D that reaches ℓ (bisection; reachability is monotone
+    /// in D) to 60 e-folds above it, by grid + Brent.
+    ///
+    /// - Throws: `ParameterError.infeasible` for U < 1 and for ℓ ≤ E + A (N_opt(U)(1 + R*_N))^−α
+    ///   + B (U(1 + R*_D))^−β, the infimum of the loss with U unique tokens (not reached); the base optimum's errors
+    ///   when not binding; `GSLError` if a solver does not converge.
+    public static func fixedLoss(law: DataConstrainedLossLaw, loss ell: Double, inferenceTokens T: Double) throws
+        -> LifetimeModel
+    {
+        try Validate.finite(ell, "loss")
+        try Validate.nonNegative(T, "inference tokens")
+        try requireUniqueTokens(law)
+        let base = law.base
+        if let free = try? InferenceAware.fixedLossUnchecked(law: base, loss: ell, inferenceTokens: T),
+            law.agreesWithBase(parameters: free.parameters, tokens: free.tokens)
+        {
+            return try InferenceAware.fixedLoss(law: base, loss: ell, inferenceTokens: T)
+        }
+        let floor =
+            base.E
+            + base.parameterTerm(law.optimalParameters(tokens: law.uniqueTokens) * (1 + law.parameterRepetitionScale))
+            + base.dataTerm(law.uniqueTokens * (1 + law.dataRepetitionScale))
+        guard ell > floor else {
+            throw ParameterError.infeasible(
+                "loss", ell, feasibleRange: "> \(floor)",
+                constraint: "with U = \(law.uniqueTokens) unique tokens repeated data and excess parameters saturate")
+        }
+        // The least N with L(N, D; U) = ℓ, or nil when no N reaches ℓ at this D.
+        func parameters(_ D: Double) -> Double? {
+            let gap = ell - base.E - base.dataTerm(law.effectiveTokens(D))
+            guard gap > 0 else { return nil }
+            let target = Double.exp(Double.log(base.A / gap) / base.alpha)
+            let basis = law.optimalParameters(tokens: min(law.uniqueTokens, D))
+            guard target > basis else { return target }
+            let fraction = (target / basis - 1) / law.parameterRepetitionScale
+            guard fraction < 1 else { return nil }
+            return basis * (1 - law.parameterRepetitionScale * Double.log(onePlus: -fraction))
+        }
+        // Reachability is monotone in D (D' and N_opt(U_D) grow with D); it holds for D → ∞ since ℓ > floor.
+        guard
+            let least = FeasibleLimit.edge(from: 1, factor: 2, { parameters($0) != nil }).map({
+                parameters(1) != nil ? 1 : $0
+            })
+        else {
+            throw GSLError(
+                code: GSLError.maxIterationsCode, routine: "DataConstrainedOptimum.fixedLoss",
+                reason: "no D up to 2^200 reaches the loss \(ell)")
+        }
+        let offset = 10 - Double.log(least)
+        let search = try Minimize1D.global(
+            lower: 10, upper: 70, gridPoints: gridPoints, relativeTolerance: 1e-7
+        ) { x in
+            let D = Double.exp(x - offset)
+            guard let N = parameters(D) else { return Double.greatestFiniteMagnitude }
+            return Double.log(N) + Double.log(6 * D + 2 * T)
+        }
+        let m = search.minimum
+        let D = Double.exp(m.x - offset)
+        guard let N = parameters(D) else {
+            throw GSLError(
+                code: GSLError.domainCode, routine: "DataConstrainedOptimum.fixedLoss",
+                reason: "the minimum at D = \(D) does not reach the loss \(ell)")
+        }
+        var warnings: [OptimumWarning] = []
+        if let bound = searchBoundWarning(variable: "ln D", x: m.x, lower: 10, upper: 70) { warnings.append(bound) }
+        return LifetimeModel(
+            parameters: N, tokens: D, inferenceTokens: T, loss: try law.loss(parameters: N, tokens: D),
+            convergence: Convergence(
+                method: "grid (\(gridPoints) points) + Minimize1D.brent on ln D (data-constrained)",
+                iterations: m.iterations, finalWidth: m.upper - m.lower, tolerance: 1e-7, warnings: warnings))
+    }
+
     /// The minimum of L(C/(6D + 2T), D; U) over ln D ∈ [0, ln((C − 2T)/6)] (D ≥ 1 and N ≥ 1), by a grid of
     /// `gridPoints` and Brent on the best grid point's neighbours. Needs C ≥ 6 + 2T.
     static func constrainedBudget(law: DataConstrainedLossLaw, compute C: Double, inferenceTokens T: Double) throws

@@ -113,10 +113,6 @@ extension OptimumCommand {
             guard (loss == nil) != (compute == nil) else {
                 throw ValidationError("give exactly one of --loss (fixed quality) or --compute (fixed budget)")
             }
-            if loss != nil, dataLimit.uniqueTokens != nil {
-                throw ValidationError(
-                    "--unique-tokens works with the fixed-budget form: give --compute instead of --loss")
-            }
             if let loss { try Validate.positive(loss, "--loss") }
             if let compute { try Validate.positive(compute, "--compute") }
             try Validate.nonNegative(inferenceTokens, "--inference-tokens")
@@ -126,9 +122,26 @@ extension OptimumCommand {
             let law = try lawOptions.resolve()
             var record = Record()
             if let loss {
-                let opt = try InferenceAware.fixedLoss(law: law, loss: loss, inferenceTokens: inferenceTokens)
-                let chin = try InferenceAware.chinchillaStyle(law: law, loss: loss, inferenceTokens: inferenceTokens)
+                let constrained = try dataLimit.law(base: law)
+                let opt: LifetimeModel
+                let chin: LifetimeModel
+                if let constrained {
+                    opt = try DataConstrainedOptimum.fixedLoss(
+                        law: constrained, loss: loss, inferenceTokens: inferenceTokens)
+                    // The training-only model of the same loss under the same data limit, charged with the same T.
+                    let training = try DataConstrainedOptimum.fixedLoss(
+                        law: constrained, loss: loss, inferenceTokens: 0)
+                    chin = LifetimeModel(
+                        parameters: training.parameters, tokens: training.tokens, inferenceTokens: inferenceTokens,
+                        loss: loss, convergence: training.convergence)
+                } else {
+                    opt = try InferenceAware.fixedLoss(law: law, loss: loss, inferenceTokens: inferenceTokens)
+                    chin = try InferenceAware.chinchillaStyle(law: law, loss: loss, inferenceTokens: inferenceTokens)
+                }
                 Self.addFLOPs(opt, to: &record)
+                if let constrained {
+                    dataLimit.add(constrained, tokens: opt.tokens, parameters: opt.parameters, to: &record)
+                }
                 var baseline = Record()
                 Self.addFLOPs(chin, to: &baseline)
                 record.add("chinchillaStyle", baseline)
