@@ -84,8 +84,11 @@ extension JointOptimum {
         }
         // Along Ω = Ω_max: 1 − s = 2NIΩ_max/C < 1, so N < C/(2IΩ_max), and N ≤ N_max.
         if caps.maxTokensPerQuery.isFinite {
-            let upper = min(Double.log(caps.maxParameters), Double.log(C / (2 * I * caps.maxTokensPerQuery)) - 1e-12)
-            if upper > 0 {
+            // Also N ≤ C/6 (D ≥ 1 on any budget), which keeps the interval finite for a tiny Ω_max.
+            let upper = min(
+                Double.log(caps.maxParameters), Double.log(C / (2 * I * caps.maxTokensPerQuery)) - 1e-12,
+                Double.log(C / 6))
+            if upper > 0, upper.isFinite {
                 let lower = max(0, upper - 25)
                 let m = try Minimize1D.global(lower: lower, upper: upper, gridPoints: 400) { x in
                     let N = Double.exp(x)

@@ -99,6 +99,10 @@ struct JointCapsTests {
             #expect(close(best.trainingFLOPs + best.inferenceFLOPs, Self.compute, relative: 1e-12))
             #expect(best.convergence.warnings.contains { $0.code == "on-search-bound" })
         }
+        // A tiny Ω cap (C/(2IΩ_max) overflows) is answered, not refused by the 1-D search along the cap.
+        let tiny = try JointOptimum.global(
+            model: model, compute: Self.compute, queries: Self.queries, caps: try .init(maxTokensPerQuery: 1e-300))
+        #expect(tiny.best.tokensPerQuery <= 1e-300)
         #expect(throws: ParameterError.self) { try JointOptimum.Caps(maxParameters: 0) }
         #expect(throws: ParameterError.self) { try JointOptimum.Caps(maxTokensPerQuery: .nan) }
         _ = FeasibilityTests.infeasibility {
