@@ -128,6 +128,11 @@ public enum DataConstrainedOptimum {
         {
             return try InferenceAware.fixedLoss(law: base, loss: ell, inferenceTokens: T)
         }
+        // Beyond the base law's largest loss with N ≥ 1 and D ≥ 1 (ℓ − E > min(A(1 + α/β), B(1 + β/α))) the least
+        // model reaching ℓ has less than one parameter or token: the base optimum's infeasibility error says so.
+        guard ell - base.E <= min(base.A * (1 + base.alpha / base.beta), base.B * (1 + base.beta / base.alpha)) else {
+            return try InferenceAware.fixedLoss(law: base, loss: ell, inferenceTokens: T)
+        }
         let floor =
             base.E
             + base.parameterTerm(law.optimalParameters(tokens: law.uniqueTokens) * (1 + law.parameterRepetitionScale))
@@ -168,7 +173,12 @@ public enum DataConstrainedOptimum {
         }
         let m = search.minimum
         let D = Double.exp(m.x - offset)
-        guard let N = parameters(D) else {
+        guard let N = parameters(D), N >= 1, D >= 1 else {
+            if let N = parameters(D) {
+                throw ParameterError.infeasible(
+                    "loss", ell, feasibleRange: "smaller",
+                    constraint: "the optimum needs N ≥ 1 parameter and D ≥ 1 training token, here N = \(N), D = \(D)")
+            }
             throw GSLError(
                 code: GSLError.domainCode, routine: "DataConstrainedOptimum.fixedLoss",
                 reason: "the minimum at D = \(D) does not reach the loss \(ell)")
