@@ -173,6 +173,10 @@ struct DataConstrainedOptimumTests {
         _ = FeasibilityTests.infeasibility {
             _ = try DataConstrainedOptimum.fixedLoss(law: law, loss: 1.8, inferenceTokens: 0)
         }
+        // Far above the base law's largest loss with N ≥ 1 and D ≥ 1: infeasible, not an internal error.
+        _ = FeasibilityTests.infeasibility {
+            _ = try DataConstrainedOptimum.fixedLoss(law: law, loss: 1e300, inferenceTokens: 1e12)
+        }
     }
 
     @Test(
