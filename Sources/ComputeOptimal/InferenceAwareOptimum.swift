@@ -154,16 +154,7 @@ public enum InferenceAware {
     public static func fixedBudget(law: ChinchillaLossLaw, compute C: Double, inferenceTokens T: Double) throws
         -> LifetimeModel
     {
-        try Validate.positive(C, "compute")
-        try Validate.nonNegative(T, "inference tokens")
-        // One parameter and one training token cost 6 FLOPs to train and 2T to serve: no budget below that works.
-        let floor = 6 + 2 * T
-        guard C >= floor else {
-            throw ParameterError.infeasible(
-                "compute", C, feasibleRange: "≥ \(floor) FLOPs",
-                constraint: "the inference demand 2·N·T = \(2 * T) FLOPs at N = 1 (plus 6·N·D = 6 for D = 1) "
-                    + "exceeds the budget")
-        }
+        try requireBudget(compute: C, inferenceTokens: T)
         let model = try fixedBudgetUnchecked(law: law, compute: C, inferenceTokens: T)
         // N and D grow with C: the edge is the least budget.
         try FeasibleLimit.requireUnitModel(
@@ -175,6 +166,20 @@ public enum InferenceAware {
             }
         )
         return model
+    }
+
+    /// Validates C > 0 and T ≥ 0, and throws `ParameterError.infeasible` for a budget below 6 + 2T: one parameter
+    /// and one training token cost 6 FLOPs to train and 2T to serve, so no budget below that works.
+    static func requireBudget(compute C: Double, inferenceTokens T: Double) throws(ParameterError) {
+        try Validate.positive(C, "compute")
+        try Validate.nonNegative(T, "inference tokens")
+        let floor = 6 + 2 * T
+        guard C >= floor else {
+            throw ParameterError.infeasible(
+                "compute", C, feasibleRange: "≥ \(floor) FLOPs",
+                constraint: "the inference demand 2·N·T = \(2 * T) FLOPs at N = 1 (plus 6·N·D = 6 for D = 1) "
+                    + "exceeds the budget")
+        }
     }
 
     static func fixedBudgetUnchecked(law: ChinchillaLossLaw, compute C: Double, inferenceTokens T: Double) throws

@@ -103,9 +103,14 @@ public enum JointOptimum {
     }
 
     static func unchecked(
-        model: some AccuracyModel, compute C: Double, queries I: Double, options: SearchOptions
+        model: some AccuracyModel, compute C: Double, queries I: Double, options: SearchOptions,
+        caps: Caps? = nil
     ) throws -> Result {
         try Validate.count(options.starts, "starts")
+        func allocation(_ x: [Double], compute C: Double, queries I: Double) -> (N: Double, D: Double, omega: Double) {
+            guard let caps else { return JointOptimum.allocation(x, compute: C, queries: I) }
+            return caps.project(x, compute: C, queries: I)
+        }
         func objective(_ x: [Double]) throws -> Double {
             let a = allocation(x, compute: C, queries: I)
             let acc = try model.accuracy(parameters: a.N, trainingTokens: a.D, tokensPerQuery: a.omega)

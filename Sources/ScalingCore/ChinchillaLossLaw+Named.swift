@@ -20,6 +20,12 @@ extension ChinchillaLossLaw {
         /// (a, b, e, α, β) = (6.17795598, 7.64273236, 0.59711196, 0.34781303, 0.36585412), A = e^a, B = e^b,
         /// E = e^e (≈ 482.01, 2085.43, 1.81686): not the published table (E differs by 3.4e-4).
         case epochLogSpace = "epoch-log-space"
+        /// Muennighoff et al. 2023 ("Scaling Data-Constrained Language Models"), the base law of their
+        /// data-constrained fit on C4 as published in the authors' repository (`huggingface/datablations`,
+        /// README, "Parametric Fit"): log-space (a, b, e, α, β) = (6.255414, 7.3049974, 0.6254804, 0.3526596,
+        /// 0.3526596), A = e^a ≈ 520.82, B = e^b ≈ 1487.72, E = e^e ≈ 1.8691; used with R*_D, R*_N by
+        /// `DataConstrainedLossLaw.muennighoff(uniqueTokens:)`.
+        case muennighoff = "muennighoff"
     }
 
     /// Hoffmann et al. 2022, rounded constants of the paper body.
@@ -36,6 +42,11 @@ extension ChinchillaLossLaw {
         published: Double.exp(0.59711196), A: Double.exp(6.17795598), B: Double.exp(7.64273236),
         alpha: 0.34781303, beta: 0.36585412)
 
+    /// Muennighoff et al. 2023, the base (Chinchilla-form) law of their data-constrained fit, α = β = 0.3526596.
+    public static let muennighoff = ChinchillaLossLaw(
+        published: Double.exp(0.6254804), A: Double.exp(6.255414), B: Double.exp(7.3049974), alpha: 0.3526596,
+        beta: 0.3526596)
+
     /// The law of a named constant set.
     public static func named(_ set: ConstantSet) -> ChinchillaLossLaw {
         switch set {
@@ -44,11 +55,13 @@ extension ChinchillaLossLaw {
         case .sardana: sardana
         case .epoch: epoch
         case .epochLogSpace: epochLogSpace
+        case .muennighoff: muennighoff
         }
     }
 
     /// The law of a constant set given by name (`chinchilla`, `chinchilla-tex`, `sardana`, `epoch`,
-    /// `epoch-log-space`).
+    /// `epoch-log-space`,
+    /// `muennighoff`).
     ///
     /// - Throws: `ParameterError` for an unknown name, listing the known ones.
     public static func named(_ name: String) throws(ParameterError) -> ChinchillaLossLaw {

@@ -15,7 +15,9 @@ struct OptimumCommand: ParsableCommand {
 /// Which loss law to use: a named constant set, optionally with individual constants overridden.
 struct LawOptions: ParsableArguments {
     @Option(
-        help: "Loss-law constants: chinchilla, chinchilla-tex, sardana, epoch (published table) or epoch-log-space.")
+        help:
+            "Loss-law constants: chinchilla, chinchilla-tex, sardana, epoch (published table), epoch-log-space or muennighoff (base law of the data-constrained fit)."
+    )
     var law: String = "chinchilla"
 
     @Option(name: .customLong("E"), help: "Override the irreducible loss E (nats/token).")
@@ -51,6 +53,7 @@ extension OptimumCommand {
         @Option(help: "Training compute C in FLOPs (C = 6ND).")
         var compute: Double
         @OptionGroup var lawOptions: LawOptions
+        @OptionGroup var dataLimit: DataLimitOptions
         @Option(help: "Output format: table or json.")
         var format: OutputFormat = .table
 
@@ -58,6 +61,19 @@ extension OptimumCommand {
 
         func run() throws {
             let law = try lawOptions.resolve()
+            if let constrained = try dataLimit.law(base: law) {
+                let opt = try DataConstrainedOptimum.training(law: constrained, compute: compute)
+                var record = Record()
+                record.add("N", opt.parameters)
+                record.add("D", opt.tokens)
+                record.add("loss", opt.loss)
+                record.add("tokensPerParameter", opt.tokensPerParameter)
+                dataLimit.add(constrained, tokens: opt.tokens, parameters: opt.parameters, to: &record)
+                record.add("law", lawOptions.label)
+                record.addQuality(opt.convergence, format: format)
+                try record.emit(format)
+                return
+            }
             let opt = try law.computeOptimal(compute: compute)
             var record = Record()
             record.add("N", opt.parameters)
@@ -89,6 +105,7 @@ extension OptimumCommand {
         @Option(name: .customLong("inference-tokens"), help: "Lifetime inference tokens T (input + output).")
         var inferenceTokens: Double
         @OptionGroup var lawOptions: LawOptions
+        @OptionGroup var dataLimit: DataLimitOptions
         @Option(help: "Output format: table or json.")
         var format: OutputFormat = .table
 
@@ -105,19 +122,44 @@ extension OptimumCommand {
             let law = try lawOptions.resolve()
             var record = Record()
             if let loss {
-                let opt = try InferenceAware.fixedLoss(law: law, loss: loss, inferenceTokens: inferenceTokens)
-                let chin = try InferenceAware.chinchillaStyle(law: law, loss: loss, inferenceTokens: inferenceTokens)
+                let constrained = try dataLimit.law(base: law)
+                let opt: LifetimeModel
+                let chin: LifetimeModel
+                if let constrained {
+                    opt = try DataConstrainedOptimum.fixedLoss(
+                        law: constrained, loss: loss, inferenceTokens: inferenceTokens)
+                    // The training-only model of the same loss under the same data limit, charged with the same T.
+                    let training = try DataConstrainedOptimum.fixedLoss(
+                        law: constrained, loss: loss, inferenceTokens: 0)
+                    chin = LifetimeModel(
+                        parameters: training.parameters, tokens: training.tokens, inferenceTokens: inferenceTokens,
+                        loss: loss, convergence: training.convergence)
+                } else {
+                    opt = try InferenceAware.fixedLoss(law: law, loss: loss, inferenceTokens: inferenceTokens)
+                    chin = try InferenceAware.chinchillaStyle(law: law, loss: loss, inferenceTokens: inferenceTokens)
+                }
                 Self.addFLOPs(opt, to: &record)
+                if let constrained {
+                    dataLimit.add(constrained, tokens: opt.tokens, parameters: opt.parameters, to: &record)
+                }
                 var baseline = Record()
                 Self.addFLOPs(chin, to: &baseline)
                 record.add("chinchillaStyle", baseline)
                 record.add("iterations", opt.convergence.iterations)
                 record.addQuality(opt.convergence, format: format)
             } else if let compute {
-                let opt = try InferenceAware.fixedBudget(law: law, compute: compute, inferenceTokens: inferenceTokens)
+                let constrained = try dataLimit.law(base: law)
+                let opt =
+                    try constrained.map {
+                        try DataConstrainedOptimum.fixedBudget(
+                            law: $0, compute: compute, inferenceTokens: inferenceTokens)
+                    } ?? InferenceAware.fixedBudget(law: law, compute: compute, inferenceTokens: inferenceTokens)
                 record.add("N", opt.parameters)
                 record.add("D", opt.tokens)
                 record.add("loss", opt.loss)
+                if let constrained {
+                    dataLimit.add(constrained, tokens: opt.tokens, parameters: opt.parameters, to: &record)
+                }
                 record.add("iterations", opt.convergence.iterations)
                 record.addQuality(opt.convergence, format: format)
             }
@@ -150,6 +192,15 @@ extension OptimumCommand {
         @Option(help: "Tokens per parameter κ of the Chinchilla-constrained comparison.")
         var kappa: Double = 20
         @OptionGroup var population: PopulationOptions
+        @OptionGroup var dataLimit: DataLimitOptions
+        @Option(
+            name: .customLong("max-params"),
+            help: "Largest model size N (parameters) the joint optimum may choose. Omit for no cap.")
+        var maxParams: Double?
+        @Option(
+            name: .customLong("max-tokens-per-query"),
+            help: "Largest inference budget Ω (tokens per query) the joint optimum may choose. Omit for no cap.")
+        var maxTokensPerQuery: Double?
         @Option(help: "Output format: table or json.")
         var format: OutputFormat = .table
 
@@ -157,11 +208,31 @@ extension OptimumCommand {
             try Validate.positive(compute, "--compute")
             try Validate.nonNegative(queries, "--queries")
             try Validate.positive(kappa, "--kappa")
+            if let maxParams { try Validate.positive(maxParams, "--max-params") }
+            if let maxTokensPerQuery { try Validate.positive(maxTokensPerQuery, "--max-tokens-per-query") }
+        }
+
+        /// The caps of `--max-params` and `--max-tokens-per-query`, nil when neither is given.
+        func caps() throws -> JointOptimum.Caps? {
+            guard maxParams != nil || maxTokensPerQuery != nil else { return nil }
+            return try JointOptimum.Caps(
+                maxParameters: maxParams ?? .infinity, maxTokensPerQuery: maxTokensPerQuery ?? .infinity)
         }
 
         func run() throws {
             let model = try population.model()
-            let result = try JointOptimum.global(model: model, compute: compute, queries: queries)
+            let constrained = try dataLimit.law(base: model.law)
+            let caps = try caps()
+            let result: JointOptimum.Result
+            if let constrained {
+                result = try DataConstrainedOptimum.joint(
+                    model: DataConstrainedAccuracyModel(bridge: model, uniqueTokens: constrained.uniqueTokens),
+                    compute: compute, queries: queries, caps: caps)
+            } else if let caps {
+                result = try JointOptimum.global(model: model, compute: compute, queries: queries, caps: caps)
+            } else {
+                result = try JointOptimum.global(model: model, compute: compute, queries: queries)
+            }
             let best = result.best
             let chin = try JointOptimum.chinchillaConstrained(
                 model: model, compute: compute, queries: queries, tokensPerParameter: kappa)
@@ -170,6 +241,9 @@ extension OptimumCommand {
                 tokensPerParameter: kappa)
             var record = Record()
             Self.add(best, to: &record)
+            if let constrained {
+                dataLimit.add(constrained, tokens: best.trainingTokens, parameters: best.parameters, to: &record)
+            }
             var baseline = Record()
             Self.add(chin, to: &baseline)
             record.add("chinchillaConstrained", baseline)
@@ -345,5 +419,33 @@ struct PopulationOptions: ParsableArguments {
         }
         return try BridgeAccuracyModel(
             law: try lawOptions.resolve(), tasks: tasks, slope: slope, tokensPerStep: tokensPerStep)
+    }
+}
+
+/// A limit of U unique training tokens, valued by the data-constrained law of Muennighoff et al. 2023
+/// (`DataConstrainedLossLaw`, published R*_D and R*_N, the base law of `--law`).
+struct DataLimitOptions: ParsableArguments {
+    @Option(
+        name: .customLong("unique-tokens"),
+        help:
+            "Unique training tokens U: repeated epochs are valued by the data-constrained law of Muennighoff et al. 2023 (R*_D = 15.39, R*_N = 5.31). Omit for unlimited data."
+    )
+    var uniqueTokens: Double?
+
+    /// U is finite and > 0 (called by the parser); U < 1 is refused by the solvers as infeasible.
+    func validate() throws {
+        if let uniqueTokens { try Validate.positive(uniqueTokens, "--unique-tokens") }
+    }
+
+    /// The data-constrained law over `base`, or nil without `--unique-tokens`.
+    func law(base: ChinchillaLossLaw) throws -> DataConstrainedLossLaw? {
+        try uniqueTokens.map { try DataConstrainedLossLaw(base: base, uniqueTokens: $0) }
+    }
+
+    /// U, epochs D/U and whether the limit binds (the optimum lies where the law differs from its base law).
+    func add(_ law: DataConstrainedLossLaw, tokens D: Double, parameters N: Double, to record: inout Record) {
+        record.add("uniqueTokens", law.uniqueTokens)
+        record.add("epochs", D / law.uniqueTokens)
+        record.add("dataLimitBinds", !law.agreesWithBase(parameters: N, tokens: D))
     }
 }

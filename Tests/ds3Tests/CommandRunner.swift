@@ -1,5 +1,6 @@
 import Foundation
 import TestSupport
+import Testing
 
 /// Result of running the `ds3` executable.
 struct CommandResult {
@@ -30,4 +31,12 @@ func runDS3(_ arguments: [String], in directory: String? = nil, environment: [St
     return CommandResult(
         status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
         stderr: String(decoding: errData, as: UTF8.self))
+}
+
+/// Runs `ds3 … --format json`, expects exit status 0 and returns the top-level JSON object (empty on failure).
+func runDS3JSON(_ arguments: [String]) throws -> [String: Any] {
+    let r = try runDS3(arguments + ["--format", "json"])
+    #expect(r.status == 0, "\(arguments): \(r.stderr)")
+    let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8))
+    return object as? [String: Any] ?? [:]
 }

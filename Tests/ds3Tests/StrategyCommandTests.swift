@@ -3,12 +3,7 @@ import Testing
 
 @Suite("ds3 strategy")
 struct StrategyCommandTests {
-    func json(_ args: [String]) throws -> [String: Any] {
-        let r = try runDS3(args + ["--format", "json"])
-        #expect(r.status == 0, "\(args): \(r.stderr)")
-        let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8))
-        return object as? [String: Any] ?? [:]
-    }
+    func json(_ args: [String]) throws -> [String: Any] { try runDS3JSON(args) }
 
     @Test("evaluate prints success, flops, tokens, latency and echoes the inputs")
     func evaluateJSON() throws {
