@@ -85,6 +85,13 @@ public struct MajorityVoteFit: Sendable {
                 parameter: "answers", value: "\(options.answers)", validRange: "M ≥ 3 (c* < 1 needs two wrong answers)")
         }
         let ns = samples.map { max(1, Int($0.rounded())) }
+        // With one sample the vote is pass@1 whatever the error weights: only points with N ≥ 2, at two or more
+        // sample counts, carry information on c* (and through the curve's shape, on M).
+        guard Set(ns.filter { $0 >= 2 }).count >= 2 else {
+            throw FitError(
+                "the data do not determine c*: majority-vote accuracy is needed at two or more sample counts N ≥ 2 "
+                    + "(got N = \(Array(Set(ns)).sorted()))")
+        }
         let plateauAbove = options.plateauAboveSamples
         let threads = options.threads
         func residuals(_ M: Int, _ c: Double) throws -> [Double] {
@@ -152,8 +159,15 @@ public struct MajorityVoteFit: Sendable {
             let dLambda =
                 (try MajorityVoting.geometricRatio(largestErrorWeight: cStar + h, answers: M)
                     - MajorityVoting.geometricRatio(largestErrorWeight: cStar - h, answers: M)) / (2 * h)
-            if jtj > 0 {
-                let se = (best.residualSumOfSquares / Double(n - 1) / jtj).squareRoot()
+            let se = (best.residualSumOfSquares / Double(n - 1) / jtj).squareRoot()
+            let z = try FitStatistics.normalQuantile(options.level)
+            // An interval wider than the parameter's whole domain, (1/(M − 1), 1) for c* and (0, 1) for λ, says the
+            // data do not determine it (e.g. three points near N = 1, or c* at the equal-weights edge where dλ/dc*
+            // diverges): no interval is reported rather than one of ±1e6.
+            let identified =
+                jtj > 0 && se.isFinite && z * se < 1 - lowerEdge && z * abs(dLambda) * se < 1
+                && z * abs(dPlateau) * se < 1
+            if identified {
                 estimates.append(
                     try FitEstimate.normal(name: "c*", estimate: cStar, standardError: se, level: options.level))
                 estimates.append(

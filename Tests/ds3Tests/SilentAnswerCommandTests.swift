@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Testing
 
 @testable import ds3
@@ -27,5 +28,21 @@ struct DynamicLossFloorTests {
                 _ = try DS3Command.parseAsRoot(Self.base + ["--loss", "2", option, "1"])
             }
         }
+    }
+}
+
+/// Issue 23: `fit directionality` keys its output by model name.
+@Suite("fit directionality: repeated model names")
+struct DirectionalityDuplicateTests {
+    @Test("A model name given twice is an error naming the file, the line and the first occurrence")
+    func duplicateModelRefused() throws {
+        let path = try FitCommandTests.temporaryFile(
+            "model,A,alpha,beta,loss,steps\nx,1.0,0.388,2.715,1.9485,327.68\ny,1.0,0.4,2.0,1.9,327.68\n"
+                + "x,1.0,0.388,2.715,1.9485,327.68\n", name: "duplicate-models.csv")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let failure = try #require(FitCommandTests.inProcessFailure(["fit", "directionality", "--data", path]))
+        #expect(failure.message.contains(":4 column model"), "\(failure.message)")
+        #expect(failure.message.contains("repeats line 2"), "\(failure.message)")
+        #expect(failure.status != 0)
     }
 }
