@@ -80,6 +80,15 @@ struct FitIdentifiabilityTests {
         }
     }
 
+    @Test("pass@N fit: coverage at fewer than three distinct N is refused by name")
+    func passAtNSpread() throws {
+        #expect {
+            try PassAtNFit.fit(samples: [1, 1, 2, 2], coverage: [0.3, 0.31, 0.4, 0.41])
+        } throws: { error in
+            (error as? FitError)?.description.contains("N takes 2 distinct") ?? false
+        }
+    }
+
     @Test(
         "Loss-law fit of many runs: the subsample search reaches the full search's optimum",
         .enabled(if: TestTier.slow))
