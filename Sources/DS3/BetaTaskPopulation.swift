@@ -23,8 +23,33 @@ public struct BetaTaskPopulation: Sendable, Hashable {
     /// pass@N = A [1 − exp(ln B(α, β + N) − ln B(α, β))].
     public func passAtN(_ n: Double) throws -> Double {
         try Validate.positive(n, "samples")
-        let logRatio = try SpecialFunctions.logBeta(alpha, beta + n) - SpecialFunctions.logBeta(alpha, beta)
-        return solvable * -Double.expMinusOne(logRatio)
+        return solvable * -Double.expMinusOne(try logFailureRatio(n))
+    }
+
+    /// ln[B(α, β + N)/B(α, β)] = [ln Γ(β + N) − ln Γ(β)] − [ln Γ(α + β + N) − ln Γ(α + β)]: the log-probability that
+    /// N samples of a solvable task all fail.
+    ///
+    /// As a difference of log-beta values it cancels catastrophically once α + β is large (at α = β = 1e20 both
+    /// are ≈ −1.4e20 and the N ln 2 between them is lost entirely), so above `largeShape` each log-gamma increment
+    /// comes from `logGammaIncrement`, which has no such cancellation; below it the log-beta difference is kept.
+    func logFailureRatio(_ n: Double) throws -> Double {
+        if alpha + beta < Self.largeShape {
+            return try SpecialFunctions.logBeta(alpha, beta + n) - SpecialFunctions.logBeta(alpha, beta)
+        }
+        return try Self.logGammaIncrement(beta, n) - Self.logGammaIncrement(alpha + beta, n)
+    }
+
+    /// Shapes from which the log-beta difference loses more than ~1e-9 absolute (|ln B| ≳ 1e7 · 16 ulp).
+    static let largeShape = 1e6
+
+    /// ln Γ(x + h) − ln Γ(x) for x, h > 0. For x ≥ `largeShape`, Stirling's series in differenced form,
+    /// (x − ½) ln(1 + h/x) + h ln(x + h) − h + (1/12)(1/(x + h) − 1/x), whose next term (1/360x³) is below 1e-18;
+    /// otherwise the log-gamma difference (its absolute error ~1e-16 |ln Γ(x + h)|).
+    static func logGammaIncrement(_ x: Double, _ h: Double) throws -> Double {
+        if x < largeShape {
+            return try SpecialFunctions.logGamma(x + h) - SpecialFunctions.logGamma(x)
+        }
+        return (x - 0.5) * Double.log(onePlus: h / x) + h * Double.log(x + h) - h - h / (12 * x * (x + h))
     }
 
     /// Density of the Beta part at p.
@@ -54,7 +79,7 @@ public struct BetaTaskPopulation: Sendable, Hashable {
         let nd = Double(n)
         var pmf = [Double](repeating: 0, count: n + 1)
         // Work in a scaled domain (start at 1) so long recurrences neither underflow nor overflow.
-        var logScale = try SpecialFunctions.logBeta(alpha, beta + nd) - SpecialFunctions.logBeta(alpha, beta)
+        var logScale = try logFailureRatio(nd)
         var value = 1.0
         var scaled: [(Double, Double)] = []
         scaled.reserveCapacity(n + 1)
@@ -72,6 +97,16 @@ public struct BetaTaskPopulation: Sendable, Hashable {
         for s in 0...n {
             pmf[s] = scaled[s].0 * Double.exp(scaled[s].1)
             total += pmf[s]
+        }
+        if !(total > 0 && total.isFinite) {
+            // Every term under- or overflowed (e.g. P(0) = 2^{−N} with N > 1074 at α = β → ∞): the pmf is
+            // normalised anyway, so shift the log-scales by their largest value.
+            let top = scaled.map { Double.log($0.0) + $0.1 }.max() ?? 0
+            total = 0
+            for s in 0...n {
+                pmf[s] = scaled[s].0 * Double.exp(scaled[s].1 - top)
+                total += pmf[s]
+            }
         }
         return pmf.map { $0 / total }
     }

@@ -239,7 +239,11 @@ public enum ConceptLearning {
         guard mode == .corrected, eps > threshold.epsilon else { return atThreshold }
         let f: (Double) -> Double = { x in x - eps * ensemble.lambda(1 - ensemble.rho(1 - x)) }
         let lower = threshold.x
-        guard f(lower) < 0, f(eps) > 0 else { return atThreshold }
+        guard f(lower) < 0 else { return atThreshold }
+        // f(ε) = ε(1 − λ(1 − ρ(1 − ε))) ≥ 0; when λ rounds to 1 (dense graphs, d_t close to R: a text holds many
+        // unknown concepts, so almost none can be peeled) x = ε is itself the largest fixed point, nothing is learned.
+        let top = f(eps)
+        if top <= 0 { return eps * ensemble.nodeL(1 - ensemble.rho(1 - eps)) }
         let x = try Roots.brent(lower: lower, upper: eps, absoluteTolerance: 1e-15, relativeTolerance: 1e-13, f).root
         return eps * ensemble.nodeL(1 - ensemble.rho(1 - x))
     }

@@ -43,9 +43,22 @@ extension ConceptLearning {
         let gammaBP = try stallErasure(ensemble, threshold: threshold, erasure: eBP, mode: .corrected)
         let tail: (Double) throws -> Double = { e in try SpecialFunctions.gaussianQ((e - ε) / s) }
         let blockErasure = try tail(cutoff)  // P_B
+        // r ≤ 1, so the numerator is at most P_B: nothing to integrate when P_B underflows (huge graphs far below
+        // threshold, where the Gaussian has no representable mass above the cutoff).
+        guard blockErasure > 0 else { return 0 }
         var total = 0.0
         if cutoff < eBP {
             total += gammaBP * max(0, try blockErasure - tail(eBP))
+        }
+        let residual: (Double) throws -> Double = { e in
+            try stallErasure(ensemble, threshold: threshold, erasure: min(e, 1), mode: .corrected)
+        }
+        // Point-mass limit (n → ∞, the `.fixedPoint` model): when the Gaussian window ε ± 10s lies inside
+        // (ε^BP, 1) and is narrower than 1e-6 of the distance to the square-root onset at ε^BP, r is smooth across
+        // it and E[r(ε')] = r(ε) + O((s/(ε − ε^BP))²) (≤ 1e-12 relative). Huge graphs (s ≲ 1e-8) land here; the
+        // quadrature below cannot resolve a window that is a few ulps of ε wide.
+        if ε - 10 * s > max(eBP, cutoff), ε + 10 * s < 1, 10 * s <= 1e-6 * (ε - eBP) {
+            return total + (try tail(max(eBP, cutoff))) * (try residual(ε))
         }
         let start = max(eBP, cutoff, ε - 10 * s)
         // Integrate to 10 s past the mean, or past `start` when that lies more than 5 s above the mean: γ = δε/P_B
@@ -58,17 +71,17 @@ extension ConceptLearning {
             end = 1
         }
         guard end > start else { return total }
-        let residual: (Double) throws -> Double = { e in
-            try stallErasure(ensemble, threshold: threshold, erasure: min(e, 1), mode: .corrected)
-        }
-        let normal = 1 / (s * (2 * Double.pi).squareRoot())
+        // In units of s (ε' = ε^BP + s v², z = (ε' − ε)/s = v² − (ε − ε^BP)/s) the integrand is O(1) on an O(1)
+        // interval at every graph size, so huge graphs (s ~ 1e-10) do not hand QAGS a window a few ulps wide with
+        // values ~1/s.
+        let normal = 1 / (2 * Double.pi).squareRoot()
+        let offset = (ε - eBP) / s
         let integral = try Integrate.qags(
-            lower: (start - eBP).squareRoot(), upper: (end - eBP).squareRoot(),
+            lower: ((start - eBP) / s).squareRoot(), upper: ((end - eBP) / s).squareRoot(),
             absoluteTolerance: 1e-14 * blockErasure, relativeTolerance: 1e-10
-        ) { u in
-            let e = eBP + u * u
-            let z = (e - ε) / s
-            return 2 * u * normal * Double.exp(-0.5 * z * z) * (try residual(e))
+        ) { v in
+            let z = v * v - offset
+            return 2 * v * normal * Double.exp(-0.5 * z * z) * (try residual(eBP + s * v * v))
         }
         return total + integral.value
     }

@@ -102,7 +102,10 @@ struct FitCommand: ParsableCommand {
                 """)
 
         @Option(help: "CSV of training runs with columns N, D, loss.") var runs: String
-        @Option(help: "Bootstrap resamples (0 = none).") var bootstrap: Int = 200
+        @Option(
+            help:
+                "Bootstrap resamples (0 = none; default 200, or none when 200 × runs exceeds the work bound of about a minute)."
+        ) var bootstrap: Int?
         @Option(help: "Bootstrap seed.") var seed: UInt64 = 20_240_417
         @Option(help: "Confidence level of the intervals.") var level: Double = 0.95
         @Option(help: "Huber threshold on log-loss residuals.") var delta: Double = 1e-3
@@ -111,7 +114,7 @@ struct FitCommand: ParsableCommand {
 
         func validate() throws {
             try FitCommand.checkInput(runs, "--runs")
-            try Validate.count(bootstrap, "--bootstrap", minimum: 0)
+            if let bootstrap { try Validate.count(bootstrap, "--bootstrap", minimum: 0) }
             try FitCommand.checkLevel(level)
             try Validate.positive(delta, "--delta")
             try FitCommand.checkOutput(out, "--out")
@@ -124,7 +127,9 @@ struct FitCommand: ParsableCommand {
                 try TrainingRun(parameters: data("N")[$0], tokens: data("D")[$0], loss: data("loss")[$0])
             }
             var options = LossLawFit.Options()
-            options.bootstrapReplicates = bootstrap
+            let automatic = options.bootstrapReplicates
+            let skipped = bootstrap == nil && Double(automatic * trainingRuns.count) > LossLawFit.bootstrapWorkBudget
+            options.bootstrapReplicates = bootstrap ?? (skipped ? 0 : automatic)
             options.seed = seed
             options.level = level
             options.delta = delta
@@ -147,6 +152,19 @@ struct FitCommand: ParsableCommand {
             record.add("huber_objective", fit.objective)
             record.add("runs", trainingRuns.count)
             record.add("bootstrap_replicates", fit.replicates)
+            var warnings: [String] = []
+            if skipped {
+                warnings.append(
+                    "no intervals: \(automatic) bootstrap fits of \(trainingRuns.count) runs exceed the work bound; "
+                        + "give --bootstrap N (N × runs ≤ \(Table.format(LossLawFit.bootstrapWorkBudget)))")
+            }
+            if !(fit.jacobianCondition <= LossLawFit.conditionLimit) {
+                warnings.append(
+                    "the runs do not determine the constants (Jacobian condition "
+                        + "\(Table.format(fit.jacobianCondition)) > \(Table.format(LossLawFit.conditionLimit))): no intervals"
+                )
+            }
+            if !warnings.isEmpty { record.add("warnings", warnings.map { Record.Value.text($0) }) }
             record.add("seed", seed)
             try record.emit(format)
             if out != nil {
@@ -337,6 +355,18 @@ struct FitCommand: ParsableCommand {
                     ("steps", .positive),
                 ], optionalText: ["model"], minimumRows: 2)
             let names = columns.texts["model"] ?? (0..<columns.rowCount).map { "model \($0 + 1)" }
+            // The output is keyed by model name: a repeated name would give JSON with duplicate keys.
+            var firstLine: [String: Int] = [:]
+            for (i, name) in names.enumerated() {
+                if let first = firstLine[name] {
+                    throw UsageError(
+                        FitDataError(
+                            source: data, line: columns.lines[i], column: "model",
+                            reason: "model '\(name)' repeats line \(first); give each model one row"
+                        ).description)
+                }
+                firstLine[name] = columns.lines[i]
+            }
             let targets = try (0..<columns.rowCount).map { i in
                 try DirectionalityFit.Target(
                     name: names[i],

@@ -192,6 +192,7 @@ extension OptimumCommand {
         @Option(help: "Tokens per parameter κ of the Chinchilla-constrained comparison.")
         var kappa: Double = 20
         @OptionGroup var population: PopulationOptions
+        @OptionGroup var lawOptions: LawOptions
         @OptionGroup var dataLimit: DataLimitOptions
         @Option(
             name: .customLong("max-params"),
@@ -220,7 +221,7 @@ extension OptimumCommand {
         }
 
         func run() throws {
-            let model = try population.model()
+            let model = try population.model(law: try lawOptions.resolve())
             let constrained = try dataLimit.law(base: model.law)
             let caps = try caps()
             let result: JointOptimum.Result
@@ -306,16 +307,24 @@ extension OptimumCommand {
         )
         var resolution: DynamicAllocation.Resolution = .continuous
         @OptionGroup var population: PopulationOptions
+        @OptionGroup var floor: IrreducibleLossOptions
         @Option(help: "Output format: table or json.")
         var format: OutputFormat = .table
 
         func validate() throws {
             try Validate.finite(loss, "--loss")
+            let E = try floor.resolve().E
+            guard loss >= E else {
+                throw ParameterError.infeasible(
+                    "--loss", loss, feasibleRange: "≥ \(E)",
+                    constraint: "no model reaches a loss below the irreducible term E = \(E) of --law \(floor.law)"
+                        + (floor.E == nil ? "" : " with --E"))
+            }
             try Validate.nonNegative(averageTokens, "--average-tokens")
         }
 
         func run() throws {
-            let model = try population.model()
+            let model = try population.model(law: try floor.resolve())
             let menu: [StrategyOption]
             switch strategies {
             case .standard: menu = try StrategyMenu.standard()
@@ -378,6 +387,27 @@ extension OptimumCommand {
 
 extension DynamicAllocation.Resolution: ExpressibleByArgument {}
 
+/// The loss law of a command that takes the loss L itself (`optimum dynamic`): the bridge r = σ(b (L0 − L)) depends
+/// on L alone, so of the law only the irreducible term E matters, as the floor that L is checked against. A, B, α
+/// and β (which map N, D to L) cannot change the answer and are not offered.
+struct IrreducibleLossOptions: ParsableArguments {
+    @Option(
+        help:
+            "Loss law whose irreducible term E bounds --loss from below: chinchilla, chinchilla-tex, sardana, epoch or epoch-log-space."
+    )
+    var law: String = "chinchilla"
+    @Option(name: .customLong("E"), help: "Override the irreducible loss E (nats/token), the least feasible --loss.")
+    var E: Double?
+
+    /// The named set exists and E is valid (called by the parser).
+    func validate() throws { _ = try resolve() }
+
+    func resolve() throws -> ChinchillaLossLaw {
+        let base = try ChinchillaLossLaw.named(law)
+        return try ChinchillaLossLaw(E: E ?? base.E, A: base.A, B: base.B, alpha: base.alpha, beta: base.beta)
+    }
+}
+
 /// The task population of the empirical bridge: task classes (m, L0) on a grid, uniform weights.
 struct PopulationOptions: ParsableArguments {
     @Option(name: .customLong("l0-min"), help: "Smallest skill difficulty L0 (nats/token).")
@@ -394,7 +424,6 @@ struct PopulationOptions: ParsableArguments {
     var slope: Double = 5
     @Option(name: .customLong("tokens-per-step"), help: "Tokens ω per skill step.")
     var tokensPerStep: Double = 25
-    @OptionGroup var lawOptions: LawOptions
 
     /// Validates the grid of task classes and the bridge constants (called by the parser).
     func validate() throws {
@@ -412,13 +441,13 @@ struct PopulationOptions: ParsableArguments {
         try Validate.positive(tokensPerStep, "--tokens-per-step")
     }
 
-    func model() throws -> BridgeAccuracyModel {
+    func model(law: ChinchillaLossLaw) throws -> BridgeAccuracyModel {
         var tasks: [BridgeAccuracyModel.TaskClass] = []
         for L0 in try Grid.lin(l0Min, l0Max, l0Count) {
             for m in mMin...mMax { tasks.append(try .init(m: m, L0: L0)) }
         }
         return try BridgeAccuracyModel(
-            law: try lawOptions.resolve(), tasks: tasks, slope: slope, tokensPerStep: tokensPerStep)
+            law: law, tasks: tasks, slope: slope, tokensPerStep: tokensPerStep)
     }
 }
 

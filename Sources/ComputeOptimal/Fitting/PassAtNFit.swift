@@ -52,6 +52,13 @@ public struct PassAtNFit: Sendable {
                 parameter: "coverage", value: "\(coverage.count) values", validRange: "\(samples.count) (one per N)")
         }
         try Validate.count(samples.count, "number of (N, coverage) points", minimum: 4)
+        // A, α and β shape the curve in N: repeated N add noise, not information, so three distinct N are needed.
+        let distinct = Set(samples)
+        guard distinct.count >= 3 else {
+            throw FitError(
+                "the data do not determine A, alpha and beta: N takes \(distinct.count) distinct value(s) "
+                    + "(\(distinct.sorted().map { "\($0)" }.joined(separator: ", "))); give coverage at 3 or more N")
+        }
         for n in samples { try Validate.positive(n, "N") }
         for y in coverage { try Validate.probability(y, "coverage") }
         let ranges = options.bounds.ranges
