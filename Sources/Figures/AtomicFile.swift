@@ -49,6 +49,10 @@ public enum AtomicFile {
         defer { ProcessCleanup.unregister(temporary: temporary) }
         do {
             try writeAll(produce, path: temporary, flags: O_WRONLY | O_CREAT | O_EXCL, mode: 0o644)
+        } catch let error as OutputFileError {
+            unlink(temporary)
+            // Name the user's file, not the hidden temporary one.
+            throw OutputFileError(path: path, reason: error.reason)
         } catch {
             unlink(temporary)
             throw error

@@ -27,6 +27,19 @@ public enum NotebookRunner {
         return words
     }
 
+    /// The line opens a quote it does not close (`split` would take the rest of the line as one word).
+    public static func hasUnclosedQuote(_ line: String) -> Bool {
+        var quote: Character? = nil
+        for c in line {
+            if let q = quote {
+                if c == q { quote = nil }
+            } else if c == "'" || c == "\"" {
+                quote = c
+            }
+        }
+        return quote != nil
+    }
+
     /// What a command cell printed, and why it failed if it did.
     public struct CellResult: Sendable, Equatable {
         /// stdout, with stderr appended after `[exit N]` (or `[signal N]`) when the command failed; trailing

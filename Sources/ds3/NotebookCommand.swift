@@ -17,22 +17,56 @@ struct NotebookCommand: ParsableCommand {
     static func checkReadable(_ files: [String]) throws {
         guard !files.isEmpty else { throw ValidationError("give at least one notebook file") }
         for file in files {
-            var isDirectory: ObjCBool = false
-            guard !file.isEmpty, FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory),
-                !isDirectory.boolValue
-            else { throw ValidationError("notebook '\(file)': no such file") }
-            guard FileManager.default.isReadableFile(atPath: file) else {
-                throw ValidationError("notebook '\(file)': permission denied")
-            }
+            if let reason = FileChecks.unreadableReason(file) { throw ValidationError("notebook '\(file)': \(reason)") }
         }
     }
 
     static func load(_ path: String) throws -> Notebook {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw UsageError("cannot read notebook \(path)")
+            let reason = access(path, R_OK) != 0 ? String(cString: strerror(errno)) : "not UTF-8 text"
+            throw UsageError("cannot read notebook \(path): \(reason)")
         }
         let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-        return try Notebook(name: name, text: text)
+        do {
+            return try Notebook(name: name, text: text, source: path)
+        } catch let error as Notebook.ParseError {
+            throw UsageError(error.description)
+        }
+    }
+
+    /// Creates `path` (and its parents) as a folder; one-line errors name the flag and the reason.
+    static func makeFolder(_ path: String, flag: String) throws {
+        var info = stat()
+        if stat(path, &info) == 0 {
+            guard info.st_mode & S_IFMT == S_IFDIR else { throw UsageError("\(flag) \(path) is not a directory") }
+            return
+        }
+        guard errno == ENOENT else { throw UsageError("\(flag) \(path): \(String(cString: strerror(errno)))") }
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            // The first component that exists and is not a folder, or one that cannot be created.
+            var reason = "cannot create the folder"
+            var prefix = ""
+            for component in path.split(separator: "/", omittingEmptySubsequences: false).dropLast() {
+                prefix += (prefix.isEmpty && !path.hasPrefix("/") ? "" : "/") + component
+                if prefix == "/" || component.isEmpty { continue }
+                if stat(prefix, &info) == 0, info.st_mode & S_IFMT != S_IFDIR {
+                    reason = "\(prefix) is not a directory"
+                    break
+                }
+            }
+            if access((path as NSString).deletingLastPathComponent, W_OK) != 0, errno == EACCES {
+                reason = "permission denied"
+            }
+            throw UsageError("\(flag) \(path): \(reason)")
+        }
+    }
+
+    /// A command cell failed while recording (status 1: a computation that failed, not bad usage).
+    struct RunFailure: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
     }
 
     struct Check: ParsableCommand {
@@ -92,10 +126,15 @@ struct NotebookCommand: ParsableCommand {
                 var outputs: [String?] = []
                 for cell in notebook.cells {
                     if cell.kind == .command {
-                        outputs.append(
-                            try NotebookRunner.run(
-                                commandLine: cell.source, executable: NotebookCommand.executablePath(),
-                                in: FileManager.default.currentDirectoryPath))
+                        let result = try NotebookRunner.execute(
+                            commandLine: cell.source, executable: NotebookCommand.executablePath(),
+                            in: FileManager.default.currentDirectoryPath)
+                        // A failing or crashing cell is never recorded as the expected output.
+                        if let failure = result.failure {
+                            throw RunFailure(
+                                "\(file):\(cell.line): '\(cell.source)' failed (\(failure)); \(file) is unchanged")
+                        }
+                        outputs.append(result.text)
                     } else {
                         outputs.append(nil)
                     }
@@ -143,10 +182,18 @@ struct NotebookCommand: ParsableCommand {
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: notebooks)) ?? [])
                 .filter { $0.hasSuffix(".md") && $0 != "README.md" }.sorted()
             var loaded: [Notebook] = []
-            try FileManager.default.createDirectory(atPath: generated, withIntermediateDirectories: true)
-            for name in names {
-                let notebook = try NotebookCommand.load(notebooks + "/" + name)
-                loaded.append(notebook)
+            for name in names { loaded.append(try NotebookCommand.load(notebooks + "/" + name)) }
+            // Two notebooks whose names differ only in punctuation would overwrite each other's mirror.
+            var owner: [String: String] = [:]
+            for (name, notebook) in zip(names, loaded) {
+                if let first = owner[notebook.identifier] {
+                    throw UsageError(
+                        "notebooks \(first) and \(name) both mirror to \(notebook.identifier).swift; rename one")
+                }
+                owner[notebook.identifier] = name
+            }
+            try NotebookCommand.makeFolder(generated, flag: "--generated")
+            for notebook in loaded {
                 try AtomicFile.write(notebook.generatedSwift(), to: generated + "/\(notebook.identifier).swift")
             }
             try AtomicFile.write(Notebook.generatedIndex(loaded), to: generated + "/NotebookIndex.swift")
