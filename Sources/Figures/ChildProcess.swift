@@ -39,11 +39,12 @@ public enum ChildProcess {
     public static let parentVariable = "DS3KIT_PARENT_PID"
 
     /// Runs `executable` (an absolute path) with `arguments` in `directory`, stdin from /dev/null, stdout and
-    /// stderr captured. `timeLimit` (seconds): the group is killed with SIGKILL when it runs longer.
-    /// `environment`: added to (or replacing entries of) this process's environment.
+    /// stderr captured (or, with `captureOutput` false, shared with this process's). `timeLimit` (seconds): the
+    /// group is killed with SIGKILL when it runs longer. `environment`: added to (or replacing entries of) this
+    /// process's environment.
     public static func run(
         _ executable: String, _ arguments: [String], in directory: String? = nil,
-        environment: [String: String] = [:], timeLimit: Double? = nil
+        environment: [String: String] = [:], timeLimit: Double? = nil, captureOutput: Bool = true
     ) throws -> Outcome {
         var outPipe: [Int32] = [0, 0]
         var errPipe: [Int32] = [0, 0]
@@ -60,8 +61,10 @@ public enum ChildProcess {
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+        if captureOutput {
+            posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
+            posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+        }
         for fd in [outPipe[0], outPipe[1], errPipe[0], errPipe[1]] { posix_spawn_file_actions_addclose(&actions, fd) }
         if let directory {
             guard let addChdir = LibC.spawnAddChdir else {
@@ -73,18 +76,7 @@ public enum ChildProcess {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        // Own process group; no blocked signals (ds3 blocks SIGINT/SIGTERM for its signal thread) and default
-        // dispositions, so the child stops on them.
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in ProcessCleanup.handled + [SIGPIPE] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(
-            &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        ownGroup(&attributes)
 
         var variables = ProcessInfo.processInfo.environment
         for (key, value) in environment { variables[key] = value }
@@ -162,6 +154,21 @@ public enum ChildProcess {
             stdout: String(decoding: output[0], as: UTF8.self), stderr: String(decoding: output[1], as: UTF8.self),
             status: signal == 0 ? (waitStatus >> 8) & 0xff : nil, signal: signal == 0 ? nil : signal,
             timedOut: timedOut)
+    }
+
+    /// Spawn attributes of a child in its own process group with no blocked signals (ds3 blocks SIGINT/SIGTERM
+    /// for its signal thread) and default dispositions, so the child stops on them.
+    static func ownGroup(_ attributes: inout posix_spawnattr_t) {
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in ProcessCleanup.handled + [SIGPIPE] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(
+            &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
     }
 
     /// For a `ds3` started by another `ds3` (the environment names the parent): asks the kernel to send SIGTERM

@@ -36,30 +36,10 @@ struct NotebookCommand: ParsableCommand {
 
     /// Creates `path` (and its parents) as a folder; one-line errors name the flag and the reason.
     static func makeFolder(_ path: String, flag: String) throws {
-        var info = stat()
-        if stat(path, &info) == 0 {
-            guard info.st_mode & S_IFMT == S_IFDIR else { throw UsageError("\(flag) \(path) is not a directory") }
-            return
-        }
-        guard errno == ENOENT else { throw UsageError("\(flag) \(path): \(String(cString: strerror(errno)))") }
         do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        } catch {
-            // The first component that exists and is not a folder, or one that cannot be created.
-            var reason = "cannot create the folder"
-            var prefix = ""
-            for component in path.split(separator: "/", omittingEmptySubsequences: false).dropLast() {
-                prefix += (prefix.isEmpty && !path.hasPrefix("/") ? "" : "/") + component
-                if prefix == "/" || component.isEmpty { continue }
-                if stat(prefix, &info) == 0, info.st_mode & S_IFMT != S_IFDIR {
-                    reason = "\(prefix) is not a directory"
-                    break
-                }
-            }
-            if access((path as NSString).deletingLastPathComponent, W_OK) != 0, errno == EACCES {
-                reason = "permission denied"
-            }
-            throw UsageError("\(flag) \(path): \(reason)")
+            try FigureWriter.prepareDirectory(path)
+        } catch let error as OutputFileError {
+            throw UsageError("\(flag) \(path): \(error.reason)")
         }
     }
 
@@ -142,16 +122,16 @@ struct NotebookCommand: ParsableCommand {
                 try AtomicFile.write(notebook.rewritten(outputs: outputs), to: file)
                 print("\(file): rewrote \(outputs.compactMap { $0 }.count) command outputs")
                 if !commandsOnly, notebook.cells.contains(where: { $0.kind == .swift }) {
-                    let process = Process()
-                    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-                    process.arguments = ["swift", "test", "--filter", "NotebookTests"]
-                    var environment = ProcessInfo.processInfo.environment
                     let absolute = file.hasPrefix("/") ? file : FileManager.default.currentDirectoryPath + "/" + file
-                    environment["DS3KIT_NOTEBOOK_RECORD"] = (absolute as NSString).standardizingPath
-                    process.environment = environment
-                    try process.run()
-                    process.waitUntilExit()
-                    guard process.terminationStatus == 0 else {
+                    guard let swift = ChildProcess.which("swift") else {
+                        throw UsageError("recording Swift cells needs 'swift' on PATH")
+                    }
+                    // In its own process group, killed with ds3 (see ProcessCleanup); output shown as it comes.
+                    let outcome = try ChildProcess.run(
+                        swift, ["test", "--filter", "NotebookTests"],
+                        environment: ["DS3KIT_NOTEBOOK_RECORD": (absolute as NSString).standardizingPath],
+                        captureOutput: false)
+                    guard outcome.succeeded else {
                         throw UsageError("recording Swift cells failed ('swift test --filter NotebookTests')")
                     }
                 }

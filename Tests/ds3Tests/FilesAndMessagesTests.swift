@@ -79,7 +79,7 @@ struct FilesAndMessagesTests {
         try "x".write(toFile: dir + "/file", atomically: true, encoding: .utf8)
         let notFolder = try runDS3(["notebook", "sync", "--notebooks", "nb", "--generated", "file"], in: dir)
         #expect(notFolder.status == 2)
-        #expect(notFolder.stderr == "ds3: error: --generated file is not a directory\n")
+        #expect(notFolder.stderr == "ds3: error: --generated file: is not a directory\n")
     }
 
     @Test(
