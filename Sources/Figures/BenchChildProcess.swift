@@ -22,8 +22,18 @@ public enum BenchChildProcess {
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { for p in argv { free(p) } }
+        // Own process group, killed with ds3 (see ProcessCleanup).
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        ChildProcess.ownGroup(&attributes)
         var pid = pid_t()
-        let status = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        var status: Int32 = 0
+        ProcessCleanup.registerGroup {
+            status = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+            return status == 0 ? pid : nil
+        }
+        defer { ProcessCleanup.unregister(group: pid) }
         guard status == 0 else {
             throw Failure(description: "cannot start \(executable): \(String(cString: strerror(status)))")
         }

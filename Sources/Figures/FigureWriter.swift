@@ -99,17 +99,27 @@ public enum FigureWriter {
         }
     }
 
-    /// Creates `directory` (and parents) if needed; fails clearly if it is a file.
+    /// Creates `directory` (and parents) if needed. The error names the reason the system gives for the first
+    /// folder that cannot be made ("permission denied", "x is not a directory").
     public static func prepareDirectory(_ directory: String) throws {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw OutputFileError(path: directory, reason: "is not a directory") }
+        var info = stat()
+        if stat(directory, &info) == 0 {
+            guard info.st_mode & S_IFMT == S_IFDIR else {
+                throw OutputFileError(path: directory, reason: "is not a directory")
+            }
             return
         }
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw OutputFileError(path: directory, reason: "cannot create directory")
+        var prefix = directory.hasPrefix("/") ? "/" : ""
+        for component in directory.split(separator: "/") {
+            prefix += (prefix.isEmpty || prefix.hasSuffix("/") ? "" : "/") + component
+            if mkdir(prefix, 0o755) == 0 { continue }
+            let code = errno
+            if code == EEXIST {
+                if stat(prefix, &info) == 0, info.st_mode & S_IFMT == S_IFDIR { continue }
+                throw OutputFileError(path: directory, reason: "\(prefix) is not a directory")
+            }
+            throw OutputFileError(
+                path: directory, reason: "cannot create \(prefix): \(String(cString: strerror(code)).lowercased())")
         }
     }
 }

@@ -79,38 +79,52 @@ public enum GnuplotRenderer {
         return (lines.joined(separator: "\n") + "\n", data)
     }
 
-    /// Renders to `outputPath` atomically (gnuplot writes a temporary file that is renamed into place).
-    public static func render(table: Table, spec: PlotSpec, format: PlotFormat, to outputPath: String) throws {
+    /// How long gnuplot may run for one plot before it is killed (seconds).
+    public static let timeLimit = 60.0
+
+    /// Renders to `outputPath` atomically (gnuplot writes a temporary file that is renamed into place). gnuplot
+    /// runs in its own process group, is killed with `ds3` and after `timeLimit` seconds.
+    public static func render(
+        table: Table, spec: PlotSpec, format: PlotFormat, to outputPath: String,
+        timeLimit: Double = GnuplotRenderer.timeLimit, gnuplot: String = "gnuplot"
+    ) throws {
+        let outputPath = try AtomicFile.resolvingLinks(outputPath)
         let directory = (outputPath as NSString).deletingLastPathComponent
-        let base = (directory.isEmpty ? "." : directory) + "/.plot-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let folder = directory.isEmpty ? "." : directory
+        AtomicFile.removeStaleTemporaries(in: folder)
+        let base = folder + "/.plot-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let dataPath = base + ".dat"
         let scriptPath = base + ".gp"
         let temporaryOutput = base + "." + format.rawValue
+        let temporaries = [dataPath, scriptPath, temporaryOutput]
+        for path in temporaries { ProcessCleanup.register(temporary: path) }
         defer {
-            unlink(dataPath)
-            unlink(scriptPath)
-            unlink(temporaryOutput)
+            for path in temporaries {
+                unlink(path)
+                ProcessCleanup.unregister(temporary: path)
+            }
         }
         let (script, data) = try Self.script(
             for: table, spec: spec, format: format, dataPath: dataPath, outputPath: temporaryOutput)
         try AtomicFile.write(data, to: dataPath)
         try AtomicFile.write(script, to: scriptPath)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["gnuplot", scriptPath]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
+        guard let executable = ChildProcess.which(gnuplot) else {
+            throw RenderError(description: "cannot run gnuplot (install gnuplot-nox: 'make setup')")
+        }
+        let outcome: ChildProcess.Outcome
         do {
-            try process.run()
+            outcome = try ChildProcess.run(executable, [scriptPath], timeLimit: timeLimit)
         } catch {
             throw RenderError(description: "cannot run gnuplot (install gnuplot-nox: 'make setup')")
         }
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, FileManager.default.fileExists(atPath: temporaryOutput) else {
-            let firstLine = message.split(separator: "\n").last.map(String.init) ?? "exit \(process.terminationStatus)"
-            throw RenderError(description: "gnuplot failed: \(firstLine)")
+        if outcome.timedOut {
+            throw RenderError(
+                description: "gnuplot did not finish within its time limit of "
+                    + "\(ChildProcess.Outcome.seconds(timeLimit)) for \(outputPath); it was stopped")
+        }
+        guard outcome.succeeded, FileManager.default.fileExists(atPath: temporaryOutput) else {
+            let lastLine = outcome.stderr.split(separator: "\n").last.map(String.init) ?? outcome.describe()
+            throw RenderError(description: "gnuplot failed: \(lastLine)")
         }
         if rename(temporaryOutput, outputPath) != 0 {
             throw OutputFileError(path: outputPath, reason: String(cString: strerror(errno)))

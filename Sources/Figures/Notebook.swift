@@ -31,10 +31,16 @@ public struct Notebook: Sendable, Equatable {
         public let description: String
     }
 
-    /// Parses notebook text. `name` is the file's base name without extension.
-    public init(name: String, text: String) throws {
+    /// Parses notebook text. `name` is the file's base name without extension; `source` names the file in
+    /// messages (default `name.md`). Line ends may be LF, CRLF or CR, and a leading byte-order mark is ignored
+    /// (a rewritten notebook has LF line ends).
+    ///
+    /// - Throws: `ParseError` naming the file and line of a block that is not closed, or of a `sh` block that
+    ///   holds a `$ ds3` command but is not a command cell (more than one line) or has an unclosed quote.
+    public init(name: String, text: String, source: String? = nil) throws {
         self.name = name
-        let lines = text.components(separatedBy: "\n")
+        let file = source ?? "\(name).md"
+        let lines = Self.lines(of: text)
         self.lines = lines
         var cells: [Cell] = []
         var i = 0
@@ -46,7 +52,7 @@ public struct Notebook: Sendable, Equatable {
                 j += 1
             }
             guard j < lines.count else {
-                throw ParseError(description: "\(name).md:\(start + 1): code block is not closed")
+                throw ParseError(description: "\(file):\(start + 1): code block is not closed")
             }
             return (body, j)
         }
@@ -64,12 +70,21 @@ public struct Notebook: Sendable, Equatable {
             var kind: Kind
             var source: String
             if fence == "```sh" {
+                let mentionsDS3 = body.contains { $0.trimmingCharacters(in: .whitespaces).hasPrefix("$ ds3") }
                 guard body.count == 1, body[0].hasPrefix("$ ds3 ") else {
+                    if mentionsDS3 {
+                        throw ParseError(
+                            description: "\(file):\(i + 1): a command cell holds exactly one line '$ ds3 …'; "
+                                + "this block has \(body.count) lines")
+                    }
                     i = end + 1
                     continue  // an ordinary shell snippet (e.g. set-up), not a checked cell
                 }
                 kind = .command
                 source = String(body[0].dropFirst(2))
+                if NotebookRunner.hasUnclosedQuote(source) {
+                    throw ParseError(description: "\(file):\(i + 2): unclosed quote in '\(source)'")
+                }
             } else {
                 kind = body.first?.trimmingCharacters(in: .whitespaces) == "// declarations" ? .declarations : .swift
                 source = body.joined(separator: "\n")
@@ -90,6 +105,26 @@ public struct Notebook: Sendable, Equatable {
             i = next
         }
         self.cells = cells
+    }
+
+    /// The lines of `text`: LF, CRLF and CR end a line (scalar-wise: a CRLF pair is one `Character`); a leading
+    /// byte-order mark is dropped.
+    static func lines(of text: String) -> [String] {
+        var lines: [String] = []
+        var current = String.UnicodeScalarView()
+        var previous: Unicode.Scalar? = nil
+        for scalar in text.unicodeScalars {
+            defer { previous = scalar }
+            if scalar == "\n", previous == "\r" { continue }
+            if scalar == "\n" || scalar == "\r" {
+                lines.append(String(current))
+                current = String.UnicodeScalarView()
+            } else if !(scalar == "\u{FEFF}" && lines.isEmpty && current.isEmpty) {
+                current.append(scalar)
+            }
+        }
+        lines.append(String(current))
+        return lines
     }
 
     /// The notebook text with the outputs replaced (`outputs[i]` for cell i; nil keeps the recorded one). Cells

@@ -27,31 +27,52 @@ public enum NotebookRunner {
         return words
     }
 
+    /// The line opens a quote it does not close (`split` would take the rest of the line as one word).
+    public static func hasUnclosedQuote(_ line: String) -> Bool {
+        var quote: Character? = nil
+        for c in line {
+            if let q = quote {
+                if c == q { quote = nil }
+            } else if c == "'" || c == "\"" {
+                quote = c
+            }
+        }
+        return quote != nil
+    }
+
+    /// What a command cell printed, and why it failed if it did.
+    public struct CellResult: Sendable, Equatable {
+        /// stdout, with stderr appended after `[exit N]` (or `[signal N]`) when the command failed; trailing
+        /// newlines removed.
+        public let text: String
+        /// nil when the command exited 0, else "exit status 2", "ended by signal 11".
+        public let failure: String?
+    }
+
     /// Runs `ds3 …` (the cell's command line) in `directory` and returns stdout, with stderr appended after a
     /// line `[stderr]` when the command fails.
     public static func run(commandLine: String, executable: String, in directory: String) throws -> String {
+        try execute(commandLine: commandLine, executable: executable, in: directory).text
+    }
+
+    /// Runs the cell's command in its own process group (killed with this process; stopped with it even by
+    /// SIGKILL, see `ChildProcess.stopWithParent`).
+    public static func execute(commandLine: String, executable: String, in directory: String) throws -> CellResult {
         var words = split(commandLine)
         guard words.first == "ds3" else {
             throw Notebook.ParseError(description: "command cells must start with 'ds3': \(commandLine)")
         }
         words.removeFirst()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = words
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        var text = stdout
-        if process.terminationStatus != 0 {
-            text += "[exit \(process.terminationStatus)] " + stderr
+        let outcome = try ChildProcess.run(
+            executable, words, in: directory, environment: [ChildProcess.parentVariable: String(getpid())])
+        var text = outcome.stdout
+        var failure: String? = nil
+        if !outcome.succeeded {
+            failure = outcome.describe()
+            let marker = outcome.signal.map { "[signal \($0)] " } ?? "[exit \(outcome.status ?? -1)] "
+            text += marker + outcome.stderr
         }
         while text.hasSuffix("\n") { text.removeLast() }
-        return text
+        return CellResult(text: text, failure: failure)
     }
 }

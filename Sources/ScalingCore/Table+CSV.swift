@@ -72,7 +72,7 @@ extension Table {
     /// whose every cell parses as a number is numeric; otherwise it is text.
     ///
     /// Records end at LF, CR or CRLF outside quotes; a quoted field may hold commas, doubled quotes and line
-    /// breaks (RFC 4180). A line starting with `#` is metadata (`# key: value`) or a comment; an empty line is
+    /// breaks (RFC 4180). A leading UTF-8 byte-order mark is ignored. A line starting with `#` is metadata (`# key: value`) or a comment; an empty line is
     /// skipped. Line numbers in errors count physical lines.
     public static func parseCSV(_ text: String, source: String = "<csv>") throws(CSVError) -> Table {
         var metadata: [Metadata] = []
@@ -142,7 +142,12 @@ struct CSVRecordReader {
     /// Physical line (1-based) of the last character read.
     private(set) var line = 1
 
-    init(_ text: String.UnicodeScalarView) { scalars = Array(text) }
+    /// A leading byte-order mark (U+FEFF, as spreadsheet programs write) is skipped.
+    init(_ text: String.UnicodeScalarView) {
+        var scalars = Array(text)
+        if scalars.first == "\u{FEFF}" { scalars.removeFirst() }
+        self.scalars = scalars
+    }
 
     /// Consumes a line break (LF, CR or CRLF) at the current position, if there is one.
     private mutating func skipLineBreak() -> Bool {

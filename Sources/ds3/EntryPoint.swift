@@ -1,4 +1,5 @@
 import ArgumentParser
+import Figures
 import Foundation
 import GSL
 import ScalingCore
@@ -8,8 +9,13 @@ import ScalingCore
 @main
 enum EntryPoint {
     static func main() {
+        // Before any other thread exists: SIGINT/SIGTERM/SIGHUP remove temporary files, kill child process
+        // groups and exit 128 + signal; a ds3 started by a ds3 stops when its parent dies.
+        ChildProcess.stopWithParent()
+        ProcessCleanup.installSignalHandlers()
         var command: any ParsableCommand
         do {
+            try checkHelpTopic(Array(CommandLine.arguments.dropFirst()))
             command = try DS3Command.parseAsRoot()
         } catch {
             exit(report(error, parsing: true))
@@ -18,6 +24,22 @@ enum EntryPoint {
             try command.run()
         } catch {
             exit(report(error))
+        }
+    }
+
+    /// `ds3 help A B …` names a command that exists (the parser would print the top-level help and exit 0).
+    static func checkHelpTopic(_ arguments: [String]) throws {
+        guard arguments.first == "help" else { return }
+        var command: any ParsableCommand.Type = DS3Command.self
+        var path = "ds3"
+        for word in arguments.dropFirst() where !word.hasPrefix("-") {
+            guard
+                let next = command.configuration.subcommands.first(where: {
+                    $0._commandName == word
+                })
+            else { throw ValidationError("'ds3 help': \(path) has no subcommand '\(word)' (see 'ds3 help')") }
+            command = next
+            path += " " + word
         }
     }
 

@@ -26,7 +26,7 @@ struct FitCommand: ParsableCommand {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw UsageError("cannot read \(path): no such file or not UTF-8 text")
+            throw UsageError("cannot read \(path): \(FileChecks.unreadableReason(path) ?? "not UTF-8 text")")
         }
         do {
             return try FitData.read(
@@ -38,14 +38,7 @@ struct FitCommand: ParsableCommand {
 
     /// An input file named by `flag` exists, is a readable regular file (checked by the parser's `validate()`).
     static func checkInput(_ path: String, _ flag: String) throws {
-        var isDirectory: ObjCBool = false
-        guard !path.isEmpty, FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw ValidationError("\(flag) '\(path)': no such file")
-        }
-        guard !isDirectory.boolValue else { throw ValidationError("\(flag) '\(path)' is a folder, not a CSV file") }
-        guard FileManager.default.isReadableFile(atPath: path) else {
-            throw ValidationError("\(flag) '\(path)': permission denied")
-        }
+        if let reason = FileChecks.unreadableReason(path) { throw ValidationError("\(flag) '\(path)': \(reason)") }
     }
 
     /// An output path named by `flag` is non-empty and its folder exists (the write itself can still fail).
@@ -166,7 +159,7 @@ struct FitCommand: ParsableCommand {
             }
             if !warnings.isEmpty { record.add("warnings", warnings.map { Record.Value.text($0) }) }
             record.add("seed", seed)
-            try record.emit(format)
+            // The file first: when it cannot be written, nothing is printed.
             if out != nil {
                 var rows: [[Double]] = []
                 for c in try Grid.geom(1e18, 1e26, 33) {
@@ -181,6 +174,7 @@ struct FitCommand: ParsableCommand {
                 ]
                 try FitCommand.write(table, to: out)
             }
+            try record.emit(format)
         }
     }
 
@@ -226,11 +220,12 @@ struct FitCommand: ParsableCommand {
                     curveFit.append(try fit.population.passAtN(n))
                 }
             }
-            try FitCommand.emit(fits: models, format)
             let table = try Table(
                 columns: [.init("model", texts: curveModel), .init("N", curveN), .init("pass_fit", curveFit)],
                 metadata: [.init("fit", "pass@N Beta population"), .init("source", data)])
             try FitCommand.write(table, to: out)
+            // The file first: when it cannot be written, nothing is printed.
+            try FitCommand.emit(fits: models, format)
         }
     }
 
@@ -322,11 +317,12 @@ struct FitCommand: ParsableCommand {
                                 samples: n, population: population, weights: fit.errorWeights))
                 }
             }
-            try FitCommand.emit(fits: models, format)
             let table = try Table(
                 columns: [.init("model", texts: curveModel), .init("N", curveN), .init("mv_fit", curveFit)],
                 metadata: [.init("fit", "majority vote, truncated geometric errors"), .init("source", data)])
             try FitCommand.write(table, to: out)
+            // The file first: when it cannot be written, nothing is printed.
+            try FitCommand.emit(fits: models, format)
         }
     }
 
@@ -387,8 +383,8 @@ struct FitCommand: ParsableCommand {
             record.add("shared", shared)
             record.add("loss", fit.objective)
             record.add("seed", seed)
-            try record.emit(format)
             if out != nil { try FitCommand.write(try fit.cdfTable(points: 101), to: out) }
+            try record.emit(format)
         }
     }
 }

@@ -17,22 +17,36 @@ struct NotebookCommand: ParsableCommand {
     static func checkReadable(_ files: [String]) throws {
         guard !files.isEmpty else { throw ValidationError("give at least one notebook file") }
         for file in files {
-            var isDirectory: ObjCBool = false
-            guard !file.isEmpty, FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory),
-                !isDirectory.boolValue
-            else { throw ValidationError("notebook '\(file)': no such file") }
-            guard FileManager.default.isReadableFile(atPath: file) else {
-                throw ValidationError("notebook '\(file)': permission denied")
-            }
+            if let reason = FileChecks.unreadableReason(file) { throw ValidationError("notebook '\(file)': \(reason)") }
         }
     }
 
     static func load(_ path: String) throws -> Notebook {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw UsageError("cannot read notebook \(path)")
+            let reason = access(path, R_OK) != 0 ? String(cString: strerror(errno)) : "not UTF-8 text"
+            throw UsageError("cannot read notebook \(path): \(reason)")
         }
         let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-        return try Notebook(name: name, text: text)
+        do {
+            return try Notebook(name: name, text: text, source: path)
+        } catch let error as Notebook.ParseError {
+            throw UsageError(error.description)
+        }
+    }
+
+    /// Creates `path` (and its parents) as a folder; one-line errors name the flag and the reason.
+    static func makeFolder(_ path: String, flag: String) throws {
+        do {
+            try FigureWriter.prepareDirectory(path)
+        } catch let error as OutputFileError {
+            throw UsageError("\(flag) \(path): \(error.reason)")
+        }
+    }
+
+    /// A command cell failed while recording (status 1: a computation that failed, not bad usage).
+    struct RunFailure: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
     }
 
     struct Check: ParsableCommand {
@@ -92,10 +106,15 @@ struct NotebookCommand: ParsableCommand {
                 var outputs: [String?] = []
                 for cell in notebook.cells {
                     if cell.kind == .command {
-                        outputs.append(
-                            try NotebookRunner.run(
-                                commandLine: cell.source, executable: NotebookCommand.executablePath(),
-                                in: FileManager.default.currentDirectoryPath))
+                        let result = try NotebookRunner.execute(
+                            commandLine: cell.source, executable: NotebookCommand.executablePath(),
+                            in: FileManager.default.currentDirectoryPath)
+                        // A failing or crashing cell is never recorded as the expected output.
+                        if let failure = result.failure {
+                            throw RunFailure(
+                                "\(file):\(cell.line): '\(cell.source)' failed (\(failure)); \(file) is unchanged")
+                        }
+                        outputs.append(result.text)
                     } else {
                         outputs.append(nil)
                     }
@@ -103,16 +122,16 @@ struct NotebookCommand: ParsableCommand {
                 try AtomicFile.write(notebook.rewritten(outputs: outputs), to: file)
                 print("\(file): rewrote \(outputs.compactMap { $0 }.count) command outputs")
                 if !commandsOnly, notebook.cells.contains(where: { $0.kind == .swift }) {
-                    let process = Process()
-                    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-                    process.arguments = ["swift", "test", "--filter", "NotebookTests"]
-                    var environment = ProcessInfo.processInfo.environment
                     let absolute = file.hasPrefix("/") ? file : FileManager.default.currentDirectoryPath + "/" + file
-                    environment["DS3KIT_NOTEBOOK_RECORD"] = (absolute as NSString).standardizingPath
-                    process.environment = environment
-                    try process.run()
-                    process.waitUntilExit()
-                    guard process.terminationStatus == 0 else {
+                    guard let swift = ChildProcess.which("swift") else {
+                        throw UsageError("recording Swift cells needs 'swift' on PATH")
+                    }
+                    // In its own process group, killed with ds3 (see ProcessCleanup); output shown as it comes.
+                    let outcome = try ChildProcess.run(
+                        swift, ["test", "--filter", "NotebookTests"],
+                        environment: ["DS3KIT_NOTEBOOK_RECORD": (absolute as NSString).standardizingPath],
+                        captureOutput: false)
+                    guard outcome.succeeded else {
                         throw UsageError("recording Swift cells failed ('swift test --filter NotebookTests')")
                     }
                 }
@@ -143,10 +162,18 @@ struct NotebookCommand: ParsableCommand {
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: notebooks)) ?? [])
                 .filter { $0.hasSuffix(".md") && $0 != "README.md" }.sorted()
             var loaded: [Notebook] = []
-            try FileManager.default.createDirectory(atPath: generated, withIntermediateDirectories: true)
-            for name in names {
-                let notebook = try NotebookCommand.load(notebooks + "/" + name)
-                loaded.append(notebook)
+            for name in names { loaded.append(try NotebookCommand.load(notebooks + "/" + name)) }
+            // Two notebooks whose names differ only in punctuation would overwrite each other's mirror.
+            var owner: [String: String] = [:]
+            for (name, notebook) in zip(names, loaded) {
+                if let first = owner[notebook.identifier] {
+                    throw UsageError(
+                        "notebooks \(first) and \(name) both mirror to \(notebook.identifier).swift; rename one")
+                }
+                owner[notebook.identifier] = name
+            }
+            try NotebookCommand.makeFolder(generated, flag: "--generated")
+            for notebook in loaded {
                 try AtomicFile.write(notebook.generatedSwift(), to: generated + "/\(notebook.identifier).swift")
             }
             try AtomicFile.write(Notebook.generatedIndex(loaded), to: generated + "/NotebookIndex.swift")

@@ -32,7 +32,14 @@ struct LawOptions: ParsableArguments {
     var beta: Double?
 
     /// The named set exists and the overridden constants form a valid law (called by the parser).
-    func validate() throws { _ = try resolve() }
+    func validate() throws {
+        // Each override checked under its flag's name before the law is built.
+        if let E { try Validate.nonNegative(E, "--E") }
+        for (value, flag) in [(A, "--A"), (B, "--B"), (alpha, "--alpha"), (beta, "--beta")] {
+            if let value { try Validate.positive(value, flag) }
+        }
+        _ = try resolve()
+    }
 
     func resolve() throws -> ChinchillaLossLaw {
         let base = try ChinchillaLossLaw.named(law)

@@ -29,7 +29,16 @@ struct TripartiteCommand: ParsableCommand {
         func validate() throws { try Validate.positive(compute, "--compute") }
 
         func run() throws {
-            let o = try ComputeOptimalTraining(mode: mode).optimum(flops: compute)
+            let o: TrainingOptimum
+            do {
+                o = try ComputeOptimalTraining(mode: mode).optimum(flops: compute)
+            } catch let error as ParameterError where error.parameter.hasPrefix("F (graph compute") {
+                // The library speaks of the graph compute F = R·T; the user gave --compute.
+                throw ParameterError(
+                    parameter: "--compute", value: compute,
+                    validRange: "large enough that the concept–text graph has R·T ≥ 1 "
+                        + "(this budget gives R·T = \(error.value))")
+            }
             var record = Record()
             record.add("mode", mode.rawValue)
             record.add("C", o.flops)

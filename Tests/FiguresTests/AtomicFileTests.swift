@@ -5,11 +5,7 @@ import Testing
 
 @Suite("Atomic file writing")
 struct AtomicFileTests {
-    func temporaryDirectory() throws -> String {
-        let path = NSTemporaryDirectory() + "ds3kit-atomic-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
+    func temporaryDirectory() throws -> String { try makeTemporaryDirectory("ds3kit-atomic") }
 
     @Test("A write replaces the file whole and leaves no temporary file behind")
     func replacesWhole() throws {

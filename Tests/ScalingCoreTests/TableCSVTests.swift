@@ -4,6 +4,18 @@ import Testing
 
 @Suite("Table and CSV")
 struct TableCSVTests {
+    @Test("A leading UTF-8 byte-order mark and CRLF line ends read like a plain LF file")
+    func byteOrderMarkAndCRLF() throws {
+        let plain = "# key: value\nN,loss\n1000000000,3.5\n2e9,3.25\n"
+        let expected = try Table.parseCSV(plain)
+        let crlf = plain.replacingOccurrences(of: "\n", with: "\r\n")
+        for text in ["\u{FEFF}" + plain, crlf, "\u{FEFF}" + crlf] {
+            let table = try Table.parseCSV(text)
+            #expect(table == expected)
+            #expect(table.columnNames == ["N", "loss"])
+        }
+    }
+
     @Test("CSV round trip gives back identical doubles, texts and metadata")
     func roundTrip() throws {
         // −leastNormalMagnitude / 7 is a subnormal.

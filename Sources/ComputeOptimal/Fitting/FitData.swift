@@ -124,15 +124,24 @@ public enum FitData {
     static func lineLayout(_ text: String) -> (header: Int?, data: [Int], last: Int) {
         var header: Int? = nil
         var data: [Int] = []
-        var number = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            number += 1
-            var line = Substring(raw)
-            if line.hasSuffix("\r") { line = line.dropLast() }
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            if header == nil { header = number } else { data.append(number) }
+        // Lines end at LF, CR or CRLF (scalar-wise: a CRLF pair is one `Character`); a leading byte-order mark
+        // is not part of the first line.
+        var lines: [[Unicode.Scalar]] = [[]]
+        var previous: Unicode.Scalar? = nil
+        for scalar in text.unicodeScalars {
+            defer { previous = scalar }
+            if scalar == "\n", previous == "\r" { continue }
+            if scalar == "\n" || scalar == "\r" {
+                lines.append([])
+            } else if !(scalar == "\u{FEFF}" && lines.count == 1 && lines[0].isEmpty) {
+                lines[lines.count - 1].append(scalar)
+            }
         }
-        return (header, data, max(number, 1))
+        for (index, line) in lines.enumerated() {
+            if line.isEmpty || line.first == "#" { continue }
+            if header == nil { header = index + 1 } else { data.append(index + 1) }
+        }
+        return (header, data, max(lines.count, 1))
     }
 
     /// Groups row indices by the text of a column (e.g. `model`), in order of first appearance; one unnamed group
