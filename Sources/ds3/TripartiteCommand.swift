@@ -29,7 +29,7 @@ struct TripartiteCommand: ParsableCommand {
         func validate() throws { try Validate.positive(compute, "--compute") }
 
         func run() throws {
-            let o: TrainingOptimum
+            let o: GraphTrainingOptimum
             do {
                 o = try ComputeOptimalTraining(mode: mode).optimum(flops: compute)
             } catch let error as ParameterError where error.parameter.hasPrefix("F (graph compute") {
