@@ -82,13 +82,25 @@ public struct Table: Sendable, Equatable {
     public var rowCount: Int { columns.first?.values.count ?? 0 }
     public var columnNames: [String] { columns.map(\.name) }
 
-    /// The numeric values of a column.
-    public func numbers(_ name: String) throws(ParameterError) -> [Double] {
+    private func column(named name: String) throws(ParameterError) -> Column {
         guard let column = columns.first(where: { $0.name == name }) else {
             throw ParameterError(parameter: "column", value: name, validRange: "one of \(columnNames)")
         }
-        guard case .numbers(let values) = column.values else {
+        return column
+    }
+
+    /// The numeric values of a column.
+    public func numbers(_ name: String) throws(ParameterError) -> [Double] {
+        guard case .numbers(let values) = try column(named: name).values else {
             throw ParameterError(parameter: "column \(name)", value: "text", validRange: "numeric")
+        }
+        return values
+    }
+
+    /// The text values of a column.
+    public func texts(_ name: String) throws(ParameterError) -> [String] {
+        guard case .texts(let values) = try column(named: name).values else {
+            throw ParameterError(parameter: "column \(name)", value: "numeric", validRange: "text")
         }
         return values
     }
