@@ -11,7 +11,7 @@ import ScalingCore
 extension TraversalSimulator {
     /// Plays chain-of-thought on a fixed task with Bernoulli(r) steps, `trials` queries in `chunks` seeded
     /// streams on `threads` cores (independent of the thread count).
-    public static func runChainOfThoughtFast(
+    package static func runChainOfThoughtFast(
         task: SkillTask, budget: StepBudget, cost: CostModel, trials: Int, seed: UInt64,
         threads: Int = Parallel.defaultThreads
     ) throws -> SimulationSummary {

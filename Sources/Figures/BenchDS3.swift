@@ -28,7 +28,7 @@ public enum BenchDS3 {
     }
 
     /// (b) with `TripartiteLink.population` called at each point (the per-call path), for comparison.
-    public static func populationGridReference(threads: Int) throws -> BenchWork {
+    package static func populationGridReference(threads: Int) throws -> BenchWork {
         let (training, inference) = try populationGridAxes()
         let link = try TripartiteLink(mode: .published)
         let rows = try Parallel.map(count: training.count, threads: threads) { i -> Double in
@@ -61,7 +61,7 @@ public enum BenchDS3 {
     }
 
     /// (c1) on the per-call reference path (`ChinchillaLossLaw.computeOptimal(compute:)`), for comparison.
-    public static func trainingOptimaReference(threads _: Int) throws -> BenchWork {
+    package static func trainingOptimaReference(threads _: Int) throws -> BenchWork {
         let law = ChinchillaLossLaw.chinchilla
         var checksum = 0.0
         for C in try optimaBudgets() { checksum += Double.log(try law.computeOptimal(compute: C).parameters) }
@@ -140,7 +140,7 @@ public enum BenchDS3 {
 
     /// (g) on the step-by-step reference (`TraversalSimulator.run(ChainOfThought(), …)`: one Bernoulli draw and one
     /// cost update per step).
-    public static func traversalReference(threads: Int) throws -> BenchWork {
+    package static func traversalReference(threads: Int) throws -> BenchWork {
         let s = try traversalSetup()
         let summary = try TraversalSimulator.run(
             ChainOfThought(), tasks: s.task, budget: s.budget, cost: s.cost, trials: s.trials, seed: 9,

@@ -18,7 +18,7 @@ public enum BenchTripartite {
 
     /// (a) on the reference path: every grid point of the R search and of each threshold scan evaluated
     /// (`ComputeOptimalTraining.optimumReference`); same budgets, same results bit for bit.
-    public static func sweepReference(threads: Int) throws -> BenchWork {
+    package static func sweepReference(threads: Int) throws -> BenchWork {
         let budgets = try TripartiteFigureData.notebookBudgets()
         let model = try ComputeOptimalTraining(mode: .published)
         let path = try Parallel.map(count: budgets.count, threads: threads) { i in
@@ -47,7 +47,7 @@ public enum BenchTripartite {
     public static func peeling(threads: Int) throws -> BenchWork { try peeling(threads: threads, fast: true) }
 
     /// (f) on the step-by-step reference simulator (`PeelingSimulator.simulate`), for comparison.
-    public static func peelingReference(threads: Int) throws -> BenchWork { try peeling(threads: threads, fast: false) }
+    package static func peelingReference(threads: Int) throws -> BenchWork { try peeling(threads: threads, fast: false) }
 
     static func peeling(threads: Int, fast: Bool) throws -> BenchWork {
         let sim = try PeelingSimulator(graph: try peelingGraph())

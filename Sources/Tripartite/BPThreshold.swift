@@ -172,7 +172,7 @@ public struct BPThreshold: Sendable, Equatable {
     /// notebook's sweep about 10 of the 64 points are evaluated.
     ///
     /// - Throws: as `solve`.
-    public static func solveGrid<E: DegreeEnsemble>(
+    package static func solveGrid<E: DegreeEnsemble>(
         _ ensemble: E, xMin: Double = 0.1, gridPoints: Int = 64
     ) throws -> BPThreshold {
         try prunedSearch(ensemble, grid: validatedGrid(xMin: xMin, gridPoints: gridPoints))
@@ -181,7 +181,7 @@ public struct BPThreshold: Sendable, Equatable {
     /// The reference solver: ln g on every one of the `gridPoints` points, then the same polish as `solve`.
     ///
     /// - Throws: as `solve`.
-    public static func solveReference<E: DegreeEnsemble>(
+    package static func solveReference<E: DegreeEnsemble>(
         _ ensemble: E, xMin: Double = 0.1, gridPoints: Int = 64
     ) throws -> BPThreshold {
         try fullSearch(ensemble, grid: validatedGrid(xMin: xMin, gridPoints: gridPoints))

@@ -37,25 +37,25 @@ public struct GraphTrainingOptimum: Sendable, Equatable {
 /// being chosen silently. Derivation of N* ∝ C^{1/2}: `derivations/tripartite-compute-optimal-rule.md`.
 public struct ComputeOptimalTraining: Sendable, Equatable {
     /// d_t.
-    public var textDegree: Double
+    public let textDegree: Double
     /// ε.
-    public var erasure: Double
+    public let erasure: Double
     /// ς, τ and FLOPs per parameter-token.
-    public var scales: TrainingScales
+    public let scales: TrainingScales
     /// Formula variant.
-    public var mode: TripartiteMode
+    public let mode: TripartiteMode
     /// Waterfall law of the objective (default: the mode's, `WaterfallLaw.standard(for:)`).
-    public var law: WaterfallLaw
+    public let law: WaterfallLaw
     /// Stall-prefactor model of the objective (default: the mode's, `StallModel.standard(for:)`).
-    public var stall: StallModel
+    public let stall: StallModel
     /// a: lower end of the search window as a multiple of √F (authors: 0.2).
-    public var windowLower: Double
+    public let windowLower: Double
     /// b: upper end of the search window as a multiple of √F (authors: 0.6).
-    public var windowUpper: Double
+    public let windowUpper: Double
     /// Grid points of the global stage.
-    public var gridPoints: Int
+    public let gridPoints: Int
     /// Relative tolerance under which two local optima count as tied.
-    public var tieTolerance: Double
+    public let tieTolerance: Double
 
     /// Defaults: `.published` searches the authors' window [0.2, 0.6]·√F; `.corrected` a wider [0.1, 1]·√F with a
     /// proportionally finer grid.
@@ -110,7 +110,7 @@ public struct ComputeOptimalTraining: Sendable, Equatable {
     /// threshold by the full scan (`BPThreshold.solveReference`).
     ///
     /// - Throws: as `optimum(graphCompute:)`.
-    public func optimumReference(graphCompute F: Double) throws -> GraphTrainingOptimum {
+    package func optimumReference(graphCompute F: Double) throws -> GraphTrainingOptimum {
         try optimum(graphCompute: F, pruned: false)
     }
 

@@ -114,7 +114,7 @@ extension PeelingSimulator {
 
     /// `simulate(repeats:seed:threads:)` on the fast path: trial i on stream i of `seed`, independent of the thread
     /// count. Same summary statistics as the reference.
-    public func simulateFast(repeats: Int, seed: UInt64, threads: Int = Parallel.defaultThreads) throws -> Summary {
+    package func simulateFast(repeats: Int, seed: UInt64, threads: Int = Parallel.defaultThreads) throws -> Summary {
         try run(repeats: repeats, seed: seed, threads: threads) { sim, rng in sim.fastTrial(rng: &rng) }
     }
 }
