@@ -47,7 +47,9 @@ public enum BenchTripartite {
     public static func peeling(threads: Int) throws -> BenchWork { try peeling(threads: threads, fast: true) }
 
     /// (f) on the step-by-step reference simulator (`PeelingSimulator.simulate`), for comparison.
-    package static func peelingReference(threads: Int) throws -> BenchWork { try peeling(threads: threads, fast: false) }
+    package static func peelingReference(threads: Int) throws -> BenchWork {
+        try peeling(threads: threads, fast: false)
+    }
 
     static func peeling(threads: Int, fast: Bool) throws -> BenchWork {
         let sim = try PeelingSimulator(graph: try peelingGraph())
