@@ -126,7 +126,11 @@ public struct CostModel: Sendable, Hashable {
 
     /// Usage of `chains` independent chains, each generating `width` parallel candidates per step for a step
     /// count with the given moments; each chain has its own context (prompt + its own tokens).
-    /// - Parameter latencySteps: expected sequential steps of the whole strategy.
+    /// - Parameters:
+    ///   - chains: independent chains (each with its own context).
+    ///   - width: parallel candidates per step in each chain.
+    ///   - steps: moments of the step count of one chain.
+    ///   - latencySteps: expected sequential steps of the whole strategy.
     public func usage(chains: Double, width: Double, steps: StepMoments, latencySteps: Double) -> ComputeUsage {
         let w = tokensPerStep
         let tokensPerChain = width * w * steps.mean

@@ -90,7 +90,9 @@ public struct TripartiteLink: Sendable, Hashable {
     public let constants: Constants
     public let mode: Mode
 
-    /// - Parameter constants: nil for the authors' defaults (`Constants()`).
+    /// - Parameters:
+    ///   - given: the constants; nil for the authors' defaults (`Constants()`).
+    ///   - mode: `.theory` (default) or `.published` (the released code).
     public init(constants given: Constants? = nil, mode: Mode = .theory) throws(ParameterError) {
         let constants: Constants
         if let given { constants = given } else { constants = try Constants() }

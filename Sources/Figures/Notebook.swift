@@ -3,11 +3,11 @@ import Foundation
 /// A Markdown research notebook: prose, `ds3` command cells and Swift cells, each followed by its recorded
 /// output. Conventions (see `notebooks-md/README.md`):
 ///
-/// - a command cell is a ```` ```sh ```` block whose single line starts with `$ ds3 `;
-/// - a Swift cell is a ```` ```swift ```` block; it runs as the body of a function (self-contained: its own
+/// - a command cell is a fenced block of language `sh` whose single line starts with `$ ds3 `;
+/// - a Swift cell is a fenced block of language `swift`; it runs as the body of a function (self-contained: its own
 ///   imports and values); a cell whose first line is `// declarations` is placed at file scope instead (types,
 ///   extensions) and has no output;
-/// - the recorded output is the ```` ```text ```` block right after a cell.
+/// - the recorded output is the fenced block of language `text` right after a cell.
 public struct Notebook: Sendable, Equatable {
     public enum Kind: String, Sendable { case command, swift, declarations }
 

@@ -5,7 +5,7 @@ import RealModule
 /// `dbinom`), P(k; n, p) = exp(−δ(k) − δ(n−k) + δ(n) − D(k, np) − D(n−k, nq)) · √(n / (2π k (n − k))), with the
 /// Stirling remainder δ and the deviance D = x ln(x/μ) + μ − x evaluated without cancellation. Log-factorial
 /// differences would lose ~|ln n!|·ε ≈ 1e-11 relative at n = 10⁴; this keeps ~1e-15.
-public enum BinomialMass {
+package enum BinomialMass {
     /// δ(n) = ln n! − ln(√(2πn) (n/e)^n) for n = 1…15 (exact to double precision; index 0 unused).
     public static let stirlingTable: [Double] = [
         0.0, 0.08106146679532726, 0.0413406959554093, 0.02767792568499834, 0.020790672103765093,

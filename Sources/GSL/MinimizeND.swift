@@ -29,10 +29,15 @@ public enum MinimizeND {
     /// `sizeTolerance`. Keep `sizeTolerance` well above √(ε·|f_min|): the simplex cannot resolve finer.
     ///
     /// - Parameters:
+    ///   - start: the starting point x₀.
     ///   - step: initial simplex step per coordinate (default max(0.1·|x₀|, 0.1)).
+    ///   - sizeTolerance: convergence when the simplex size falls below it.
+    ///   - maxIterations: iterations before non-convergence is reported.
+    ///   - flatTolerance: relative improvement below which an iteration counts as flat.
     ///   - flatIterations: if set, stop when the best value has not improved by more than
     ///     `flatTolerance`·(|f| + 1e-300) for this many consecutive iterations. The simplex can wander forever on an
     ///     exactly flat region (e.g. an accuracy saturated at 1); the result is then marked `flat`.
+    ///   - f: the objective.
     /// - Throws: `GSLError` on non-convergence (iterations, tolerance), a non-finite start, or what `f` throws.
     public static func nelderMead(
         start: [Double], step: [Double]? = nil, sizeTolerance: Double = 1e-8, maxIterations: Int = 10_000,

@@ -62,6 +62,8 @@ public enum ConceptLearning {
     /// Special cases follow the notebook in both modes: ε^BP = 1 means every concept is learned (δ = 0).
     ///
     /// - Parameters:
+    ///   - graph: the concept–text graph (R concepts, T texts, d_t, ε).
+    ///   - mode: published (authors' code) or corrected formulas.
     ///   - law: the waterfall law for P_B; `nil` takes the mode's default (`WaterfallLaw.standard`).
     ///   - stall: how the stall prefactor is evaluated; `nil` takes the mode's default (`StallModel.standard`).
     public static func evaluate(
