@@ -107,12 +107,14 @@ public enum JointOptimum {
         caps: Caps? = nil
     ) throws -> Result {
         try Validate.count(options.starts, "starts")
-        func allocation(_ x: [Double], compute C: Double, queries I: Double) -> (N: Double, D: Double, omega: Double) {
+        func allocation(_ x: [Double], compute C: Double, queries I: Double) throws -> (
+            N: Double, D: Double, omega: Double
+        ) {
             guard let caps else { return JointOptimum.allocation(x, compute: C, queries: I) }
-            return caps.project(x, compute: C, queries: I)
+            return try caps.project(x, compute: C, queries: I, model: model)
         }
         func objective(_ x: [Double]) throws -> Double {
-            let a = allocation(x, compute: C, queries: I)
+            let a = try allocation(x, compute: C, queries: I)
             let acc = try model.accuracy(parameters: a.N, trainingTokens: a.D, tokensPerQuery: a.omega)
             return -Double.log(max(acc, 1e-300))
         }
@@ -148,7 +150,7 @@ public enum JointOptimum {
             throw lastError
                 ?? GSLError(code: GSLError.maxIterationsCode, routine: "JointOptimum.global", reason: "no start")
         }
-        let a = allocation(bestRun.x, compute: C, queries: I)
+        let a = try allocation(bestRun.x, compute: C, queries: I)
         let accuracy = try model.accuracy(parameters: a.N, trainingTokens: a.D, tokensPerQuery: a.omega)
         var warnings: [OptimumWarning] = []
         if bestRun.flat { warnings.append(.flatOptimum(objective: "accuracy")) }

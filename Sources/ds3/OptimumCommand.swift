@@ -193,7 +193,13 @@ extension OptimumCommand {
                 """)
 
         @Option(help: "Lifetime compute C in FLOPs (training + inference).")
-        var compute: Double
+        var compute: Double?
+        @Option(
+            name: .customLong("target-accuracy"),
+            help:
+                "Instead of --compute: the least lifetime compute whose joint optimum reaches this accuracy A ∈ (0, 1)."
+        )
+        var targetAccuracy: Double?
         @Option(help: "Lifetime number of queries I.")
         var queries: Double
         @Option(help: "Tokens per parameter κ of the Chinchilla-constrained comparison.")
@@ -201,56 +207,84 @@ extension OptimumCommand {
         @OptionGroup var population: PopulationOptions
         @OptionGroup var lawOptions: LawOptions
         @OptionGroup var dataLimit: DataLimitOptions
-        @Option(
-            name: .customLong("max-params"),
-            help: "Largest model size N (parameters) the joint optimum may choose. Omit for no cap.")
-        var maxParams: Double?
-        @Option(
-            name: .customLong("max-tokens-per-query"),
-            help: "Largest inference budget Ω (tokens per query) the joint optimum may choose. Omit for no cap.")
-        var maxTokensPerQuery: Double?
+        @OptionGroup var capOptions: JointCapOptions
         @Option(help: "Output format: table or json.")
         var format: OutputFormat = .table
 
         func validate() throws {
-            try Validate.positive(compute, "--compute")
+            guard (compute == nil) != (targetAccuracy == nil) else {
+                throw ValidationError("give exactly one of --compute (a budget) or --target-accuracy (a target)")
+            }
+            if let compute { try Validate.positive(compute, "--compute") }
+            if let targetAccuracy { try Validate.probability(targetAccuracy, "--target-accuracy", .open) }
             try Validate.nonNegative(queries, "--queries")
             try Validate.positive(kappa, "--kappa")
-            if let maxParams { try Validate.positive(maxParams, "--max-params") }
-            if let maxTokensPerQuery { try Validate.positive(maxTokensPerQuery, "--max-tokens-per-query") }
         }
 
-        /// The caps of `--max-params` and `--max-tokens-per-query`, nil when neither is given.
-        func caps() throws -> JointOptimum.Caps? {
-            guard maxParams != nil || maxTokensPerQuery != nil else { return nil }
-            return try JointOptimum.Caps(
-                maxParameters: maxParams ?? .infinity, maxTokensPerQuery: maxTokensPerQuery ?? .infinity)
+        /// What one run solves for: the best accuracy at a budget C, or the least budget reaching accuracy A.
+        enum Goal {
+            case compute(Double)
+            case accuracy(Double)
         }
 
         func run() throws {
             let model = try population.model(law: try lawOptions.resolve())
+            let goal: Goal = targetAccuracy.map { .accuracy($0) } ?? .compute(compute ?? 0)
+            try record(model: model, goal: goal).emit(format)
+        }
+
+        /// The joint optimum of one goal (with the data limit and the caps), and the Chinchilla-constrained
+        /// comparison at its budget, as a record.
+        func record(model: BridgeAccuracyModel, goal: Goal) throws -> Record {
             let constrained = try dataLimit.law(base: model.law)
-            let caps = try caps()
+            let caps = try capOptions.caps()
             let result: JointOptimum.Result
-            if let constrained {
-                result = try DataConstrainedOptimum.joint(
-                    model: DataConstrainedAccuracyModel(bridge: model, uniqueTokens: constrained.uniqueTokens),
-                    compute: compute, queries: queries, caps: caps)
-            } else if let caps {
-                result = try JointOptimum.global(model: model, compute: compute, queries: queries, caps: caps)
-            } else {
-                result = try JointOptimum.global(model: model, compute: compute, queries: queries)
+            switch goal {
+            case .compute(let C):
+                if let constrained {
+                    result = try DataConstrainedOptimum.joint(
+                        model: DataConstrainedAccuracyModel(bridge: model, uniqueTokens: constrained.uniqueTokens),
+                        compute: C, queries: queries, caps: caps)
+                } else if let caps {
+                    result = try JointOptimum.global(model: model, compute: C, queries: queries, caps: caps)
+                } else {
+                    result = try JointOptimum.global(model: model, compute: C, queries: queries)
+                }
+            case .accuracy(let A):
+                if let constrained {
+                    result = try DataConstrainedOptimum.leastCompute(
+                        model: DataConstrainedAccuracyModel(bridge: model, uniqueTokens: constrained.uniqueTokens),
+                        accuracy: A, queries: queries, caps: caps)
+                } else {
+                    result = try JointOptimum.leastCompute(model: model, accuracy: A, queries: queries, caps: caps)
+                }
             }
             let best = result.best
+            let compute = best.compute
             let chin = try JointOptimum.chinchillaConstrained(
                 model: model, compute: compute, queries: queries, tokensPerParameter: kappa)
             let extra = try JointOptimum.extraComputeToMatch(
                 model: model, targetAccuracy: best.accuracy, compute: compute, queries: queries,
                 tokensPerParameter: kappa)
             var record = Record()
+            if case .accuracy(let A) = goal {
+                record.add("targetAccuracy", A)
+                record.add("compute", compute)
+            }
             Self.add(best, to: &record)
             if let constrained {
                 dataLimit.add(constrained, tokens: best.trainingTokens, parameters: best.parameters, to: &record)
+            }
+            if let caps, caps.maxLatency.isFinite {
+                let latencyModel: any AccuracyModel =
+                    try constrained.map {
+                        try DataConstrainedAccuracyModel(bridge: model, uniqueTokens: $0.uniqueTokens)
+                    } ?? model
+                record.add(
+                    "latency",
+                    try latencyModel.latency(
+                        parameters: best.parameters, trainingTokens: best.trainingTokens,
+                        tokensPerQuery: best.tokensPerQuery))
             }
             var baseline = Record()
             Self.add(chin, to: &baseline)
@@ -275,7 +309,7 @@ extension OptimumCommand {
                 if let least { record.add("leastComputeForSaturatedAccuracy", least) }
             }
             record.addQuality(quality, format: format)
-            try record.emit(format)
+            return record
         }
 
         static func add(_ a: JointAllocation, to record: inout Record) {

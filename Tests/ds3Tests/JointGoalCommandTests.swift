@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+
+@Suite("ds3 optimum joint --target-accuracy and --max-latency")
+struct JointGoalCommandTests {
+    static let base = ["optimum", "joint", "--queries", "1e9", "--m-max", "5", "--l0-count", "3"]
+
+    @Test("--target-accuracy prints the least budget C*; --compute C* gives back the same optimum")
+    func targetAccuracy() throws {
+        let target = try runDS3JSON(Self.base + ["--target-accuracy", "0.5"])
+        // C* as printed (shortest round-trip digits), not re-parsed: JSONSerialization may round it by an ulp.
+        let raw = try runDS3(Self.base + ["--target-accuracy", "0.5", "--format", "json"]).stdout
+        let C = raw.split(separator: ",").first { $0.contains("\"compute\"") }?.split(separator: ":").last.map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        // 1e-9: the library's tolerance on the accuracy reached (JointTargetTests).
+        #expect(abs((target["accuracy"] as? Double ?? 0) - 0.5) <= 1e-9)
+        let budget = try runDS3JSON(Self.base + ["--compute", C ?? "missing"])
+        // The JSON prints C* with round-trip digits, so the budget run solves the same problem bit for bit.
+        for key in ["N", "D", "inferenceTokens", "accuracy"] {
+            #expect(budget[key] as? Double == target[key] as? Double, "\(key)")
+        }
+        let both = try runDS3(Self.base + ["--compute", "1e21", "--target-accuracy", "0.5"])
+        #expect(both.status != 0 && both.stderr.contains("exactly one"))
+        let neither = try runDS3(Self.base)
+        #expect(neither.status != 0)
+    }
+
+    @Test("--max-latency: a binding cap is met and reported in sequential tokens; a loose one changes nothing")
+    func maxLatency() throws {
+        let free = try runDS3JSON(Self.base + ["--compute", "1e21"])
+        let omega = free["inferenceTokens"] as? Double ?? 0
+        // Expected latency never exceeds Ω (sequential tokens ≤ tokens), so a cap of Ω cannot bind.
+        let loose = try runDS3JSON(Self.base + ["--compute", "1e21", "--max-latency", "\(omega)"])
+        for key in ["N", "D", "inferenceTokens", "accuracy"] {
+            #expect(loose[key] as? Double == free[key] as? Double, "\(key)")
+        }
+        let bound = try runDS3JSON(Self.base + ["--compute", "1e21", "--max-latency", "\(omega / 10)"])
+        // 1e-9 relative: the latency root is bracketed to 1e-12 in ln(1 − s).
+        #expect((bound["latency"] as? Double ?? .infinity) <= omega / 10 * (1 + 1e-9))
+        #expect((bound["accuracy"] as? Double ?? 1) < (free["accuracy"] as? Double ?? 0))
+    }
+}
