@@ -5,7 +5,8 @@ extension BridgeAccuracyModel {
     /// Expected latency of one query at loss L with Ω tokens, in sequentially generated tokens (the DS3 cost model's
     /// `ComputeUsage.latencyTokens`), as the weighted mean over the task population. Chain-of-thought (no
     /// `strategy`): ω E[min(T_m, K)] with K = Ω/ω real, E[min(T_m, K)] = (m/r) I_r(m+1, K−m+1) + K (1 − I_r(m, K−m+1))
-    /// (`ChainOfThought.expectedSteps`, exact), which is K when K − m + 1 ≤ 0 (the chain runs out first). With a
+    /// (`ChainOfThought.expectedSteps`, exact), which is K when K − m + 1 ≤ 0 (the chain runs out first), and is
+    /// capped at K (the real-K form exceeds K between K − m + 1 = 0 and K ≈ m, where no true expectation can). With a
     /// `strategy`: its `evaluate(…).latency` at K / chains continuous steps per chain.
     ///
     /// It never exceeds Ω for chain-of-thought, grows with Ω and falls as the loss falls (r rises).
@@ -25,7 +26,10 @@ extension BridgeAccuracyModel {
                     cost: cost
                 ).latency
             } else {
-                tokens = tokensPerStep * (try ChainOfThought.expectedSteps(m: task.m, r: r[k], steps: K))
+                // E[min(T_m, K)] ≤ K holds for every K; the closed form with real K overshoots it below K ≈ m, and
+                // for a subnormal r gives (m/r)·0 = NaN where the chain surely runs out (S = K): both clamped to K.
+                let steps = try ChainOfThought.expectedSteps(m: task.m, r: r[k], steps: K)
+                tokens = tokensPerStep * (steps.isFinite ? min(steps, K) : K)
             }
             total += task.weight * tokens
             weight += task.weight

@@ -14,17 +14,34 @@ extension JointOptimum.Caps {
     func latencyShare(
         model: some AccuracyModel, parameters N: Double, share: Double, compute C: Double, queries I: Double
     ) throws -> Double? {
-        func excess(_ rest: Double) throws -> Double {
+        try largestMeetingLatency(upTo: share, lowest: min(share, maxLatency * N * I / C)) { rest in
             try model.latency(
                 parameters: N, trainingTokens: (1 - rest) * C / (6 * N), tokensPerQuery: rest * C / (2 * N * I))
-                - maxLatency
         }
-        guard maxLatency.isFinite, share > 0, try excess(share) > 0 else { return nil }
-        let low = min(share, maxLatency * N * I / C)
-        guard low > 0, low < share else { return 0 }
+    }
+
+    /// The tokens per query Ω ≤ `omega` at which a model of N parameters trained on D tokens meets the latency cap
+    /// (Brent on ln Ω from Λ/2, where the latency is at most Λ/2), or nil when `omega` already meets it. For the
+    /// Chinchilla-constrained allocation, whose D = κN does not move with Ω.
+    func latencyTokens(
+        model: some AccuracyModel, parameters N: Double, trainingTokens D: Double, tokensPerQuery omega: Double
+    ) throws -> Double? {
+        try largestMeetingLatency(upTo: omega, lowest: min(omega, maxLatency / 2)) { x in
+            try model.latency(parameters: N, trainingTokens: D, tokensPerQuery: x)
+        }
+    }
+
+    /// The largest x ≤ `value` with latency(x) ≤ Λ, for a latency non-decreasing in x with latency(`lowest`) ≤ Λ:
+    /// nil when `value` meets Λ, 0 when `lowest` is 0 (or not below `value`), else the feasible end of a Brent
+    /// bracket 1e-12 wide in ln x.
+    func largestMeetingLatency(upTo value: Double, lowest: Double, _ latency: (Double) throws -> Double) throws
+        -> Double?
+    {
+        guard maxLatency.isFinite, value > 0, try latency(value) > maxLatency else { return nil }
+        guard lowest > 0, lowest < value else { return 0 }
         let root = try Roots.brent(
-            lower: Double.log(low), upper: Double.log(share), absoluteTolerance: 1e-12, relativeTolerance: 0
-        ) { x in try excess(Double.exp(x)) }
+            lower: Double.log(lowest), upper: Double.log(value), absoluteTolerance: 1e-12, relativeTolerance: 0
+        ) { x in try latency(Double.exp(x)) - maxLatency }
         return Double.exp(root.lower)
     }
 }

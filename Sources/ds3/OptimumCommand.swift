@@ -261,11 +261,16 @@ extension OptimumCommand {
             }
             let best = result.best
             let compute = best.compute
+            // The model the optimum was solved with (the data limit's loss if any): the comparison obeys the same
+            // data limit and caps.
+            let limited: any AccuracyModel =
+                try constrained.map { try DataConstrainedAccuracyModel(bridge: model, uniqueTokens: $0.uniqueTokens) }
+                ?? model
             let chin = try JointOptimum.chinchillaConstrained(
-                model: model, compute: compute, queries: queries, tokensPerParameter: kappa)
+                model: limited, compute: compute, queries: queries, tokensPerParameter: kappa, caps: caps)
             let extra = try JointOptimum.extraComputeToMatch(
-                model: model, targetAccuracy: best.accuracy, compute: compute, queries: queries,
-                tokensPerParameter: kappa)
+                model: limited, targetAccuracy: best.accuracy, compute: compute, queries: queries,
+                tokensPerParameter: kappa, caps: caps)
             var record = Record()
             if case .accuracy(let A) = goal {
                 record.add("targetAccuracy", A)
@@ -276,13 +281,9 @@ extension OptimumCommand {
                 dataLimit.add(constrained, tokens: best.trainingTokens, parameters: best.parameters, to: &record)
             }
             if let caps, caps.maxLatency.isFinite {
-                let latencyModel: any AccuracyModel =
-                    try constrained.map {
-                        try DataConstrainedAccuracyModel(bridge: model, uniqueTokens: $0.uniqueTokens)
-                    } ?? model
                 record.add(
                     "latency",
-                    try latencyModel.latency(
+                    try limited.latency(
                         parameters: best.parameters, trainingTokens: best.trainingTokens,
                         tokensPerQuery: best.tokensPerQuery))
             }

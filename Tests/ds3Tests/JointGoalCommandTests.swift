@@ -41,3 +41,16 @@ struct JointGoalCommandTests {
         #expect((bound["accuracy"] as? Double ?? 1) < (free["accuracy"] as? Double ?? 0))
     }
 }
+
+extension JointGoalCommandTests {
+    @Test("The Chinchilla-constrained comparison obeys --max-params and --max-latency")
+    func comparisonUnderCaps() throws {
+        let free = try runDS3JSON(Self.base + ["--compute", "1e21"])
+        let chinFree = free["chinchillaConstrained"] as? [String: Any] ?? [:]
+        let N = chinFree["N"] as? Double ?? 0
+        let capped = try runDS3JSON(Self.base + ["--compute", "1e21", "--max-params", "\(N / 4)"])
+        let chin = capped["chinchillaConstrained"] as? [String: Any] ?? [:]
+        #expect((chin["N"] as? Double ?? .infinity) <= N / 4)
+        #expect((chin["accuracy"] as? Double ?? 1) < (chinFree["accuracy"] as? Double ?? 0))
+    }
+}
