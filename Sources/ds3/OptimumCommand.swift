@@ -192,14 +192,19 @@ extension OptimumCommand {
                 the Chinchilla-constrained allocation D = κN and reports the extra compute it needs to match.
                 """)
 
-        @Option(help: "Lifetime compute C in FLOPs (training + inference).")
-        var compute: Double?
+        @Option(
+            help: """
+                Lifetime compute C in FLOPs (training + inference): one value, a comma list (1e21,1e22) or a \
+                geometric range lo:hi:n (1e21:1e25:9), solved on all cores and printed one row per budget in order.
+                """)
+        var compute: SweepValues?
         @Option(
             name: .customLong("target-accuracy"),
-            help:
-                "Instead of --compute: the least lifetime compute whose joint optimum reaches this accuracy A ∈ (0, 1)."
-        )
-        var targetAccuracy: Double?
+            help: """
+                Instead of --compute: the least lifetime compute whose joint optimum reaches accuracy A ∈ (0, 1); \
+                one value, a comma list or a range lo:hi:n like --compute.
+                """)
+        var targetAccuracy: SweepValues?
         @Option(help: "Lifetime number of queries I.")
         var queries: Double
         @Option(help: "Tokens per parameter κ of the Chinchilla-constrained comparison.")
@@ -208,15 +213,15 @@ extension OptimumCommand {
         @OptionGroup var lawOptions: LawOptions
         @OptionGroup var dataLimit: DataLimitOptions
         @OptionGroup var capOptions: JointCapOptions
-        @Option(help: "Output format: table or json.")
-        var format: OutputFormat = .table
+        @Option(help: "Output format: table, json or csv (a sweep prints one row per point; csv always does).")
+        var format: RowFormat = .table
 
         func validate() throws {
             guard (compute == nil) != (targetAccuracy == nil) else {
                 throw ValidationError("give exactly one of --compute (a budget) or --target-accuracy (a target)")
             }
-            if let compute { try Validate.positive(compute, "--compute") }
-            if let targetAccuracy { try Validate.probability(targetAccuracy, "--target-accuracy", .open) }
+            try compute?.validate { try Validate.positive($0, "--compute") }
+            try targetAccuracy?.validate { try Validate.probability($0, "--target-accuracy", .open) }
             try Validate.nonNegative(queries, "--queries")
             try Validate.positive(kappa, "--kappa")
         }
@@ -227,15 +232,36 @@ extension OptimumCommand {
             case accuracy(Double)
         }
 
+        /// The points to solve, in the order given.
+        var goals: [Goal] {
+            targetAccuracy.map { $0.values.map(Goal.accuracy) } ?? (compute?.values ?? []).map(Goal.compute)
+        }
+
         func run() throws {
             let model = try population.model(law: try lawOptions.resolve())
-            let goal: Goal = targetAccuracy.map { .accuracy($0) } ?? .compute(compute ?? 0)
-            try record(model: model, goal: goal).emit(format)
+            let goals = goals
+            if goals.count == 1, let single = format.single {
+                try record(model: model, goal: goals[0], quality: single).emit(single)
+                return
+            }
+            try Record.emitRows(try rows(model: model), format)
+        }
+
+        /// One row per goal, solved on all cores (`Parallel.map`: each point independent, results in input order,
+        /// so the rows do not depend on the thread count). Each row starts with its budget or target.
+        func rows(model: BridgeAccuracyModel) throws -> [Record] {
+            let goals = goals
+            return try Parallel.map(count: goals.count) { i in
+                try self.record(model: model, goal: goals[i], quality: .json, labelled: true)
+            }
         }
 
         /// The joint optimum of one goal (with the data limit and the caps), and the Chinchilla-constrained
-        /// comparison at its budget, as a record.
-        func record(model: BridgeAccuracyModel, goal: Goal) throws -> Record {
+        /// comparison at its budget, as a record; `quality` says how convergence is reported (json: as fields,
+        /// table: warnings on stderr), `labelled` starts the record with the budget C.
+        func record(model: BridgeAccuracyModel, goal: Goal, quality format: OutputFormat, labelled: Bool = false)
+            throws -> Record
+        {
             let constrained = try dataLimit.law(base: model.law)
             let caps = try capOptions.caps()
             let result: JointOptimum.Result
@@ -274,6 +300,8 @@ extension OptimumCommand {
             var record = Record()
             if case .accuracy(let A) = goal {
                 record.add("targetAccuracy", A)
+                record.add("compute", compute)
+            } else if labelled {
                 record.add("compute", compute)
             }
             Self.add(best, to: &record)
