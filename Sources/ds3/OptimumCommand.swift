@@ -213,12 +213,18 @@ extension OptimumCommand {
         @OptionGroup var lawOptions: LawOptions
         @OptionGroup var dataLimit: DataLimitOptions
         @OptionGroup var capOptions: JointCapOptions
+        @OptionGroup var priceOptions: JointPriceOptions
         @Option(help: "Output format: table, json or csv (a sweep prints one row per point; csv always does).")
         var format: RowFormat = .table
 
         func validate() throws {
-            guard (compute == nil) != (targetAccuracy == nil) else {
-                throw ValidationError("give exactly one of --compute (a budget) or --target-accuracy (a target)")
+            guard [compute != nil, targetAccuracy != nil, priceOptions.dollars != nil].filter({ $0 }).count == 1 else {
+                throw ValidationError(
+                    "give exactly one of --compute (FLOPs), --dollars (a dollar budget) or --target-accuracy (a target)"
+                )
+            }
+            guard priceOptions.objective == .flops || targetAccuracy != nil else {
+                throw ValidationError("--objective dollars is what --target-accuracy minimises: give --target-accuracy")
             }
             try compute?.validate { try Validate.positive($0, "--compute") }
             try targetAccuracy?.validate { try Validate.probability($0, "--target-accuracy", .open) }
@@ -226,15 +232,20 @@ extension OptimumCommand {
             try Validate.positive(kappa, "--kappa")
         }
 
-        /// What one run solves for: the best accuracy at a budget C, or the least budget reaching accuracy A.
+        /// What one run solves for: the best accuracy at a budget C (FLOPs) or B (dollars), or the least budget
+        /// (FLOPs or dollars, by `--objective`) reaching accuracy A.
         enum Goal {
             case compute(Double)
+            case dollars(Double)
             case accuracy(Double)
         }
 
         /// The points to solve, in the order given.
         var goals: [Goal] {
-            targetAccuracy.map { $0.values.map(Goal.accuracy) } ?? (compute?.values ?? []).map(Goal.compute)
+            targetAccuracy.map { $0.values.map(Goal.accuracy) } ?? priceOptions.dollars.map {
+                $0.values.map(Goal.dollars)
+            }
+                ?? (compute?.values ?? []).map(Goal.compute)
         }
 
         func run() throws {
@@ -264,9 +275,17 @@ extension OptimumCommand {
         {
             let constrained = try dataLimit.law(base: model.law)
             let caps = try capOptions.caps()
+            // Priced: the equivalent FLOP problem, budget B / p_tr and I' = I p_inf / p_tr (JointOptimum.Prices).
+            let prices = priceOptions.isPriced ? try priceOptions.prices() : nil
+            let queries = prices?.equivalentQueries(self.queries) ?? self.queries
             let result: JointOptimum.Result
             switch goal {
-            case .compute(let C):
+            case .compute, .dollars:
+                let C: Double
+                switch goal {
+                case .dollars(let B): C = B / (prices?.training ?? 1)
+                case .compute(let flops), .accuracy(let flops): C = flops
+                }
                 if let constrained {
                     result = try DataConstrainedOptimum.joint(
                         model: DataConstrainedAccuracyModel(bridge: model, uniqueTokens: constrained.uniqueTokens),
@@ -285,23 +304,27 @@ extension OptimumCommand {
                     result = try JointOptimum.leastCompute(model: model, accuracy: A, queries: queries, caps: caps)
                 }
             }
-            let best = result.best
-            let compute = best.compute
+            let best = prices == nil ? result.best : result.best.serving(queries: self.queries)
+            let compute = result.best.compute
             // The model the optimum was solved with (the data limit's loss if any): the comparison obeys the same
             // data limit and caps.
             let limited: any AccuracyModel =
                 try constrained.map { try DataConstrainedAccuracyModel(bridge: model, uniqueTokens: $0.uniqueTokens) }
                 ?? model
-            let chin = try JointOptimum.chinchillaConstrained(
+            let solvedChin = try JointOptimum.chinchillaConstrained(
                 model: limited, compute: compute, queries: queries, tokensPerParameter: kappa, caps: caps)
+            let chin = prices == nil ? solvedChin : solvedChin.serving(queries: self.queries)
             let extra = try JointOptimum.extraComputeToMatch(
                 model: limited, targetAccuracy: best.accuracy, compute: compute, queries: queries,
                 tokensPerParameter: kappa, caps: caps)
             var record = Record()
-            if case .accuracy(let A) = goal {
-                record.add("targetAccuracy", A)
-                record.add("compute", compute)
-            } else if labelled {
+            if case .accuracy(let A) = goal { record.add("targetAccuracy", A) }
+            if let prices {
+                record.add("dollars", prices.dollars(best, queries: self.queries))
+                record.add("trainingDollars", prices.training * best.trainingFLOPs)
+                record.add("inferenceDollars", prices.inference * best.inferenceFLOPs)
+                record.add("compute", best.compute)
+            } else if labelled || targetAccuracy != nil {
                 record.add("compute", compute)
             }
             Self.add(best, to: &record)
@@ -319,10 +342,12 @@ extension OptimumCommand {
             Self.add(chin, to: &baseline)
             record.add("chinchillaConstrained", baseline)
             record.add("accuracyGap", best.accuracy - chin.accuracy)
+            // Priced: the extra is in dollars (the equivalent problem's budget is dollars / p_tr).
+            let extraKey = prices == nil ? "extraComputeFraction" : "extraDollarsFraction"
             if let extra {
-                record.add("extraComputeFraction", extra)
+                record.add(extraKey, extra)
             } else {
-                record.add("extraComputeFraction", "not reached within 1e6 x C")
+                record.add(extraKey, "not reached within 1e6 x C")
             }
             record.add("starts", best.convergence.starts)
             record.add("iterations", best.convergence.iterations)
@@ -335,7 +360,13 @@ extension OptimumCommand {
                     guard case .saturated(let objective, let value, let ceiling, _) = w else { return w }
                     return .saturated(objective: objective, value: value, ceiling: ceiling, leastCompute: least)
                 }
-                if let least { record.add("leastComputeForSaturatedAccuracy", least) }
+                if let least {
+                    if let prices {
+                        record.add("leastDollarsForSaturatedAccuracy", least * prices.training)
+                    } else {
+                        record.add("leastComputeForSaturatedAccuracy", least)
+                    }
+                }
             }
             record.addQuality(quality, format: format)
             return record

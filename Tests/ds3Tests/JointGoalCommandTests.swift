@@ -54,3 +54,24 @@ extension JointGoalCommandTests {
         #expect((chin["accuracy"] as? Double ?? 1) < (chinFree["accuracy"] as? Double ?? 0))
     }
 }
+
+extension JointGoalCommandTests {
+    @Test("--dollars with equal prices equals --compute B / p; --objective dollars needs a target")
+    func dollars() throws {
+        // Defaults: H100 bf16 at $2/hour and 40 % MFU for both phases, p = 2 / (3600 · 9.89e14 · 0.4) $/FLOP.
+        let p = 2.0 / (3600 * 9.89e14 * 0.4)
+        let priced = try runDS3JSON(Self.base + ["--dollars", "\(1e21 * p)"])
+        let flops = try runDS3JSON(Self.base + ["--compute", "1e21"])
+        // B / p is 1e21 to rounding, so the two solve budgets within an ulp or two: 1e-9 on the answers.
+        for key in ["N", "D", "inferenceTokens", "accuracy"] {
+            let a = priced[key] as? Double ?? 0
+            let b = flops[key] as? Double ?? 1
+            #expect(abs(a - b) <= 1e-9 * abs(b), "\(key)")
+        }
+        #expect(abs((priced["dollars"] as? Double ?? 0) - 1e21 * p) <= 1e-12 * 1e21 * p)
+        let dear = try runDS3JSON(Self.base + ["--dollars", "\(1e21 * p)", "--mfu", "0.4,0.05"])
+        #expect((dear["inferenceShare"] as? Double ?? 1) < (flops["inferenceShare"] as? Double ?? 0))
+        let wrong = try runDS3(Self.base + ["--compute", "1e21", "--objective", "dollars"])
+        #expect(wrong.status != 0)
+    }
+}
