@@ -16,11 +16,19 @@ public protocol AccuracyModel: Sendable {
     /// Tokens ω of one reasoning step, when the model has steps: an inference budget below it completes no step
     /// (`OptimumWarning.belowOneStep`). Default: nil.
     var stepTokens: Double? { get }
+
+    /// Expected latency of one query in sequentially generated tokens (the DS3 cost model's latency,
+    /// `ComputeUsage.latencyTokens`): tokens that parallel chains or branches generate side by side count once.
+    /// Default: Ω, every token generated in sequence (the most a single chain with Ω tokens can take).
+    func latency(parameters N: Double, trainingTokens D: Double, tokensPerQuery omega: Double) throws -> Double
 }
 
 extension AccuracyModel {
     public var isMonotone: Bool { false }
     public var stepTokens: Double? { nil }
+    public func latency(parameters N: Double, trainingTokens D: Double, tokensPerQuery omega: Double) throws -> Double {
+        omega
+    }
 }
 
 extension AccuracyModel {

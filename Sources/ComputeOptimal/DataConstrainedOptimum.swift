@@ -252,4 +252,21 @@ public enum DataConstrainedOptimum {
         }
         return try solve(model)
     }
+
+    /// The least lifetime compute whose data-constrained joint optimum (`joint`) reaches accuracy A: the root search
+    /// of `JointOptimum.leastCompute(model:accuracy:queries:caps:options:)` on `joint`.
+    ///
+    /// - Throws: as `JointOptimum.leastCompute`, and `ParameterError.infeasible` for U < 1.
+    public static func leastCompute(
+        model: DataConstrainedAccuracyModel, accuracy A: Double, queries I: Double, caps: JointOptimum.Caps? = nil,
+        options: JointOptimum.SearchOptions = .init()
+    ) throws -> JointOptimum.Result {
+        try Validate.probability(A, "target accuracy", .lowerOpen)
+        try Validate.positive(I, "queries")
+        try requireUniqueTokens(model.law)
+        guard A < 1 else { return try JointOptimum.leastCompute(model: model, accuracy: A, queries: I, caps: caps) }
+        return try JointOptimum.leastCompute(
+            accuracy: A, supremum: try JointOptimum.requireBelowSupremum(A, model: model, caps: caps)
+        ) { c in try joint(model: model, compute: c, queries: I, caps: caps, options: options) }
+    }
 }

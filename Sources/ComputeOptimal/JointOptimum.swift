@@ -107,12 +107,14 @@ public enum JointOptimum {
         caps: Caps? = nil
     ) throws -> Result {
         try Validate.count(options.starts, "starts")
-        func allocation(_ x: [Double], compute C: Double, queries I: Double) -> (N: Double, D: Double, omega: Double) {
+        func allocation(_ x: [Double], compute C: Double, queries I: Double) throws -> (
+            N: Double, D: Double, omega: Double
+        ) {
             guard let caps else { return JointOptimum.allocation(x, compute: C, queries: I) }
-            return caps.project(x, compute: C, queries: I)
+            return try caps.project(x, compute: C, queries: I, model: model)
         }
         func objective(_ x: [Double]) throws -> Double {
-            let a = allocation(x, compute: C, queries: I)
+            let a = try allocation(x, compute: C, queries: I)
             let acc = try model.accuracy(parameters: a.N, trainingTokens: a.D, tokensPerQuery: a.omega)
             return -Double.log(max(acc, 1e-300))
         }
@@ -148,7 +150,7 @@ public enum JointOptimum {
             throw lastError
                 ?? GSLError(code: GSLError.maxIterationsCode, routine: "JointOptimum.global", reason: "no start")
         }
-        let a = allocation(bestRun.x, compute: C, queries: I)
+        let a = try allocation(bestRun.x, compute: C, queries: I)
         let accuracy = try model.accuracy(parameters: a.N, trainingTokens: a.D, tokensPerQuery: a.omega)
         var warnings: [OptimumWarning] = []
         if bestRun.flat { warnings.append(.flatOptimum(objective: "accuracy")) }
@@ -171,21 +173,41 @@ public enum JointOptimum {
 
     /// The Chinchilla-constrained allocation: D = κN (κ = 20), the rest of the budget to inference,
     /// Ω = (C − 6κN²)/(2NI); maximised over N ∈ (0, √(C/(6κ))) by a global scan plus Brent.
+    ///
+    /// With `caps` the comparison obeys the same limits as the joint optimum: N ≤ N_max (the scan ends there), and Ω
+    /// is the least of the budget's rest, Ω_max and the largest Ω that meets the latency cap at (N, κN)
+    /// (`Caps.latencyTokens`); budget that the caps leave unspent stays unspent (D is tied to N). Caps that do not
+    /// bind give the uncapped result bit for bit.
     public static func chinchillaConstrained(
-        model: some AccuracyModel, compute C: Double, queries I: Double, tokensPerParameter kappa: Double = 20
+        model: some AccuracyModel, compute C: Double, queries I: Double, tokensPerParameter kappa: Double = 20,
+        caps: Caps? = nil
     ) throws -> JointAllocation {
         try Validate.positive(C, "compute")
         try Validate.positive(I, "queries")
         try Validate.positive(kappa, "tokens per parameter")
-        let upper = 0.5 * Double.log(C / (6 * kappa))
-        func omega(_ N: Double) -> Double { max(0, (C - 6 * kappa * N * N) / (2 * N * I)) }
+        if let caps {
+            // A comparison inside the caps is also the capped one (the same computation, the same bits).
+            let free = try chinchillaConstrained(model: model, compute: C, queries: I, tokensPerParameter: kappa)
+            if try caps.admits(free, model: model) { return free }
+        }
+        let upper = min(0.5 * Double.log(C / (6 * kappa)), Double.log(caps?.maxParameters ?? .infinity))
+        func omega(_ N: Double) throws -> Double {
+            let rest = max(0, (C - 6 * kappa * N * N) / (2 * N * I))
+            guard let caps else { return rest }
+            let capped = min(rest, caps.maxTokensPerQuery)
+            return try caps.latencyTokens(
+                model: model, parameters: N, trainingTokens: kappa * N, tokensPerQuery: capped)
+                ?? capped
+        }
         func objective(_ x: Double) throws -> Double {
             let N = Double.exp(x)
-            let acc = try model.accuracy(parameters: N, trainingTokens: kappa * N, tokensPerQuery: omega(N))
+            let acc = try model.accuracy(parameters: N, trainingTokens: kappa * N, tokensPerQuery: try omega(N))
             return -Double.log(max(acc, 1e-300))
         }
         let minimum: (x: Double, iterations: Int, width: Double)
-        if model.isMonotone {
+        // The bound below needs Ω non-increasing in N: true for the budget's rest and Ω_max, not for the latency
+        // cap's Ω (a larger model finishes its chains sooner), so a latency cap takes the exhaustive scan.
+        if model.isMonotone, !(caps?.maxLatency.isFinite ?? false) {
             // Over grid points a ≤ ln N ≤ b, N ≤ e^b, D ≤ κ e^b and Ω ≤ Ω(e^a): the accuracy there is at most the
             // accuracy at that corner (relative slack 1e-9 for rounding, and a few ulps for the logarithm), so
             // runs of the grid far from the optimum are skipped; the optimum found is the exhaustive scan's.
@@ -194,7 +216,7 @@ public enum JointOptimum {
             ) { a, b in
                 let high = Double.exp(b)
                 let bound = try model.accuracy(
-                    parameters: high, trainingTokens: kappa * high, tokensPerQuery: omega(Double.exp(a)))
+                    parameters: high, trainingTokens: kappa * high, tokensPerQuery: try omega(Double.exp(a)))
                 let value = -Double.log(max(bound + 1e-9 * bound, 1e-300))
                 return value - 1e-12 * max(1, abs(value))
             }
@@ -206,13 +228,14 @@ public enum JointOptimum {
             minimum = (m.x, m.iterations, m.upper - m.lower)
         }
         let N = Double.exp(minimum.x)
-        let acc = try model.accuracy(parameters: N, trainingTokens: kappa * N, tokensPerQuery: omega(N))
-        var warnings = model.warnings(accuracy: acc, tokensPerQuery: omega(N))
+        let omegaN = try omega(N)
+        let acc = try model.accuracy(parameters: N, trainingTokens: kappa * N, tokensPerQuery: omegaN)
+        var warnings = model.warnings(accuracy: acc, tokensPerQuery: omegaN)
         if let bound = searchBoundWarning(variable: "ln N", x: minimum.x, lower: upper - 25, upper: upper - 1e-12) {
             warnings.append(bound)
         }
         return JointAllocation(
-            compute: C, queries: I, parameters: N, trainingTokens: kappa * N, tokensPerQuery: omega(N), accuracy: acc,
+            compute: C, queries: I, parameters: N, trainingTokens: kappa * N, tokensPerQuery: omegaN, accuracy: acc,
             convergence: Convergence(
                 method: "grid + Minimize1D.brent on ln N (D = \(kappa) N)", iterations: minimum.iterations,
                 finalWidth: minimum.width, tolerance: 1e-7, warnings: warnings))
@@ -237,15 +260,16 @@ public enum JointOptimum {
     /// Extra compute the Chinchilla-constrained allocation needs to reach `targetAccuracy`, as the ratio
     /// C'/C − 1 ≥ 0 where C' solves accuracy_constrained(C') = target (bracketed Brent on ln C'; the constrained
     /// optimum's accuracy is non-decreasing in C because more budget only adds inference tokens).
-    /// Returns nil when no C' ≤ C · 10^maxDecades reaches the target.
+    /// Returns nil when no C' ≤ C · 10^maxDecades reaches the target. With `caps`, the capped comparison.
     public static func extraComputeToMatch(
         model: some AccuracyModel, targetAccuracy: Double, compute C: Double, queries I: Double,
-        tokensPerParameter kappa: Double = 20, maxDecades: Double = 6
+        tokensPerParameter kappa: Double = 20, maxDecades: Double = 6, caps: Caps? = nil
     ) throws -> Double? {
         try Validate.probability(targetAccuracy, "target accuracy")
         func gap(_ lnC: Double) throws -> Double {
-            try chinchillaConstrained(model: model, compute: Double.exp(lnC), queries: I, tokensPerParameter: kappa)
-                .accuracy - targetAccuracy
+            try chinchillaConstrained(
+                model: model, compute: Double.exp(lnC), queries: I, tokensPerParameter: kappa, caps: caps
+            ).accuracy - targetAccuracy
         }
         let lower = Double.log(C)
         if try gap(lower) >= 0 { return 0 }

@@ -192,8 +192,19 @@ extension OptimumCommand {
                 the Chinchilla-constrained allocation D = κN and reports the extra compute it needs to match.
                 """)
 
-        @Option(help: "Lifetime compute C in FLOPs (training + inference).")
-        var compute: Double
+        @Option(
+            help: """
+                Lifetime compute C in FLOPs (training + inference): one value, a comma list (1e21,1e22) or a \
+                geometric range lo:hi:n (1e21:1e25:9), solved on all cores and printed one row per budget in order.
+                """)
+        var compute: SweepValues?
+        @Option(
+            name: .customLong("target-accuracy"),
+            help: """
+                Instead of --compute: the least lifetime compute whose joint optimum reaches accuracy A ∈ (0, 1); \
+                one value, a comma list or a range lo:hi:n like --compute.
+                """)
+        var targetAccuracy: SweepValues?
         @Option(help: "Lifetime number of queries I.")
         var queries: Double
         @Option(help: "Tokens per parameter κ of the Chinchilla-constrained comparison.")
@@ -201,65 +212,142 @@ extension OptimumCommand {
         @OptionGroup var population: PopulationOptions
         @OptionGroup var lawOptions: LawOptions
         @OptionGroup var dataLimit: DataLimitOptions
-        @Option(
-            name: .customLong("max-params"),
-            help: "Largest model size N (parameters) the joint optimum may choose. Omit for no cap.")
-        var maxParams: Double?
-        @Option(
-            name: .customLong("max-tokens-per-query"),
-            help: "Largest inference budget Ω (tokens per query) the joint optimum may choose. Omit for no cap.")
-        var maxTokensPerQuery: Double?
-        @Option(help: "Output format: table or json.")
-        var format: OutputFormat = .table
+        @OptionGroup var capOptions: JointCapOptions
+        @OptionGroup var priceOptions: JointPriceOptions
+        @Option(help: "Output format: table, json or csv (a sweep prints one row per point; csv always does).")
+        var format: RowFormat = .table
 
         func validate() throws {
-            try Validate.positive(compute, "--compute")
+            guard [compute != nil, targetAccuracy != nil, priceOptions.dollars != nil].filter({ $0 }).count == 1 else {
+                throw ValidationError(
+                    "give exactly one of --compute (FLOPs), --dollars (a dollar budget) or --target-accuracy (a target)"
+                )
+            }
+            guard priceOptions.objective == .flops || targetAccuracy != nil else {
+                throw ValidationError("--objective dollars is what --target-accuracy minimises: give --target-accuracy")
+            }
+            try compute?.validate { try Validate.positive($0, "--compute") }
+            try targetAccuracy?.validate { try Validate.probability($0, "--target-accuracy", .open) }
             try Validate.nonNegative(queries, "--queries")
             try Validate.positive(kappa, "--kappa")
-            if let maxParams { try Validate.positive(maxParams, "--max-params") }
-            if let maxTokensPerQuery { try Validate.positive(maxTokensPerQuery, "--max-tokens-per-query") }
         }
 
-        /// The caps of `--max-params` and `--max-tokens-per-query`, nil when neither is given.
-        func caps() throws -> JointOptimum.Caps? {
-            guard maxParams != nil || maxTokensPerQuery != nil else { return nil }
-            return try JointOptimum.Caps(
-                maxParameters: maxParams ?? .infinity, maxTokensPerQuery: maxTokensPerQuery ?? .infinity)
+        /// What one run solves for: the best accuracy at a budget C (FLOPs) or B (dollars), or the least budget
+        /// (FLOPs or dollars, by `--objective`) reaching accuracy A.
+        enum Goal {
+            case compute(Double)
+            case dollars(Double)
+            case accuracy(Double)
+        }
+
+        /// The points to solve, in the order given.
+        var goals: [Goal] {
+            targetAccuracy.map { $0.values.map(Goal.accuracy) } ?? priceOptions.dollars.map {
+                $0.values.map(Goal.dollars)
+            }
+                ?? (compute?.values ?? []).map(Goal.compute)
         }
 
         func run() throws {
             let model = try population.model(law: try lawOptions.resolve())
-            let constrained = try dataLimit.law(base: model.law)
-            let caps = try caps()
-            let result: JointOptimum.Result
-            if let constrained {
-                result = try DataConstrainedOptimum.joint(
-                    model: DataConstrainedAccuracyModel(bridge: model, uniqueTokens: constrained.uniqueTokens),
-                    compute: compute, queries: queries, caps: caps)
-            } else if let caps {
-                result = try JointOptimum.global(model: model, compute: compute, queries: queries, caps: caps)
-            } else {
-                result = try JointOptimum.global(model: model, compute: compute, queries: queries)
+            let goals = goals
+            if goals.count == 1, let single = format.single {
+                try record(model: model, goal: goals[0], quality: single).emit(single)
+                return
             }
-            let best = result.best
-            let chin = try JointOptimum.chinchillaConstrained(
-                model: model, compute: compute, queries: queries, tokensPerParameter: kappa)
+            try Record.emitRows(try rows(model: model), format)
+        }
+
+        /// One row per goal, solved on all cores (`Parallel.map`: each point independent, results in input order,
+        /// so the rows do not depend on the thread count). Each row starts with its budget or target.
+        func rows(model: BridgeAccuracyModel) throws -> [Record] {
+            let goals = goals
+            return try Parallel.map(count: goals.count) { i in
+                try self.record(model: model, goal: goals[i], quality: .json, labelled: true)
+            }
+        }
+
+        /// The joint optimum of one goal (with the data limit and the caps), and the Chinchilla-constrained
+        /// comparison at its budget, as a record; `quality` says how convergence is reported (json: as fields,
+        /// table: warnings on stderr), `labelled` starts the record with the budget C.
+        func record(model: BridgeAccuracyModel, goal: Goal, quality format: OutputFormat, labelled: Bool = false)
+            throws -> Record
+        {
+            let constrained = try dataLimit.law(base: model.law)
+            let caps = try capOptions.caps()
+            // Priced: the equivalent FLOP problem, budget B / p_tr and I' = I p_inf / p_tr (JointOptimum.Prices).
+            let prices = priceOptions.isPriced ? try priceOptions.prices() : nil
+            let queries = prices?.equivalentQueries(self.queries) ?? self.queries
+            let result: JointOptimum.Result
+            switch goal {
+            case .compute, .dollars:
+                let C: Double
+                switch goal {
+                case .dollars(let B): C = B / (prices?.training ?? 1)
+                case .compute(let flops), .accuracy(let flops): C = flops
+                }
+                if let constrained {
+                    result = try DataConstrainedOptimum.joint(
+                        model: DataConstrainedAccuracyModel(bridge: model, uniqueTokens: constrained.uniqueTokens),
+                        compute: C, queries: queries, caps: caps)
+                } else if let caps {
+                    result = try JointOptimum.global(model: model, compute: C, queries: queries, caps: caps)
+                } else {
+                    result = try JointOptimum.global(model: model, compute: C, queries: queries)
+                }
+            case .accuracy(let A):
+                if let constrained {
+                    result = try DataConstrainedOptimum.leastCompute(
+                        model: DataConstrainedAccuracyModel(bridge: model, uniqueTokens: constrained.uniqueTokens),
+                        accuracy: A, queries: queries, caps: caps)
+                } else {
+                    result = try JointOptimum.leastCompute(model: model, accuracy: A, queries: queries, caps: caps)
+                }
+            }
+            let best = prices == nil ? result.best : result.best.serving(queries: self.queries)
+            let compute = result.best.compute
+            // The model the optimum was solved with (the data limit's loss if any): the comparison obeys the same
+            // data limit and caps.
+            let limited: any AccuracyModel =
+                try constrained.map { try DataConstrainedAccuracyModel(bridge: model, uniqueTokens: $0.uniqueTokens) }
+                ?? model
+            let solvedChin = try JointOptimum.chinchillaConstrained(
+                model: limited, compute: compute, queries: queries, tokensPerParameter: kappa, caps: caps)
+            let chin = prices == nil ? solvedChin : solvedChin.serving(queries: self.queries)
             let extra = try JointOptimum.extraComputeToMatch(
-                model: model, targetAccuracy: best.accuracy, compute: compute, queries: queries,
-                tokensPerParameter: kappa)
+                model: limited, targetAccuracy: best.accuracy, compute: compute, queries: queries,
+                tokensPerParameter: kappa, caps: caps)
             var record = Record()
+            if case .accuracy(let A) = goal { record.add("targetAccuracy", A) }
+            if let prices {
+                record.add("dollars", prices.dollars(best, queries: self.queries))
+                record.add("trainingDollars", prices.training * best.trainingFLOPs)
+                record.add("inferenceDollars", prices.inference * best.inferenceFLOPs)
+                record.add("compute", best.compute)
+            } else if labelled || targetAccuracy != nil {
+                record.add("compute", compute)
+            }
             Self.add(best, to: &record)
             if let constrained {
                 dataLimit.add(constrained, tokens: best.trainingTokens, parameters: best.parameters, to: &record)
+            }
+            if let caps, caps.maxLatency.isFinite {
+                record.add(
+                    "latency",
+                    try limited.latency(
+                        parameters: best.parameters, trainingTokens: best.trainingTokens,
+                        tokensPerQuery: best.tokensPerQuery))
             }
             var baseline = Record()
             Self.add(chin, to: &baseline)
             record.add("chinchillaConstrained", baseline)
             record.add("accuracyGap", best.accuracy - chin.accuracy)
+            // Priced: the extra is in dollars (the equivalent problem's budget is dollars / p_tr).
+            let extraKey = prices == nil ? "extraComputeFraction" : "extraDollarsFraction"
             if let extra {
-                record.add("extraComputeFraction", extra)
+                record.add(extraKey, extra)
             } else {
-                record.add("extraComputeFraction", "not reached within 1e6 x C")
+                record.add(extraKey, "not reached within 1e6 x C")
             }
             record.add("starts", best.convergence.starts)
             record.add("iterations", best.convergence.iterations)
@@ -272,10 +360,16 @@ extension OptimumCommand {
                     guard case .saturated(let objective, let value, let ceiling, _) = w else { return w }
                     return .saturated(objective: objective, value: value, ceiling: ceiling, leastCompute: least)
                 }
-                if let least { record.add("leastComputeForSaturatedAccuracy", least) }
+                if let least {
+                    if let prices {
+                        record.add("leastDollarsForSaturatedAccuracy", least * prices.training)
+                    } else {
+                        record.add("leastComputeForSaturatedAccuracy", least)
+                    }
+                }
             }
             record.addQuality(quality, format: format)
-            try record.emit(format)
+            return record
         }
 
         static func add(_ a: JointAllocation, to record: inout Record) {

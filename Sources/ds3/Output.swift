@@ -9,8 +9,8 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// A flat, ordered result record printed either as an aligned two-column table or as one JSON object.
 /// Values are `Double`, `Int`, `String`, `Bool`, nested `Record`s or arrays of those.
-struct Record {
-    enum Value {
+struct Record: Sendable {
+    enum Value: Sendable {
         case number(Double)
         case integer(Int)
         /// A count or seed beyond Int's range (a UInt64 seed is echoed as given, never wrapped to a negative).

@@ -1,0 +1,66 @@
+import ScalingCore
+import TestSupport
+import Testing
+
+@testable import ds3
+
+@Suite("ds3 optimum joint sweeps: lists and ranges of budgets, rows in order, the same on 1 and 2 threads")
+struct SweepCommandTests {
+    @Test("One value, comma lists and lo:hi:n ranges parse; malformed ones are refused")
+    func parsing() throws {
+        #expect(SweepValues(argument: "1e21")?.values == [1e21])
+        #expect(SweepValues(argument: "3,1, 2")?.values == [3, 1, 2])
+        let range = try #require(SweepValues(argument: "1e21:1e25:5")?.values)
+        #expect(range.count == 5 && range.first == 1e21 && range.last == 1e25)
+        // Log-spaced: consecutive ratios equal to rounding (1e-14 relative: one pow of a rounded exponent each).
+        for i in 1..<4 { #expect(abs(range[i + 1] / range[i] / 10 - 1) <= 1e-14) }
+        for bad in ["", "1:2", "1:2:1", "1:2:x", "a,b", "1,,2", "1::3", "1:2:3:4", "-1:2:3", "1:2:2000000"] {
+            #expect(SweepValues(argument: bad) == nil, "\(bad)")
+        }
+    }
+
+    /// Rows of `optimum joint` over `count` budgets from 1e18 to 1e23 (a small population: 3 × 3 task classes), as
+    /// JSON text, on `threads` threads.
+    static func rows(count: Int, threads: Int) throws -> [String] {
+        let command = try OptimumCommand.Joint.parse([
+            "--compute", "1e18:1e23:\(count)", "--queries", "1e9", "--m-max", "3", "--l0-count", "3",
+        ])
+        let model = try command.population.model(law: try command.lawOptions.resolve())
+        return try Parallel.withThreads(threads) { try command.rows(model: model).map { try $0.json() } }
+    }
+
+    @Test("A sweep gives the same rows, bit for bit, on 1 and 2 threads and as single calls (1,000 budgets: slow tier)")
+    func threadInvariance() throws {
+        let count = TestTier.count(fast: 24, full: 1000)
+        let one = try Self.rows(count: count, threads: 1)
+        let two = try Self.rows(count: count, threads: 2)
+        #expect(one.count == count)
+        #expect(one == two)
+        // Single calls: every point of the everyday sweep, every 50th of the full one.
+        let command = try OptimumCommand.Joint.parse([
+            "--compute", "1e18:1e23:\(count)", "--queries", "1e9", "--m-max", "3", "--l0-count", "3",
+        ])
+        let model = try command.population.model(law: try command.lawOptions.resolve())
+        let budgets = try #require(command.compute?.values)
+        for i in stride(from: 0, to: count, by: count > 100 ? 50 : 1) {
+            let single = try command.record(model: model, goal: .compute(budgets[i]), quality: .json, labelled: true)
+            #expect(try single.json() == one[i], "budget \(i)")
+        }
+    }
+
+    @Test("The process prints CSV rows in input order, each equal to the single-budget run's row")
+    func csvRows() throws {
+        let base = ["optimum", "joint", "--queries", "1e9", "--m-max", "3", "--l0-count", "2", "--format", "csv"]
+        let sweep = try runDS3(base + ["--compute", "1e21,1e19,1e20"])
+        #expect(sweep.status == 0)
+        let lines = sweep.stdout.split(separator: "\n")
+        #expect(lines.count == 4)
+        for (i, budget) in ["1e21", "1e19", "1e20"].enumerated() {
+            let single = try runDS3(base + ["--compute", budget]).stdout.split(separator: "\n")
+            #expect(single.first == lines.first)
+            #expect(single.last == lines[i + 1], "row \(i)")
+        }
+        let bad = try runDS3(base + ["--compute", "1e21,0"])
+        #expect(bad.status != 0 && bad.stdout.isEmpty)
+    }
+}
