@@ -14,13 +14,13 @@ struct FitCommand: ParsableCommand {
             Input files are CSV with a header row naming the columns ('#' lines are comments). A malformed file \
             is reported as one line naming the file, line and column. Example data: fixtures/fit/.
             """,
-        subcommands: [Loss.self, PassK.self, MajorityVote.self, Directionality.self]
+        subcommands: [Loss.self, PassK.self, MajorityVote.self, Directionality.self, Budget.self]
     )
 
     /// Reads and validates a data file; file-system and format problems become one-line usage errors.
     static func read(
-        _ path: String, required: [(name: String, domain: FitData.Domain)], optionalText: [String] = [],
-        minimumRows: Int = 1
+        _ path: String, required: [(name: String, domain: FitData.Domain)],
+        optional: [(name: String, domain: FitData.Domain)] = [], optionalText: [String] = [], minimumRows: Int = 1
     ) throws -> FitData.Columns {
         let text: String
         do {
@@ -30,7 +30,8 @@ struct FitCommand: ParsableCommand {
         }
         do {
             return try FitData.read(
-                text, source: path, required: required, optionalText: optionalText, minimumRows: minimumRows)
+                text, source: path, required: required, optional: optional, optionalText: optionalText,
+                minimumRows: minimumRows)
         } catch {
             throw UsageError(error.description)
         }
