@@ -122,9 +122,7 @@ extension FitCommand {
                     metadata: [.init("fit", "budget curve, \(model.rawValue) model"), .init("source", data)])
                 try FitCommand.write(table, to: out)
             }
-            if let save {
-                try AtomicFile.write(try SavedFitFile(fits: fits.map(\.saved)).json(), to: save)
-            }
+            try FitCommand.save(fits.map(\.saved), to: save)
             if fits.count == 1 {
                 try fits[0].record.emit(format)
             } else {

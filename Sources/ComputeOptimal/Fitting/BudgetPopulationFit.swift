@@ -77,7 +77,7 @@ public struct BudgetPopulationFit: Sendable {
             let upper = max(1, min(options.settings.maxSkills, Int(min(maxTokens / options.tokensPerStep, 1e9)) + 1))
             let range = options.settings.searchRange(upper: upper, near: near?.m)
             var previous: Parameters? = near
-            let result = try SkillCountSearch.search(range) { m -> (value: Double, fit: Parameters)? in
+            let result = try SkillCountSearch.search(range, from: near?.m) { m -> (value: Double, fit: Parameters)? in
                 guard let fit = try profile(curve, m: m, warm: previous, thorough: near == nil) else { return nil }
                 previous = fit.parameters
                 return (fit.value, fit.parameters)

@@ -98,7 +98,7 @@ public struct BudgetTaskFit: Sendable {
             }
             let range = options.settings.searchRange(upper: max(upper, 1), near: near?.m)
             var previous: Parameters? = near
-            let result = try SkillCountSearch.search(range) { m -> (value: Double, fit: Parameters)? in
+            let result = try SkillCountSearch.search(range, from: near?.m) { m -> (value: Double, fit: Parameters)? in
                 // Warm start: the transition sits near K ≈ m/r, so r scales with m at fixed ω.
                 let start = previous.map { p in (r: min(1, p.r * Double(m) / Double(p.m)), omega: p.tokensPerStep) }
                 guard let fit = try profile(curve, m: m, start: start) else { return nil }
@@ -128,10 +128,11 @@ public struct BudgetTaskFit: Sendable {
             return curve.residuals(predicted).reduce(0) { $0 + $1 * $1 }
         }
 
-        /// ω given. Starting points: for every budget with 0 < accuracy < 1, the r that puts the curve exactly through
-        /// it (the inverse of I_r(m, K − m + 1) in r); all coincide at the truth on a noiseless curve. The best of
-        /// them (or of a logit grid when the warm start or no point is usable) is bracketed by its neighbours,
-        /// minimised by Brent in logit r and polished by Levenberg–Marquardt in r.
+        /// ω given. Starting points: for the (up to) three budgets whose accuracy is nearest ½ (and in (0, 1)), the r
+        /// that puts the curve exactly through it (the inverse of I_r(m, K − m + 1) in r; they coincide at the truth
+        /// on a noiseless curve), and the warm start. When the best of them is interior to their spread it goes
+        /// straight to a Levenberg–Marquardt polish in r; otherwise a logit grid (61 points on [−18, 18]) is
+        /// scanned, its best point bracketed by its neighbours and minimised by Brent in logit r before the polish.
         func profileRate(_ curve: BudgetCurve, m: Int, omega: Double, start: Double?) throws
             -> (value: Double, parameters: Parameters)?
         {
@@ -147,7 +148,8 @@ public struct BudgetTaskFit: Sendable {
                 return best
             }
             var through: [Double] = []
-            for (t, y) in zip(curve.tokens, curve.accuracy) where y > 0 && y < 1 {
+            let informative = zip(curve.tokens, curve.accuracy).filter { $0.1 > 0 && $0.1 < 1 }
+            for (t, y) in informative.sorted(by: { abs($0.1 - 0.5) < abs($1.1 - 0.5) }).prefix(3) {
                 let b = t / omega - Double(m) + 1
                 // I_r(m, b) increases in r: a coarse root in logit r (1e-6) is enough for a starting point.
                 guard b > 0,
@@ -162,18 +164,22 @@ public struct BudgetTaskFit: Sendable {
             if let start, start > 0, start < 1 { through.append(logit(start)) }
             through = Array(Set(through)).sorted()
             var grid = try Grid.lin(-18, 18, 61)
+            var local = false
             if !through.isEmpty {
                 let width = max(0.05, (through.last! - through.first!) * 0.1)
-                let local = [through.first! - width] + through + [through.last! + width]
-                let found = scan(local)
-                if found.index > 0, found.index < local.count - 1 { grid = local }
+                let candidates = [through.first! - width] + through + [through.last! + width]
+                let found = scan(candidates)
+                if found.index > 0, found.index < candidates.count - 1 {
+                    grid = candidates
+                    local = true
+                }
             }
             let coarse = scan(grid)
             // Also r = 1 exactly (the logit grid stops at σ(18) ≈ 1 − 1.5e-8).
             let atOne = Self.objective(curve, m: m, r: 1, omega: omega)
             guard coarse.value.isFinite || atOne.isFinite else { return nil }
             var u = coarse.u
-            if coarse.index > 0, coarse.index < grid.count - 1, coarse.value > 0 {
+            if !local, coarse.index > 0, coarse.index < grid.count - 1, coarse.value > 0 {
                 if let minimum = try? Minimize1D.brent(
                     lower: grid[coarse.index - 1], guess: coarse.u, upper: grid[coarse.index + 1],
                     relativeTolerance: 1e-10,

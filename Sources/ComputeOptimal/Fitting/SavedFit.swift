@@ -174,9 +174,9 @@ public struct SavedFit: Codable, Sendable, Equatable {
         try taskPopulation(parameters, nodes: nodes)
     }
 
-    /// `taskPopulation` of every bootstrap replicate.
-    public func replicateTaskPopulations(nodes: Int = 64) throws -> [TaskPopulation] {
-        try replicates.map { try taskPopulation($0, nodes: nodes) }
+    /// `taskPopulation` of the first `limit` bootstrap replicates (all by default).
+    public func replicateTaskPopulations(nodes: Int = 64, limit: Int = .max) throws -> [TaskPopulation] {
+        try replicates.prefix(max(0, limit)).map { try taskPopulation($0, nodes: nodes) }
     }
 
     func taskPopulation(_ set: [String: Double], nodes: Int) throws -> TaskPopulation {
@@ -188,7 +188,7 @@ public struct SavedFit: Codable, Sendable, Equatable {
         var weights: [Double] = []
         for i in 0..<nodes {
             let q = (Double(i) + 0.5) / Double(nodes)
-            let r = try IncompleteBeta.inverse(a: p.population.alpha, b: p.population.beta, p: q)
+            let r = try Self.betaQuantile(q, alpha: p.population.alpha, beta: p.population.beta)
             tasks.append(try SkillTask(m: p.m, r: r))
             weights.append(p.population.solvable / Double(nodes))
         }
@@ -199,20 +199,30 @@ public struct SavedFit: Codable, Sendable, Equatable {
         return try TaskPopulation(tasks: tasks, weights: weights)
     }
 
+    /// The r with I_r(α, β) = q, 0 < q < 1: `IncompleteBeta.inverse` (to ~1e-15), or where that does not converge
+    /// (heavy mass near 0, e.g. α = 0.2, β = 20) Brent on log r to 1e-12 relative.
+    static func betaQuantile(_ q: Double, alpha: Double, beta: Double) throws -> Double {
+        if let r = try? IncompleteBeta.inverse(a: alpha, b: beta, p: q) { return r }
+        let root = try Roots.brent(lower: -745, upper: 0, absoluteTolerance: 1e-12, relativeTolerance: 0) { u in
+            (try IncompleteBeta.regularized(a: alpha, b: beta, x: Double.exp(u))) - q
+        }
+        return Double.exp(root.root)
+    }
+
     /// The task classes of the empirical bridge r = σ(b (L0 − L)) that reproduce the fitted per-step successes at
     /// the loss `referenceLoss` of the model that produced the curve: L0 = L_ref + logit(r)/b (r = 1 is capped at
     /// 1 − 1e-12). Unsolvable tasks (r = 0) get L0 = L_ref − 1e3/b, where r < e^{−1000} for every feasible loss.
-    public func bridgeTasks(referenceLoss: Double, slope: Double, nodes: Int = 64) throws
+    /// With `replicate` k: the same for bootstrap replicate k.
+    public func bridgeTasks(replicate: Int? = nil, referenceLoss: Double, slope: Double, nodes: Int = 64) throws
         -> [BridgeAccuracyModel.TaskClass]
     {
-        try bridgeTasks(parameters, referenceLoss: referenceLoss, slope: slope, nodes: nodes)
-    }
-
-    /// `bridgeTasks` of every bootstrap replicate.
-    public func replicateBridgeTasks(referenceLoss: Double, slope: Double, nodes: Int = 64) throws
-        -> [[BridgeAccuracyModel.TaskClass]]
-    {
-        try replicates.map { try bridgeTasks($0, referenceLoss: referenceLoss, slope: slope, nodes: nodes) }
+        guard let replicate else {
+            return try bridgeTasks(parameters, referenceLoss: referenceLoss, slope: slope, nodes: nodes)
+        }
+        guard replicates.indices.contains(replicate) else {
+            throw SavedFitError(source: origin, reason: "has no bootstrap replicate \(replicate)")
+        }
+        return try bridgeTasks(replicates[replicate], referenceLoss: referenceLoss, slope: slope, nodes: nodes)
     }
 
     func bridgeTasks(_ set: [String: Double], referenceLoss: Double, slope: Double, nodes: Int) throws

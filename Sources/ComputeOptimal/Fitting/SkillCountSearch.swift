@@ -24,13 +24,30 @@ enum SkillCountSearch {
 
     /// The best m in `range` under `profile` (m → objective to minimise; nil or non-finite for an m the data rule
     /// out). `profile` is called at most once per m, in increasing m within each stage.
-    static func search<T>(_ range: ClosedRange<Int>, profile: (Int) throws -> (value: Double, fit: T)?) throws
-        -> (m: Int, value: Double, fit: T)
-    {
+    ///
+    /// With `from` (the point fit's m, for a bootstrap replicate) the search is a local descent instead: from `from`,
+    /// step to the better neighbour while the profile improves, and look two steps past the last improvement.
+    static func search<T>(
+        _ range: ClosedRange<Int>, from start: Int? = nil, profile: (Int) throws -> (value: Double, fit: T)?
+    ) throws -> (m: Int, value: Double, fit: T) {
         var evaluated: [Int: (value: Double, fit: T)] = [:]
         func evaluate(_ m: Int) throws {
-            guard evaluated[m] == nil else { return }
+            guard range.contains(m), evaluated[m] == nil else { return }
             if let result = try profile(m), result.value.isFinite { evaluated[m] = result }
+        }
+        if let start, range.contains(start) {
+            try evaluate(start)
+            for direction in [1, -1] {
+                var m = start
+                var misses = 0
+                while misses < 2, range.contains(m + direction) {
+                    m += direction
+                    let before = best(evaluated).flatMap { evaluated[$0]?.value } ?? .infinity
+                    try evaluate(m)
+                    misses = (evaluated[m]?.value ?? .infinity) < before ? 0 : misses + 1
+                }
+            }
+            if let m = best(evaluated) { return (m, evaluated[m]!.value, evaluated[m]!.fit) }
         }
         let coarse = ladder(range)
         for m in coarse { try evaluate(m) }

@@ -112,4 +112,53 @@ struct BudgetCurveFitTests {
             #expect(relativelyClose(p.population.beta, truth.beta, 1e-6), "\(truth): beta = \(p.population.beta)")
         }
     }
+
+    /// Binomial counts at the budgets of `budgets(m:r:)` with n questions each.
+    static func noisyCurve(_ accuracy: [Double], tokens: [Double], questions: Int, rng: inout Xoshiro256StarStar)
+        throws -> BudgetCurve
+    {
+        let y = accuracy.map { p in
+            var k = 0
+            for _ in 0..<questions where rng.uniform() < p { k += 1 }
+            return Double(k) / Double(questions)
+        }
+        return try BudgetCurve(tokens: tokens, accuracy: y, questions: tokens.map { _ in Double(questions) })
+    }
+
+    /// Interval honesty of the task fit: data sets drawn with binomial noise (200 questions per budget) from
+    /// m = 5, r = 0.2, ω = 25; each is fitted with its own bootstrap (seeded per set) and the 95 % intervals of m and
+    /// r must cover the truth in 92–98 % of sets (slow tier: 200 sets × 200 replicates). Everyday tier: 16 sets ×
+    /// 60 replicates, where the count of covering sets is Binomial(16, 0.95) if the intervals are honest: at least
+    /// 13 of 16 (P(X ≤ 12) = 0.007) — a loose check of the same property.
+    @Test("Bootstrap 95 % intervals of the task fit cover the true m and r in 92–98 % of noisy data sets")
+    func taskIntervalCoverage() throws {
+        let truth = try BudgetTaskFit.Parameters(m: 5, r: 0.2, tokensPerStep: 25)
+        let tokens = Self.budgets(m: 5, r: 0.2)
+        let accuracy = try tokens.map { try truth.accuracy(tokens: $0) }
+        let sets = TestTier.count(fast: 16, full: 200)
+        var rng = Xoshiro256StarStar(seed: 1_900)
+        var covered = (m: 0, r: 0)
+        for set in 0..<sets {
+            let curve = try Self.noisyCurve(accuracy, tokens: tokens, questions: 200, rng: &rng)
+            var options = BudgetTaskFit.Options()
+            options.settings.bootstrapReplicates = TestTier.count(fast: 60, full: 200)
+            options.settings.maxSkills = 100
+            options.settings.seed = UInt64(set) + 1
+            let fit = try BudgetTaskFit.fit(curve, options: options)
+            let m = try #require(fit.estimate("m"))
+            let r = try #require(fit.estimate("r"))
+            if let lo = m.lower, let hi = m.upper, lo <= 5, 5 <= hi { covered.m += 1 }
+            if let lo = r.lower, let hi = r.upper, lo <= 0.2, 0.2 <= hi { covered.r += 1 }
+        }
+        let rate = (m: Double(covered.m) / Double(sets), r: Double(covered.r) / Double(sets))
+        print("budget task fit interval coverage over \(sets) sets: m \(rate.m), r \(rate.r)")
+        if TestTier.slow {
+            #expect((0.92...0.98).contains(rate.r), "coverage of r: \(rate.r)")
+            // m is an integer and its interval is rounded outward, so its coverage can only be higher: ≥ 92 %.
+            #expect(rate.m >= 0.92, "coverage of m: \(rate.m)")
+        } else {
+            #expect(covered.r >= 13, "\(covered.r) of \(sets) intervals of r cover the truth")
+            #expect(covered.m >= 13, "\(covered.m) of \(sets) intervals of m cover the truth")
+        }
+    }
 }
