@@ -14,13 +14,13 @@ struct FitCommand: ParsableCommand {
             Input files are CSV with a header row naming the columns ('#' lines are comments). A malformed file \
             is reported as one line naming the file, line and column. Example data: fixtures/fit/.
             """,
-        subcommands: [Loss.self, PassK.self, MajorityVote.self, Directionality.self]
+        subcommands: [Loss.self, PassK.self, MajorityVote.self, Directionality.self, Budget.self]
     )
 
     /// Reads and validates a data file; file-system and format problems become one-line usage errors.
     static func read(
-        _ path: String, required: [(name: String, domain: FitData.Domain)], optionalText: [String] = [],
-        minimumRows: Int = 1
+        _ path: String, required: [(name: String, domain: FitData.Domain)],
+        optional: [(name: String, domain: FitData.Domain)] = [], optionalText: [String] = [], minimumRows: Int = 1
     ) throws -> FitData.Columns {
         let text: String
         do {
@@ -30,7 +30,8 @@ struct FitCommand: ParsableCommand {
         }
         do {
             return try FitData.read(
-                text, source: path, required: required, optionalText: optionalText, minimumRows: minimumRows)
+                text, source: path, required: required, optional: optional, optionalText: optionalText,
+                minimumRows: minimumRows)
         } catch {
             throw UsageError(error.description)
         }
@@ -81,6 +82,21 @@ struct FitCommand: ParsableCommand {
         }
     }
 
+    /// Writes `fits` to `path` in the saved-fit schema (docs/fit-schema.md), atomically; nothing without a path.
+    static func save(_ fits: [SavedFit], to path: String?) throws {
+        guard let path else { return }
+        try AtomicFile.write(try SavedFitFile(fits: fits).json(), to: path)
+    }
+
+    /// A saved fit of kind `other` holding the estimates by name.
+    static func other(_ estimates: [FitEstimate], model: String = "", source: String, extra: [String: Double] = [:])
+        -> SavedFit
+    {
+        var parameters = extra
+        for e in estimates where e.estimate.isFinite { parameters[e.name] = e.estimate }
+        return SavedFit(kind: .other, model: model, source: source, parameters: parameters)
+    }
+
     static func write(_ table: Table, to path: String?) throws {
         guard let path else { return }
         try AtomicFile.write(try table.csv(), to: path)
@@ -103,6 +119,8 @@ struct FitCommand: ParsableCommand {
         @Option(help: "Confidence level of the intervals.") var level: Double = 0.95
         @Option(help: "Huber threshold on log-loss residuals.") var delta: Double = 1e-3
         @Option(help: "Write the fitted law and compute-optimal allocation on a compute grid as CSV.") var out: String?
+        @Option(help: "Save the law and its bootstrap replicates as JSON for --law FILE.json (docs/fit-schema.md).")
+        var save: String?
         @Option(help: "Output format.") var format: OutputFormat = .table
 
         func validate() throws {
@@ -111,6 +129,7 @@ struct FitCommand: ParsableCommand {
             try FitCommand.checkLevel(level)
             try Validate.positive(delta, "--delta")
             try FitCommand.checkOutput(out, "--out")
+            try FitCommand.checkOutput(save, "--save")
         }
 
         func run() throws {
@@ -174,6 +193,7 @@ struct FitCommand: ParsableCommand {
                 ]
                 try FitCommand.write(table, to: out)
             }
+            try FitCommand.save([SavedFit(lossLaw: fit, source: runs)], to: save)
             try record.emit(format)
         }
     }
@@ -187,12 +207,14 @@ struct FitCommand: ParsableCommand {
         @Option(help: "CSV with columns N, coverage[, model].") var data: String
         @Option(help: "Confidence level of the intervals.") var level: Double = 0.95
         @Option(help: "Write the fitted curves (N geom(1, 1e4, 100)) as CSV.") var out: String?
+        @Option(help: "Save the fit as JSON (docs/fit-schema.md).") var save: String?
         @Option(help: "Output format.") var format: OutputFormat = .table
 
         func validate() throws {
             try FitCommand.checkInput(data, "--data")
             try FitCommand.checkLevel(level)
             try FitCommand.checkOutput(out, "--out")
+            try FitCommand.checkOutput(save, "--save")
         }
 
         func run() throws {
@@ -201,6 +223,7 @@ struct FitCommand: ParsableCommand {
             var options = PassAtNFit.Options()
             options.level = level
             var models: [Record] = []
+            var saved: [SavedFit] = []
             var curveModel: [String] = []
             var curveN: [Double] = []
             var curveFit: [Double] = []
@@ -214,6 +237,7 @@ struct FitCommand: ParsableCommand {
                 r.add("ssr", fit.residualSumOfSquares)
                 r.add("points", fit.count)
                 models.append(r)
+                saved.append(SavedFit(passAtN: fit, model: group.name, source: data))
                 for n in try Grid.geom(1, 1e4, 100) {
                     curveModel.append(group.name)
                     curveN.append(n)
@@ -224,6 +248,7 @@ struct FitCommand: ParsableCommand {
                 columns: [.init("model", texts: curveModel), .init("N", curveN), .init("pass_fit", curveFit)],
                 metadata: [.init("fit", "pass@N Beta population"), .init("source", data)])
             try FitCommand.write(table, to: out)
+            try FitCommand.save(saved, to: save)
             // The file first: when it cannot be written, nothing is printed.
             try FitCommand.emit(fits: models, format)
         }
@@ -250,6 +275,7 @@ struct FitCommand: ParsableCommand {
         @Option(help: "Use the exact N → ∞ plateau for points with N above this (speed; default exact everywhere).")
         var plateauAbove: Int?
         @Option(help: "Write the fitted curves as CSV.") var out: String?
+        @Option(help: "Save the fit as JSON (docs/fit-schema.md).") var save: String?
         @Option(help: "Output format.") var format: OutputFormat = .table
 
         func validate() throws {
@@ -265,6 +291,7 @@ struct FitCommand: ParsableCommand {
                 throw ValidationError("give the Beta population with --passk FILE or with --alpha and --beta (and --A)")
             }
             try FitCommand.checkOutput(out, "--out")
+            try FitCommand.checkOutput(save, "--save")
         }
 
         func run() throws {
@@ -288,6 +315,7 @@ struct FitCommand: ParsableCommand {
             options.answers = minAnswers...maxAnswers
             options.plateauAboveSamples = plateauAbove
             var models: [Record] = []
+            var saved: [SavedFit] = []
             var curveModel: [String] = []
             var curveN: [Double] = []
             var curveFit: [Double] = []
@@ -307,6 +335,13 @@ struct FitCommand: ParsableCommand {
                 r.add("M", fit.answers)
                 r.add("ssr", fit.residualSumOfSquares)
                 models.append(r)
+                saved.append(
+                    FitCommand.other(
+                        fit.estimates, model: group.name, source: data,
+                        extra: [
+                            "A": population.solvable, "alpha": population.alpha, "beta": population.beta,
+                            "M": Double(fit.answers),
+                        ]))
                 for n in Grid.uniqueIntegers(try Grid.geom(1, 1e4, 40)) {
                     curveModel.append(group.name)
                     curveN.append(Double(n))
@@ -321,6 +356,7 @@ struct FitCommand: ParsableCommand {
                 columns: [.init("model", texts: curveModel), .init("N", curveN), .init("mv_fit", curveFit)],
                 metadata: [.init("fit", "majority vote, truncated geometric errors"), .init("source", data)])
             try FitCommand.write(table, to: out)
+            try FitCommand.save(saved, to: save)
             // The file first: when it cannot be written, nothing is printed.
             try FitCommand.emit(fits: models, format)
         }
@@ -335,12 +371,14 @@ struct FitCommand: ParsableCommand {
         @Option(help: "Seed of the multi-start search.") var seed: UInt64 = 0
         @Option(help: "Number of seeded starts.") var starts: Int = 8
         @Option(help: "Write target vs fitted cdf of r per model as CSV.") var out: String?
+        @Option(help: "Save the fit as JSON (docs/fit-schema.md).") var save: String?
         @Option(help: "Output format.") var format: OutputFormat = .table
 
         func validate() throws {
             try FitCommand.checkInput(data, "--data")
             try Validate.count(starts, "--starts")
             try FitCommand.checkOutput(out, "--out")
+            try FitCommand.checkOutput(save, "--save")
         }
 
         func run() throws {
@@ -384,6 +422,10 @@ struct FitCommand: ParsableCommand {
             record.add("loss", fit.objective)
             record.add("seed", seed)
             if out != nil { try FitCommand.write(try fit.cdfTable(points: 101), to: out) }
+            let iotaValues = Dictionary(
+                zip(targets.map { "iota:" + $0.name }, fit.iotaEstimates.map(\.estimate)),
+                uniquingKeysWith: { a, _ in a })
+            try FitCommand.save([FitCommand.other(fit.sharedEstimates, source: data, extra: iotaValues)], to: save)
             try record.emit(format)
         }
     }

@@ -16,7 +16,7 @@ struct OptimumCommand: ParsableCommand {
 struct LawOptions: ParsableArguments {
     @Option(
         help:
-            "Loss-law constants: chinchilla, chinchilla-tex, sardana, epoch (published table), epoch-log-space or muennighoff (base law of the data-constrained fit)."
+            "Loss-law constants: chinchilla, chinchilla-tex, sardana, epoch (published table), epoch-log-space, muennighoff (base law of the data-constrained fit), or a saved fit FILE.json (ds3 fit loss --save)."
     )
     var law: String = "chinchilla"
 
@@ -42,7 +42,7 @@ struct LawOptions: ParsableArguments {
     }
 
     func resolve() throws -> ChinchillaLossLaw {
-        let base = try ChinchillaLossLaw.named(law)
+        let base = law.hasSuffix(".json") ? try SavedFitOptions.law(law) : try ChinchillaLossLaw.named(law)
         return try ChinchillaLossLaw(
             E: E ?? base.E, A: A ?? base.A, B: B ?? base.B, alpha: alpha ?? base.alpha, beta: beta ?? base.beta)
     }
@@ -61,6 +61,7 @@ extension OptimumCommand {
         var compute: Double
         @OptionGroup var lawOptions: LawOptions
         @OptionGroup var dataLimit: DataLimitOptions
+        @OptionGroup var uncertainty: ReplicateOptions
         @Option(help: "Output format: table or json.")
         var format: OutputFormat = .table
 
@@ -89,6 +90,9 @@ extension OptimumCommand {
             record.add("tokensPerParameter", opt.tokensPerParameter)
             record.add("parameterExponent", opt.parameterExponent)
             record.add("tokenExponent", opt.tokenExponent)
+            if let r = try uncertainty.trainingIntervals(lawPath: lawOptions.law, compute: compute) {
+                record.add("intervals", r)
+            }
             record.add("law", lawOptions.label)
             record.addQuality(.closedForm, format: format)
             try record.emit(format)
@@ -210,6 +214,8 @@ extension OptimumCommand {
         @Option(help: "Tokens per parameter κ of the Chinchilla-constrained comparison.")
         var kappa: Double = 20
         @OptionGroup var population: PopulationOptions
+        @OptionGroup var saved: SavedFitOptions
+        @OptionGroup var uncertainty: ReplicateOptions
         @OptionGroup var lawOptions: LawOptions
         @OptionGroup var dataLimit: DataLimitOptions
         @OptionGroup var capOptions: JointCapOptions
@@ -249,7 +255,7 @@ extension OptimumCommand {
         }
 
         func run() throws {
-            let model = try population.model(law: try lawOptions.resolve())
+            let model = try saved.model(law: try lawOptions.resolve(), fallback: population)
             let goals = goals
             if goals.count == 1, let single = format.single {
                 try record(model: model, goal: goals[0], quality: single).emit(single)
@@ -349,6 +355,13 @@ extension OptimumCommand {
             } else {
                 record.add(extraKey, "not reached within 1e6 x C")
             }
+            try SavedFitOptions.add(wins: [], saved, to: &record)
+            if let r = try uncertainty.jointIntervals(
+                saved: saved, lawPath: lawOptions.law, law: model.law, fallback: population, compute: compute,
+                queries: queries)
+            {
+                record.add("intervals", r)
+            }
             record.add("starts", best.convergence.starts)
             record.add("iterations", best.convergence.iterations)
             var quality = best.convergence
@@ -408,6 +421,7 @@ extension OptimumCommand {
         )
         var resolution: DynamicAllocation.Resolution = .continuous
         @OptionGroup var population: PopulationOptions
+        @OptionGroup var saved: SavedFitOptions
         @OptionGroup var floor: IrreducibleLossOptions
         @Option(help: "Output format: table or json.")
         var format: OutputFormat = .table
@@ -425,13 +439,13 @@ extension OptimumCommand {
         }
 
         func run() throws {
-            let model = try population.model(law: try floor.resolve())
+            let model = try saved.model(law: try floor.resolve(), fallback: population, referenceLoss: loss)
             let menu: [StrategyOption]
             switch strategies {
             case .standard: menu = try StrategyMenu.standard()
             case .cot: menu = try StrategyMenu.chainOfThought()
             }
-            let omega = population.tokensPerStep
+            let omega = model.tokensPerStep
             let tasks = try model.tasks.map { try model.skillTask($0, loss: loss) }
             let taskPopulation = try TaskPopulation(tasks: tasks, weights: model.tasks.map(\.weight))
             let plan = try DynamicAllocation(
@@ -504,7 +518,7 @@ struct IrreducibleLossOptions: ParsableArguments {
     func validate() throws { _ = try resolve() }
 
     func resolve() throws -> ChinchillaLossLaw {
-        let base = try ChinchillaLossLaw.named(law)
+        let base = law.hasSuffix(".json") ? try SavedFitOptions.law(law) : try ChinchillaLossLaw.named(law)
         return try ChinchillaLossLaw(E: E ?? base.E, A: base.A, B: base.B, alpha: base.alpha, beta: base.beta)
     }
 }

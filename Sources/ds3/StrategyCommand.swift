@@ -313,21 +313,26 @@ struct StrategyCommand: ParsableCommand {
         @OptionGroup var task: TaskOptions
         @OptionGroup var options: StrategyOptions
         @OptionGroup var cost: CostOptions
+        @OptionGroup var saved: SavedFitOptions
+        @OptionGroup var uncertainty: ReplicateOptions
         @Option(help: "Output format: table or json.")
         var format: OutputFormat = .table
 
         func validate() throws {
-            _ = try task.task(required: true)
+            if saved.population == nil { _ = try task.task(required: true) }
             for kind in Kind.allCases { _ = try options.strategy(kind) }
         }
 
         func run() throws {
-            guard let skillTask = try task.task(required: true) else { return }
             let budget = try task.budget()
-            let model = try cost.model()
-            let rows = try StrategyComparison.compare(
-                skillTask, budget: budget, cost: model,
-                strategies: Kind.allCases.map { ($0.rawValue, try options.strategy($0)) })
+            let model = try saved.cost(cost.model())
+            let strategies = try Kind.allCases.map { ($0.rawValue, try options.strategy($0)) }
+            let fitted = try saved.compare(
+                budget: budget, cost: model, strategies: strategies, replicates: uncertainty.replicates)
+            let rows =
+                try fitted?.rows
+                ?? StrategyComparison.compare(
+                    try task.task(required: true)!, budget: budget, cost: model, strategies: strategies)
             for row in rows { try StrategyCommand.checkFinite(row.evaluation) }
             let bestPerCompute = StrategyComparison.bestPerCompute(rows)
             let bestSuccess = StrategyComparison.mostSuccessful(rows)
@@ -348,6 +353,7 @@ struct StrategyCommand: ParsableCommand {
                 record.add("strategies", list)
                 record.add("best_per_compute", bestPerCompute)
                 record.add("best_success", bestSuccess)
+                try SavedFitOptions.add(wins: fitted?.wins ?? [], saved, to: &record)
                 try record.emit(.json)
             case .table:
                 let header = ["strategy", "budget_steps", "success", "flops", "tokens", "latency", "success/PFLOP"]
@@ -367,6 +373,7 @@ struct StrategyCommand: ParsableCommand {
                 }
                 print("best per unit compute: \(bestPerCompute)")
                 print("best success: \(bestSuccess)")
+                if let wins = fitted?.wins, !wins.isEmpty { print(SavedFitOptions.line(wins: wins)) }
             }
         }
     }

@@ -37,6 +37,9 @@ struct BadArgumentCorpusTests {
             "--data", packageRoot + "/fixtures/fit/brown2024-majority-vote.csv", "--alpha", "0.38", "--beta", "1.13",
             "--plateau-above", "64", "--max-answers", "5",
         ],
+        "fit budget": [
+            "--data", packageRoot + "/fixtures/fit/claude37-aime2024-budget.csv", "--bootstrap", "2", "--max-m", "20",
+        ],
         "fit directionality": ["--data", packageRoot + "/fixtures/fit/ds3-beta-populations.csv", "--starts", "1"],
         "notebook check": [packageRoot + "/notebooks-md/getting-started.md"],
         "notebook run": [packageRoot + "/notebooks-md/getting-started.md", "--commands-only"],
@@ -101,7 +104,7 @@ struct BadArgumentCorpusTests {
     static func isPathOption(_ name: String) -> Bool {
         [
             "--out", "--runs", "--data", "--file", "--output", "--dir", "--input", "--notebooks", "--generated",
-            "--passk",
+            "--passk", "--save", "--population",
         ].contains(name)
     }
 

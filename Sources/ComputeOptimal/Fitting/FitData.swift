@@ -16,6 +16,8 @@ public enum FitData {
         case nonNegative
         /// In [0, 1] (accuracies, coverages).
         case probability
+        /// Finite and ≥ 1 (numbers of benchmark questions).
+        case atLeastOne
 
         func accepts(_ x: Double) -> Bool {
             switch self {
@@ -23,6 +25,7 @@ public enum FitData {
             case .positive: x.isFinite && x > 0
             case .nonNegative: x.isFinite && x >= 0
             case .probability: x.isFinite && x >= 0 && x <= 1
+            case .atLeastOne: x.isFinite && x >= 1
             }
         }
 
@@ -32,6 +35,7 @@ public enum FitData {
             case .positive: "a finite number > 0"
             case .nonNegative: "a finite number ≥ 0"
             case .probability: "a number in [0, 1]"
+            case .atLeastOne: "a finite number ≥ 1"
             }
         }
     }
@@ -50,12 +54,13 @@ public enum FitData {
     }
 
     /// Parses `text` (the contents of `source`) and checks that it has the `required` numeric columns (with the
-    /// given domains) and, if present, the `optionalText` columns. Column names match case-insensitively.
+    /// given domains) and, if present, the `optional` numeric columns and the `optionalText` columns. Column names
+    /// match case-insensitively.
     ///
     /// - Throws: `FitDataError` naming `source`, the line and the column of the first problem.
     public static func read(
-        _ text: String, source: String, required: [(name: String, domain: Domain)], optionalText: [String] = [],
-        minimumRows: Int = 1
+        _ text: String, source: String, required: [(name: String, domain: Domain)],
+        optional: [(name: String, domain: Domain)] = [], optionalText: [String] = [], minimumRows: Int = 1
     ) throws(FitDataError) -> Columns {
         let table: Table
         do {
@@ -73,7 +78,8 @@ public enum FitData {
             table.columns.first { $0.name.trimmed.lowercased() == name.lowercased() }
         }
         var numbers: [String: [Double]] = [:]
-        for (name, domain) in required {
+        let present = Set(optional.map(\.name).filter { find($0) != nil })
+        for (name, domain) in required + optional.filter({ present.contains($0.name) }) {
             guard let column = find(name) else {
                 let present = table.columnNames.map(\.trimmed).joined(separator: ", ")
                 throw FitDataError(

@@ -81,6 +81,9 @@ public struct LossLawFit: Sendable {
     /// Successful bootstrap replicates (a replicate whose fit fails is dropped and counted in `failedReplicates`).
     public let replicates: Int
     public let failedReplicates: Int
+    /// The laws fitted to the successful bootstrap resamples (empty without intervals), for carrying the
+    /// uncertainty into the solvers (`SavedFit`).
+    public var replicateLaws: [ChinchillaLossLaw] = []
     public let options: Options
     /// Condition number (largest over smallest eigenvalue) of JᵀJ at the optimum, J the Jacobian of the log-loss
     /// residuals in centred log-space coordinates with unit-norm columns; above `conditionLimit` the data do not
@@ -141,6 +144,7 @@ public struct LossLawFit: Sendable {
         let law = try Self.law(best.x)
         let condition = data.jacobianCondition(at: best.x)
         let estimates: [FitEstimate]
+        var replicateLaws: [ChinchillaLossLaw] = []
         var kept = 0
         var failed = 0
         if !(condition <= Self.conditionLimit) {
@@ -165,6 +169,9 @@ public struct LossLawFit: Sendable {
                 return Self.natural(fit.x)
             }
             let good = results.compactMap { $0 }
+            replicateLaws = good.compactMap { p in
+                try? ChinchillaLossLaw(E: p[0], A: p[1], B: p[2], alpha: p[3], beta: p[4])
+            }
             kept = good.count
             failed = results.count - kept
             guard kept >= 2 else {
@@ -183,10 +190,12 @@ public struct LossLawFit: Sendable {
                     level: options.level, method: "no bootstrap")
             }
         }
-        return LossLawFit(
+        var result = LossLawFit(
             law: law, logParameters: best.x, objective: best.value * options.delta * options.delta,
             estimates: estimates, replicates: kept, failedReplicates: failed, options: options,
             jacobianCondition: condition)
+        result.replicateLaws = replicateLaws
+        return result
     }
 
     /// Whether the runs can determine the five constants: E + A N^(−α) takes one value per distinct N, so with

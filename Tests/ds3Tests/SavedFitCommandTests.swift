@@ -1,0 +1,103 @@
+import ComputeOptimal
+import Foundation
+import ScalingCore
+import TestSupport
+import Testing
+
+/// Saved fits (`--save`, docs/fit-schema.md) read by the solvers in place of built-in parameters.
+@Suite("Saved fits feed the solvers")
+struct SavedFitCommandTests {
+    static func write(_ file: SavedFitFile, name: String) throws -> String {
+        let path = NSTemporaryDirectory() + "ds3-saved-\(getpid())-\(UUID().uuidString)-\(name)"
+        try file.json().write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    static func number(_ object: [String: Any], _ key: String) -> Double {
+        (object[key] as? NSNumber)?.doubleValue ?? .nan
+    }
+
+    /// N, D, Ω and accuracy of two `optimum joint` results agree to 1e-12 relative.
+    static func expectSameOptimum(_ builtIn: [String: Any], _ saved: [String: Any]) {
+        for key in ["N", "D", "inferenceTokens", "accuracy"] {
+            let a = number(builtIn, key)
+            let b = number(saved, key)
+            #expect(abs(a - b) <= 1e-12 * abs(a), "\(key): built-in \(a), saved \(b)")
+        }
+    }
+
+    /// The saved JSON holds each constant in shortest round-trip form, so the solver sees the same doubles and
+    /// the joint optimum is the same computation: 1e-12 relative is the bound (JSONSerialization, used here
+    /// to read the printed result, may misread the last digit of a double on Linux: ~1e-16).
+    @Test("optimum joint --law FILE.json with Chinchilla's constants gives the built-in --law chinchilla optimum")
+    func savedLawEqualsBuiltIn() throws {
+        let path = try Self.write(SavedFitFile(fits: [SavedFit(lossLaw: .chinchilla)]), name: "law.json")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let common = ["optimum", "joint", "--compute", "1e22", "--queries", "1e9", "--m-max", "4", "--l0-count", "3"]
+        let builtIn = try runDS3JSON(common + ["--law", "chinchilla"])
+        Self.expectSameOptimum(builtIn, try runDS3JSON(common + ["--law", path]))
+    }
+
+    /// A saved task (m, r) at reference loss L is the bridge task class L0 = L + logit(r)/b: the built-in grid with
+    /// that single class must give the same joint optimum (1e-12, as above).
+    @Test("optimum joint --population FILE.json --reference-loss L equals the built-in task class L0 = L + logit(r)/b")
+    func savedTaskEqualsBuiltInClass() throws {
+        let (m, r, L, b) = (3, 0.4, 2.1, 5.0)
+        let fit = SavedFit(kind: .budgetTask, parameters: ["m": Double(m), "r": r, "tokensPerStep": 25])
+        let path = try Self.write(SavedFitFile(fits: [fit]), name: "task.json")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let L0 = try #require(try fit.bridgeTasks(referenceLoss: L, slope: b).first).L0
+        #expect(abs(L0 - (L + (log(r) - log1p(-r)) / b)) <= 1e-15 * L0)
+        let common = ["optimum", "joint", "--compute", "1e22", "--queries", "1e9"]
+        let builtIn = try runDS3JSON(
+            common + [
+                "--m-min", "\(m)", "--m-max", "\(m)", "--l0-min", Table.format(L0), "--l0-max", Table.format(L0),
+                "--l0-count", "1",
+            ])
+        Self.expectSameOptimum(builtIn, try runDS3JSON(common + ["--population", path, "--reference-loss", "\(L)"]))
+    }
+
+    @Test("strategy compare --population FILE.json with a saved task equals --m --r, and reports replicate wins")
+    func compareSavedTask() throws {
+        let fit = SavedFit(
+            kind: .budgetTask, parameters: ["m": 5, "r": 0.2, "tokensPerStep": 25],
+            replicates: [
+                ["m": 5, "r": 0.19, "tokensPerStep": 25], ["m": 6, "r": 0.24, "tokensPerStep": 25],
+                ["m": 4, "r": 0.17, "tokensPerStep": 25],
+            ])
+        let path = try Self.write(SavedFitFile(fits: [fit]), name: "task.json")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let direct = try runDS3JSON(["strategy", "compare", "--m", "5", "--r", "0.2", "--steps", "40"])
+        let saved = try runDS3JSON(["strategy", "compare", "--population", path, "--steps", "40", "--replicates", "3"])
+        let a = try #require(direct["strategies"] as? [[String: Any]])
+        let b = try #require(saved["strategies"] as? [[String: Any]])
+        #expect(a.count == b.count)
+        for (x, y) in zip(a, b) {
+            // The population of one task with weight 1: the same closed forms, times 1.
+            #expect(abs(Self.number(x, "success") - Self.number(y, "success")) <= 1e-15)
+        }
+        #expect(direct["best_success"] as? String == saved["best_success"] as? String)
+        let shares = try #require(saved["best_success_share"] as? [String: Any])
+        let total = shares.values.compactMap { ($0 as? NSNumber)?.doubleValue }.reduce(0, +)
+        #expect(abs(total - 1) <= 1e-12)
+    }
+
+    @Test("A saved file of the wrong schema, version or kind is refused with one line naming the file")
+    func badSavedFiles() throws {
+        let cases: [(String, String)] = [
+            ("{\"schema\": \"other\", \"version\": 1, \"fits\": []}", "schema is 'other'"),
+            ("{\"schema\": \"ds3kit-fit\", \"version\": 9, \"fits\": []}", "version 9"),
+            ("not json", "not a DS3Kit saved fit"),
+            (try SavedFitFile(fits: [SavedFit(lossLaw: .chinchilla)]).json(), "no budget-task or budget-population"),
+        ]
+        for (text, expected) in cases {
+            let path = NSTemporaryDirectory() + "ds3-saved-bad-\(UUID().uuidString).json"
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let r = try runDS3(["strategy", "compare", "--population", path, "--steps", "10"])
+            #expect(r.status == 2)
+            #expect(r.stderr.contains(path) && r.stderr.contains(expected), "\(r.stderr)")
+            #expect(r.stderr.trimmingCharacters(in: .newlines).split(separator: "\n").count == 1, "\(r.stderr)")
+        }
+    }
+}
