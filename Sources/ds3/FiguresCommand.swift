@@ -42,7 +42,7 @@ struct FiguresCommand: ParsableCommand {
         @Option(help: "Output directory (created if missing).")
         var out: String = "figures"
 
-        @Option(help: "Also render the figure with gnuplot: svg or png.")
+        @Option(help: "Also render the figure with gnuplot: svg, png or pdf.")
         var plot: PlotFormat?
 
         @Option(help: resolutionHelp)
@@ -75,7 +75,7 @@ struct FiguresCommand: ParsableCommand {
         @Option(help: "Output directory (created if missing).")
         var out: String = "figures"
 
-        @Option(help: "Also render every figure with gnuplot: svg or png.")
+        @Option(help: "Also render every figure with gnuplot: svg, png or pdf.")
         var plot: PlotFormat?
 
         @Option(help: resolutionHelp)
