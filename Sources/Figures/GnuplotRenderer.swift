@@ -83,8 +83,33 @@ public enum GnuplotRenderer {
             let lastLine = outcome.stderr.split(separator: "\n").last.map(String.init) ?? outcome.describe()
             throw RenderError(description: "gnuplot failed: \(lastLine)")
         }
-        if rename(temporaryOutput, outputPath) != 0 {
-            throw OutputFileError(path: outputPath, reason: String(cString: strerror(errno)))
+        try deliver(temporaryOutput, to: outputPath)
+    }
+
+    /// Moves the rendered file into place: renamed over a regular file (or a new path); copied into an existing
+    /// device or pipe (`/dev/stdout`, `/dev/full`), which a rename would replace. A directory is refused.
+    static func deliver(_ temporary: String, to path: String) throws {
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG else {
+            if rename(temporary, path) != 0 {
+                throw OutputFileError(path: path, reason: String(cString: strerror(errno)))
+            }
+            return
+        }
+        if info.st_mode & S_IFMT == S_IFDIR { throw OutputFileError(path: path, reason: "is a directory") }
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: temporary))
+        let fd = open(path, O_WRONLY | O_TRUNC)
+        guard fd >= 0 else { throw OutputFileError(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { raw in
+                Glibc.write(fd, raw.baseAddress! + offset, bytes.count - offset)
+            }
+            guard written > 0 else {
+                throw OutputFileError(path: path, reason: String(cString: strerror(errno)).lowercased())
+            }
+            offset += written
         }
     }
 

@@ -1,6 +1,7 @@
 import Figures
 import Foundation
 import ScalingCore
+import TestSupport
 import Testing
 
 @Suite("gnuplot rendering")
@@ -117,5 +118,20 @@ struct CuratedPlotTests {
             _ = try GnuplotRenderer.script(
                 for: try Self.mixedTable(), spec: spec, format: .svg, dataPath: "/tmp/d", outputPath: "/tmp/o")
         } throws: { "\($0)".contains("'nope'") }
+    }
+}
+
+@Suite("gnuplot output paths")
+struct GnuplotOutputPathTests {
+    @Test("A plot aimed at a device is written into it (and fails when it is full), never renamed over it")
+    func deviceOutput() throws {
+        guard let full = TestSupport.fullDevice else { return }
+        let table = try GnuplotRendererTests.demoTable()
+        let spec = try #require(PlotSpec.automatic(for: table, title: "demo"))
+        #expect(throws: OutputFileError.self) {
+            try GnuplotRenderer.render(table: table, spec: spec, format: .svg, to: full)
+        }
+        var info = stat()
+        #expect(stat(full, &info) == 0 && info.st_mode & S_IFMT == S_IFCHR, "\(full) is still a device")
     }
 }

@@ -42,6 +42,7 @@ struct BadArgumentCorpusTests {
         "notebook run": [packageRoot + "/notebooks-md/getting-started.md", "--commands-only"],
         "notebook sync": ["--notebooks", packageRoot + "/notebooks-md", "--generated", "generated"],
         "bench": ["--repeats", "1", "--only", "a"],
+        "plot": [packageRoot + "/docs/figures/tri-A-a.csv", "--x", "C", "--y", "N_star", "--out", "plot.svg"],
     ]
 
     static var packageRoot: String { TestSupport.packageRoot() }
