@@ -13,7 +13,7 @@ struct FiguresCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "figures",
         abstract: "List and regenerate the figures of both papers as CSV.",
-        subcommands: [List.self, Run.self, All.self]
+        subcommands: [List.self, Run.self, All.self, GalleryPage.self]
     )
 
     struct List: ParsableCommand {
@@ -91,6 +91,27 @@ struct FiguresCommand: ParsableCommand {
             for paths in try FigureWriter.writeAll(FigureRegistry.all, to: out, plot: plot, resolution: resolution) {
                 for path in paths { print(path) }
             }
+        }
+    }
+}
+
+extension FiguresCommand {
+    /// `ds3 figures gallery`: every figure's picture and CSV on the test grid, and the gallery page.
+    struct GalleryPage: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "gallery",
+            abstract: "Draw every figure on its test grid into <out>/figures and write <out>/gallery.md.")
+
+        @Option(help: "Documentation folder (created if missing).")
+        var out: String = "docs"
+
+        func validate() throws {
+            guard !out.isEmpty else { throw ValidationError("--out needs a folder path") }
+        }
+
+        func run() throws {
+            try FigureWriter.prepareDirectory(out)
+            for path in try Gallery.write(FigureRegistry.all, to: out) { print(path) }
         }
     }
 }

@@ -22,6 +22,7 @@ struct BadArgumentCorpusTests {
         "figures list": [],
         "figures run": ["__first_figure__"],
         "figures all": ["--out", "figs"],
+        "figures gallery": ["--out", "docs"],
         "strategy evaluate": ["--strategy", "mv", "--m", "5", "--r", "0.2", "--steps", "25"],
         "strategy compare": ["--m", "5", "--r", "0.2", "--steps", "25"],
         "strategy simulate": ["--strategy", "bon", "--m", "5", "--r", "0.2", "--steps", "25", "--trials", "200"],
