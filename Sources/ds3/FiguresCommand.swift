@@ -20,8 +20,27 @@ struct FiguresCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print every registered figure: id, paper, title, columns.")
 
+        @Option(help: "Output format: table (tab-separated lines), json or csv.")
+        var format: OutputFormat = .table
+
         func run() throws {
             let figures = FigureRegistry.all
+            if format != .table {
+                var record = Record()
+                record.add(
+                    "figures",
+                    figures.map { figure in
+                        var row = Record()
+                        row.add("id", figure.id)
+                        row.add("paper", figure.paper.rawValue)
+                        row.add("title", figure.title)
+                        row.add("columns", figure.columns.map { Record.Value.text($0) })
+                        row.add("full_variant", figure.hasFullVariant)
+                        return Record.Value.record(row)
+                    })
+                try record.emit(format)
+                return
+            }
             if figures.isEmpty {
                 print("No figures registered.")
                 return

@@ -61,7 +61,7 @@ extension OptimumCommand {
         var compute: Double
         @OptionGroup var lawOptions: LawOptions
         @OptionGroup var dataLimit: DataLimitOptions
-        @Option(help: "Output format: table or json.")
+        @Option(help: "Output format: table, json or csv.")
         var format: OutputFormat = .table
 
         func validate() throws { try Validate.positive(compute, "--compute") }
@@ -113,7 +113,7 @@ extension OptimumCommand {
         var inferenceTokens: Double
         @OptionGroup var lawOptions: LawOptions
         @OptionGroup var dataLimit: DataLimitOptions
-        @Option(help: "Output format: table or json.")
+        @Option(help: "Output format: table, json or csv.")
         var format: OutputFormat = .table
 
         func validate() throws {
@@ -209,7 +209,7 @@ extension OptimumCommand {
             name: .customLong("max-tokens-per-query"),
             help: "Largest inference budget Ω (tokens per query) the joint optimum may choose. Omit for no cap.")
         var maxTokensPerQuery: Double?
-        @Option(help: "Output format: table or json.")
+        @Option(help: "Output format: table, json or csv.")
         var format: OutputFormat = .table
 
         func validate() throws {
@@ -315,7 +315,7 @@ extension OptimumCommand {
         var resolution: DynamicAllocation.Resolution = .continuous
         @OptionGroup var population: PopulationOptions
         @OptionGroup var floor: IrreducibleLossOptions
-        @Option(help: "Output format: table or json.")
+        @Option(help: "Output format: table, json or csv.")
         var format: OutputFormat = .table
 
         func validate() throws {
@@ -380,7 +380,7 @@ extension OptimumCommand {
                         Table.format(taskPlan.success), Table.format(taskPlan.allocatedSteps * omega), strategy,
                     ].joined(separator: "\t"))
             }
-            if format == .json {
+            if format != .table {
                 record.add("tasks", rows.map { Record.Value.record($0) })
                 try record.emit(format)
             } else {
