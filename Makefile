@@ -2,13 +2,13 @@
 #   make figures   install what is missing (GSL, gnuplot), build in release mode, regenerate every figure into figures/
 #                  on the papers' grids (--resolution full)
 #   make test      install what is missing, build and run the whole test suite (swift test)
-#   make plots     regenerate the headline figures (CSV + SVG) embedded in the notebooks into docs/figures/
+#   make plots     regenerate the gallery: every figure (CSV + SVG or PNG, test grids) into docs/figures/ and
+#                  docs/gallery.md
 
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libgsl-dev pkg-config gnuplot-nox
 OUT ?= figures
-HEADLINE_FIGURES := tri-A-a tri-B-d proj-peeling-mc ds3-F9 ds3-F8 ds3-F2 proj-dynamic-allocation proj-pareto
 
 .PHONY: setup figures plots test bench format lint
 
@@ -21,14 +21,11 @@ figures: setup
 	swift build -c release --product ds3
 	.build/release/ds3 figures all --resolution full --out $(OUT)
 
-# Debug build: the headline figures are the golden-tested ones on their test grids (the grids of the golden CSVs and of
-# the drift test), each computes in a few seconds.
+# Debug build: the gallery figures are the golden-tested ones on their test grids (the grids of the golden CSVs and of
+# the drift test); all of them compute in about 15 s.
 plots: setup
 	swift build --product ds3
-	mkdir -p docs/figures
-	for id in $(HEADLINE_FIGURES); do \
-		.build/debug/ds3 figures run $$id --resolution test --out docs/figures --plot svg || exit 1; \
-	done
+	.build/debug/ds3 figures gallery --out docs
 
 test: setup
 	swift test

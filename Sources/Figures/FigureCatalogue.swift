@@ -42,12 +42,9 @@ public struct FigureCatalogue: Sendable {
         try FigureCatalogue(figures + [figure])
     }
 
-    /// The figure with this id.
+    /// The figure with this id (exact, else ignoring case).
     public func figure(id: String) throws -> FigureSpec {
-        guard let figure = figures.first(where: { $0.id == id }) else {
-            throw UnknownFigureError(id: id, known: figures.map(\.id))
-        }
-        return figure
+        try FigureLookup.find(id, in: figures)
     }
 
     /// Every figure written into `directory` (`FigureWriter.writeAll`): CSV, and the plot when `plot` is given.

@@ -1,9 +1,18 @@
 import Foundation
 import ScalingCore
 
-/// Output format of a rendered plot.
+/// Output format of a rendered plot: SVG (gnuplot's svg terminal), PNG (pngcairo) or PDF (pdfcairo).
 public enum PlotFormat: String, Sendable, CaseIterable {
-    case svg, png
+    case svg, png, pdf
+
+    /// The gnuplot terminal the format needs.
+    public var terminal: String {
+        switch self {
+        case .svg: "svg"
+        case .png: "pngcairo"
+        case .pdf: "pdfcairo"
+        }
+    }
 }
 
 /// Renders a figure's table with gnuplot (Debian `gnuplot-nox`), following a `PlotSpec`.
@@ -16,67 +25,9 @@ public enum GnuplotRenderer {
     public static func script(
         for table: Table, spec: PlotSpec, format: PlotFormat, dataPath: String, outputPath: String
     ) throws -> (script: String, data: String) {
-        var data = ""
-        var plots: [String] = []
-        var block = 0
-        let palette = ["#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"]
-        let groups: [Double?]
-        if let groupBy = spec.groupBy {
-            var seen: [Double] = []
-            for v in try table.numbers(groupBy) where !seen.contains(v) { seen.append(v) }
-            groups = seen
-        } else {
-            groups = [nil]
-        }
-        for (si, series) in spec.series.enumerated() {
-            let xs = try table.numbers(series.x)
-            let ys = try table.numbers(series.y)
-            let filter = try series.filterColumn.map { try table.numbers($0) }
-            let groupValues = try spec.groupBy.map { try table.numbers($0) }
-            for (gi, group) in groups.enumerated() {
-                var rows = ""
-                for i in 0..<table.rowCount {
-                    if let filter, let value = series.filterValue, filter[i] != value { continue }
-                    if let group, let groupValues, groupValues[i] != group { continue }
-                    if spec.logX && xs[i] <= 0 { continue }
-                    if spec.logY && ys[i] <= 0 { continue }
-                    rows += "\(Table.format(xs[i])) \(Table.format(ys[i]))\n"
-                }
-                guard !rows.isEmpty else { continue }
-                data += rows + "\n\n"
-                let color = palette[(groups.count > 1 ? gi : si) % palette.count]
-                var title = series.label
-                if let group, let groupBy = spec.groupBy { title += " (\(groupBy) = \(shortNumber(group)))" }
-                let dash = series.dashed ? " dashtype 2" : ""
-                let style: String
-                switch series.style {
-                case .lines: style = "with lines linewidth 2\(dash)"
-                case .points: style = "with points pointtype 7 pointsize 0.6"
-                case .linespoints: style = "with linespoints linewidth 2 pointtype 7 pointsize 0.5\(dash)"
-                }
-                plots.append(
-                    "'\(dataPath)' index \(block) using 1:2 \(style) linecolor rgb '\(color)' title '\(escape(title))'")
-                block += 1
-            }
-        }
-        guard !plots.isEmpty else { throw RenderError(description: "nothing to plot for \(spec.title)") }
-        var lines: [String] = []
-        switch format {
-        case .svg: lines.append("set terminal svg size 800,520 dynamic enhanced font 'Helvetica,13'")
-        case .png: lines.append("set terminal pngcairo size 1000,650 enhanced font 'Helvetica,12'")
-        }
-        lines.append("set output '\(outputPath)'")
-        lines.append("set title '\(escape(spec.title))'")
-        lines.append("set xlabel '\(escape(spec.xLabel))'")
-        lines.append("set ylabel '\(escape(spec.yLabel))'")
-        lines.append("set grid")
-        lines.append("set key outside right top")
-        if spec.logX { lines.append("set logscale x; set format x '10^{%L}'") }
-        if spec.logY { lines.append("set logscale y; set format y '10^{%L}'") }
-        if let r = spec.xRange { lines.append("set xrange [\(r.lowerBound):\(r.upperBound)]") }
-        if let r = spec.yRange { lines.append("set yrange [\(r.lowerBound):\(r.upperBound)]") }
-        lines.append("plot " + plots.joined(separator: ", \\\n     "))
-        return (lines.joined(separator: "\n") + "\n", data)
+        var builder = GnuplotScript(table: table, format: format, dataPath: dataPath)
+        let script = try builder.script(for: spec, outputPath: outputPath)
+        return (script, builder.data)
     }
 
     /// How long gnuplot may run for one plot before it is killed (seconds).
@@ -123,16 +74,43 @@ public enum GnuplotRenderer {
                     + "\(ChildProcess.Outcome.seconds(timeLimit)) for \(outputPath); it was stopped")
         }
         guard outcome.succeeded, FileManager.default.fileExists(atPath: temporaryOutput) else {
+            if outcome.stderr.contains("unknown or ambiguous terminal") {
+                throw RenderError(
+                    description:
+                        "this gnuplot has no \(format.terminal) terminal, needed for \(format.rawValue) output "
+                        + "(install a gnuplot built with cairo, e.g. Debian gnuplot-nox 5.4)")
+            }
             let lastLine = outcome.stderr.split(separator: "\n").last.map(String.init) ?? outcome.describe()
             throw RenderError(description: "gnuplot failed: \(lastLine)")
         }
-        if rename(temporaryOutput, outputPath) != 0 {
-            throw OutputFileError(path: outputPath, reason: String(cString: strerror(errno)))
-        }
+        try deliver(temporaryOutput, to: outputPath)
     }
 
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "'", with: "''").replacingOccurrences(of: "_", with: "\\_")
+    /// Moves the rendered file into place: renamed over a regular file (or a new path); copied into an existing
+    /// device or pipe (`/dev/stdout`, `/dev/full`), which a rename would replace. A directory is refused.
+    static func deliver(_ temporary: String, to path: String) throws {
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG else {
+            if rename(temporary, path) != 0 {
+                throw OutputFileError(path: path, reason: String(cString: strerror(errno)))
+            }
+            return
+        }
+        if info.st_mode & S_IFMT == S_IFDIR { throw OutputFileError(path: path, reason: "is a directory") }
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: temporary))
+        let fd = open(path, O_WRONLY | O_TRUNC)
+        guard fd >= 0 else { throw OutputFileError(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { raw in
+                Glibc.write(fd, raw.baseAddress! + offset, bytes.count - offset)
+            }
+            guard written > 0 else {
+                throw OutputFileError(path: path, reason: String(cString: strerror(errno)).lowercased())
+            }
+            offset += written
+        }
     }
 
     static func shortNumber(_ x: Double) -> String {

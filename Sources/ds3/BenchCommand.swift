@@ -20,7 +20,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Timed runs per item (the median is reported); one extra warm-up run when more than 1.")
     var repeats: Int = 5
 
-    @Option(help: "Output format: table or json.")
+    @Option(help: "Output format: table, json or csv.")
     var format: OutputFormat = .table
 
     @Option(help: "Comma-separated item ids to run (e.g. a,f,h); all when omitted.")
@@ -50,7 +50,7 @@ struct BenchCommand: ParsableCommand {
             results.append(result)
             if format == .table { print(Self.line(result)) }
         }
-        if format == .json { print(try Self.record(results, threads: threads).json()) }
+        if format != .table { try Self.record(results, threads: threads).emit(format) }
     }
 
     /// One table row, printed as soon as the item finishes.

@@ -19,6 +19,7 @@ struct DS3Command: ParsableCommand {
             FitCommand.self,
             NotebookCommand.self,
             BenchCommand.self,
+            PlotCommand.self,
         ]
     )
 }

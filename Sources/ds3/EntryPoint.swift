@@ -16,7 +16,7 @@ enum EntryPoint {
         var command: any ParsableCommand
         do {
             try checkHelpTopic(Array(CommandLine.arguments.dropFirst()))
-            command = try DS3Command.parseAsRoot()
+            command = try DS3Command.parseAsRoot(joiningNegativeValues(Array(CommandLine.arguments.dropFirst())))
         } catch {
             exit(report(error, parsing: true))
         }
@@ -25,6 +25,31 @@ enum EntryPoint {
         } catch {
             exit(report(error))
         }
+    }
+
+    /// `--name -1` becomes `--name=-1`: the parser reads a word starting with `-` as an option, so a negative number
+    /// after an option would be reported as a missing value instead of reaching the option's own check (which
+    /// names the value and its valid range). Words after `--` are left alone.
+    static func joiningNegativeValues(_ arguments: [String]) -> [String] {
+        var out: [String] = []
+        var k = 0
+        while k < arguments.count {
+            let word = arguments[k]
+            if word == "--" { return out + arguments[k...] }
+            if word.hasPrefix("--"), !word.contains("="), k + 1 < arguments.count, isNegativeNumber(arguments[k + 1]) {
+                out.append(word + "=" + arguments[k + 1])
+                k += 2
+            } else {
+                out.append(word)
+                k += 1
+            }
+        }
+        return out
+    }
+
+    /// `-1`, `-0.5`, `-.5`, `-1e9`, `-inf`, `-nan`: a minus sign followed by what `Double` reads.
+    static func isNegativeNumber(_ word: String) -> Bool {
+        word.hasPrefix("-") && !word.hasPrefix("--") && Double(word) != nil
     }
 
     /// `ds3 help A B …` names a command that exists (the parser would print the top-level help and exit 0).

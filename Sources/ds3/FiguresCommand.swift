@@ -13,15 +13,34 @@ struct FiguresCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "figures",
         abstract: "List and regenerate the figures of both papers as CSV.",
-        subcommands: [List.self, Run.self, All.self]
+        subcommands: [List.self, Run.self, All.self, GalleryPage.self]
     )
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print every registered figure: id, paper, title, columns.")
 
+        @Option(help: "Output format: table (tab-separated lines), json or csv.")
+        var format: OutputFormat = .table
+
         func run() throws {
             let figures = FigureRegistry.all
+            if format != .table {
+                var record = Record()
+                record.add(
+                    "figures",
+                    figures.map { figure in
+                        var row = Record()
+                        row.add("id", figure.id)
+                        row.add("paper", figure.paper.rawValue)
+                        row.add("title", figure.title)
+                        row.add("columns", figure.columns.map { Record.Value.text($0) })
+                        row.add("full_variant", figure.hasFullVariant)
+                        return Record.Value.record(row)
+                    })
+                try record.emit(format)
+                return
+            }
             if figures.isEmpty {
                 print("No figures registered.")
                 return
@@ -42,7 +61,7 @@ struct FiguresCommand: ParsableCommand {
         @Option(help: "Output directory (created if missing).")
         var out: String = "figures"
 
-        @Option(help: "Also render the figure with gnuplot: svg or png.")
+        @Option(help: "Also render the figure with gnuplot: svg, png or pdf.")
         var plot: PlotFormat?
 
         @Option(help: resolutionHelp)
@@ -75,7 +94,7 @@ struct FiguresCommand: ParsableCommand {
         @Option(help: "Output directory (created if missing).")
         var out: String = "figures"
 
-        @Option(help: "Also render every figure with gnuplot: svg or png.")
+        @Option(help: "Also render every figure with gnuplot: svg, png or pdf.")
         var plot: PlotFormat?
 
         @Option(help: resolutionHelp)
@@ -91,6 +110,27 @@ struct FiguresCommand: ParsableCommand {
             for paths in try FigureWriter.writeAll(FigureRegistry.all, to: out, plot: plot, resolution: resolution) {
                 for path in paths { print(path) }
             }
+        }
+    }
+}
+
+extension FiguresCommand {
+    /// `ds3 figures gallery`: every figure's picture and CSV on the test grid, and the gallery page.
+    struct GalleryPage: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "gallery",
+            abstract: "Draw every figure on its test grid into <out>/figures and write <out>/gallery.md.")
+
+        @Option(help: "Documentation folder (created if missing).")
+        var out: String = "docs"
+
+        func validate() throws {
+            guard !out.isEmpty else { throw ValidationError("--out needs a folder path") }
+        }
+
+        func run() throws {
+            try FigureWriter.prepareDirectory(out)
+            for path in try Gallery.write(FigureRegistry.all, to: out) { print(path) }
         }
     }
 }

@@ -73,10 +73,10 @@ struct FitCommand: ParsableCommand {
     /// Prints one record per model: `{"fits": [...]}` as JSON, or one aligned block per model as a table.
     static func emit(fits: [Record], _ format: OutputFormat) throws {
         switch format {
-        case .json:
+        case .json, .csv:
             var record = Record()
             record.add("fits", fits.map { Record.Value.record($0) })
-            try record.emit(.json)
+            try record.emit(format)
         case .table:
             print(fits.map { $0.table() }.joined(separator: "\n\n"))
         }

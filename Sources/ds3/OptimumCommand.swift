@@ -62,7 +62,7 @@ extension OptimumCommand {
         @OptionGroup var lawOptions: LawOptions
         @OptionGroup var dataLimit: DataLimitOptions
         @OptionGroup var uncertainty: ReplicateOptions
-        @Option(help: "Output format: table or json.")
+        @Option(help: "Output format: table, json or csv.")
         var format: OutputFormat = .table
 
         func validate() throws { try Validate.positive(compute, "--compute") }
@@ -117,7 +117,7 @@ extension OptimumCommand {
         var inferenceTokens: Double
         @OptionGroup var lawOptions: LawOptions
         @OptionGroup var dataLimit: DataLimitOptions
-        @Option(help: "Output format: table or json.")
+        @Option(help: "Output format: table, json or csv.")
         var format: OutputFormat = .table
 
         func validate() throws {
@@ -423,7 +423,7 @@ extension OptimumCommand {
         @OptionGroup var population: PopulationOptions
         @OptionGroup var saved: SavedFitOptions
         @OptionGroup var floor: IrreducibleLossOptions
-        @Option(help: "Output format: table or json.")
+        @Option(help: "Output format: table, json or csv.")
         var format: OutputFormat = .table
 
         func validate() throws {
@@ -488,7 +488,7 @@ extension OptimumCommand {
                         Table.format(taskPlan.success), Table.format(taskPlan.allocatedSteps * omega), strategy,
                     ].joined(separator: "\t"))
             }
-            if format == .json {
+            if format != .table {
                 record.add("tasks", rows.map { Record.Value.record($0) })
                 try record.emit(format)
             } else {

@@ -5,7 +5,7 @@ import Foundation
 /// (empty when clean); the table keeps its lines and prints each warning on stderr.
 extension Record {
     mutating func addQuality(_ convergence: Convergence, format: OutputFormat) {
-        guard format == .json else {
+        guard format != .table else {
             for warning in convergence.warnings {
                 FileHandle.standardError.write(Data("ds3: warning: \(warning)\n".utf8))
             }

@@ -2,9 +2,10 @@ import ArgumentParser
 import Foundation
 import ScalingCore
 
-/// How a command prints its result.
+/// How a command prints its result: an aligned table for reading, one JSON object, or CSV for a spreadsheet or a
+/// data-frame library (`Record.csv()`).
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, json
+    case table, json, csv
 }
 
 /// A flat, ordered result record printed either as an aligned two-column table or as one JSON object.
@@ -108,6 +109,7 @@ struct Record: Sendable {
         switch format {
         case .json: print(try json())
         case .table: print(table())
+        case .csv: print(try csv(), terminator: "")
         }
     }
 }

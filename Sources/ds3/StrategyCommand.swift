@@ -256,7 +256,7 @@ struct StrategyCommand: ParsableCommand {
         @OptionGroup var options: StrategyOptions
         @OptionGroup var cost: CostOptions
         @OptionGroup var populationOptions: PopulationOptions
-        @Option(help: "Output format: table or json.")
+        @Option(help: "Output format: table, json or csv.")
         var format: OutputFormat = .table
 
         func validate() throws {
@@ -315,7 +315,7 @@ struct StrategyCommand: ParsableCommand {
         @OptionGroup var cost: CostOptions
         @OptionGroup var saved: SavedFitOptions
         @OptionGroup var uncertainty: ReplicateOptions
-        @Option(help: "Output format: table or json.")
+        @Option(help: "Output format: table, json or csv.")
         var format: OutputFormat = .table
 
         func validate() throws {
@@ -337,7 +337,7 @@ struct StrategyCommand: ParsableCommand {
             let bestPerCompute = StrategyComparison.bestPerCompute(rows)
             let bestSuccess = StrategyComparison.mostSuccessful(rows)
             switch format {
-            case .json:
+            case .json, .csv:
                 var record = Record()
                 StrategyCommand.echo(task, cost, into: &record)
                 var list: [Record.Value] = []
@@ -354,7 +354,7 @@ struct StrategyCommand: ParsableCommand {
                 record.add("best_per_compute", bestPerCompute)
                 record.add("best_success", bestSuccess)
                 try SavedFitOptions.add(wins: fitted?.wins ?? [], saved, to: &record)
-                try record.emit(.json)
+                try record.emit(format)
             case .table:
                 let header = ["strategy", "budget_steps", "success", "flops", "tokens", "latency", "success/PFLOP"]
                 var lines = [header]
@@ -393,7 +393,7 @@ struct StrategyCommand: ParsableCommand {
         var trials: Int = 10_000
         @Flag(help: "Jump over failed attempts with geometric waiting times (chain-of-thought chains).")
         var fast = false
-        @Option(help: "Output format: table or json.")
+        @Option(help: "Output format: table, json or csv.")
         var format: OutputFormat = .table
 
         func validate() throws {

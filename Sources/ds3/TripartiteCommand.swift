@@ -23,7 +23,7 @@ struct TripartiteCommand: ParsableCommand {
         @Option(help: "Formula variant: 'corrected' (default, consistent maths) or 'published' (the authors' code).")
         var mode: TripartiteMode = .corrected
 
-        @Option(help: "Output format: table or json.")
+        @Option(help: "Output format: table, json or csv.")
         var format: OutputFormat = .table
 
         func validate() throws { try Validate.positive(compute, "--compute") }
@@ -84,7 +84,7 @@ struct TripartiteCommand: ParsableCommand {
         @Option(help: "Worker threads (default: all cores; results do not depend on it).")
         var threads: Int?
 
-        @Option(help: "Output format: table or json.")
+        @Option(help: "Output format: table, json or csv.")
         var format: OutputFormat = .table
 
         func validate() throws {

@@ -1,6 +1,7 @@
 import Figures
 import Foundation
 import ScalingCore
+import TestSupport
 import Testing
 
 @Suite("gnuplot rendering")
@@ -44,5 +45,93 @@ struct GnuplotRendererTests {
         let png = try Data(contentsOf: URL(fileURLWithPath: dir + "/demo.png"))
         #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["demo.png", "demo.svg"])
+    }
+}
+
+@Suite("Curated plots")
+struct CuratedPlotTests {
+    @Test("Every registered figure has a curated plot (none uses the automatic layout)")
+    func everyFigureCurated() {
+        let automatic = FigureRegistry.all.filter { !PlotCatalog.isCurated($0) }.map(\.id)
+        #expect(automatic.isEmpty, "figures drawn with the automatic layout: \(automatic)")
+    }
+
+    @Test("Every curated plot reads only columns its figure declares")
+    func curatedColumnsExist() throws {
+        for figure in FigureRegistry.all {
+            let spec = try #require(PlotCatalog.spec(for: figure, table: try Table(columns: [])))
+            let unknown = spec.columnsUsed.filter { !figure.columns.contains($0) }
+            #expect(unknown.isEmpty, "\(figure.id) plot reads undeclared columns \(unknown)")
+        }
+    }
+
+    static func mixedTable() throws -> Table {
+        let x = try Grid.geom(1, 100, 5)
+        return try Table(columns: [
+            Table.Column("model", texts: Array(repeating: "a", count: 5) + Array(repeating: "b", count: 5)),
+            Table.Column("x", x + x), Table.Column("y", x.map { 2 * $0 } + x.map { 3 * $0 }),
+        ])
+    }
+
+    @Test("A text column splits curves: one data block and legend entry per value, legend below the axes")
+    func textGroups() throws {
+        let spec = PlotSpec(
+            title: "t", xLabel: "x", yLabel: "y", logX: true, series: [.init(x: "x", y: "y", label: "")],
+            groupBy: "model")
+        let (script, data) = try GnuplotRenderer.script(
+            for: try Self.mixedTable(), spec: spec, format: .pdf, dataPath: "/tmp/d.dat", outputPath: "/tmp/o.pdf")
+        #expect(script.contains("title 'a'") && script.contains("title 'b'"))
+        #expect(script.contains("set key outside below"))
+        #expect(script.contains("pdfcairo"))
+        #expect(data.components(separatedBy: "\n\n\n").filter { !$0.isEmpty }.count == 2)
+    }
+
+    @Test("Panels by a column draw a multiplot with one panel per value")
+    func panelsByColumn() throws {
+        let spec = PlotSpec(
+            title: "t", xLabel: "x", yLabel: "y", series: [.init(x: "x", y: "y", label: "")], panelBy: ["model"])
+        let (script, _) = try GnuplotRenderer.script(
+            for: try Self.mixedTable(), spec: spec, format: .svg, dataPath: "/tmp/d.dat", outputPath: "/tmp/o.svg")
+        #expect(script.contains("set multiplot layout 1,2"))
+        #expect(script.components(separatedBy: "\nplot ").count == 3)
+    }
+
+    @Test("A heat map has one box per row; contours are traced per level before the plots")
+    func surface() throws {
+        var rows: [[Double]] = []
+        for x in [1.0, 2, 3] { for y in [1.0, 2, 3] { rows.append([x, y, x + y]) } }
+        let table = try Table(names: ["x", "y", "z"], rows: rows)
+        let spec = PlotSpec(
+            title: "t", xLabel: "x", yLabel: "y",
+            surface: .init(x: "x", y: "y", z: "z", kind: .heatmapWithContours, zLabel: "z", levels: [3.5, 4.5]))
+        let (script, data) = try GnuplotRenderer.script(
+            for: table, spec: spec, format: .png, dataPath: "/tmp/d.dat", outputPath: "/tmp/o.png")
+        #expect(data.split(separator: "\n").count == 9)
+        #expect(script.contains("boxxyerror"))
+        #expect(script.contains("levels discrete 3.5") && script.contains("levels discrete 4.5"))
+    }
+
+    @Test("A missing plot column is named in the error")
+    func missingColumn() throws {
+        let spec = PlotSpec(title: "t", series: [.init(x: "x", y: "nope", label: "")])
+        #expect {
+            _ = try GnuplotRenderer.script(
+                for: try Self.mixedTable(), spec: spec, format: .svg, dataPath: "/tmp/d", outputPath: "/tmp/o")
+        } throws: { "\($0)".contains("'nope'") }
+    }
+}
+
+@Suite("gnuplot output paths")
+struct GnuplotOutputPathTests {
+    @Test("A plot aimed at a device is written into it (and fails when it is full), never renamed over it")
+    func deviceOutput() throws {
+        guard let full = TestSupport.fullDevice else { return }
+        let table = try GnuplotRendererTests.demoTable()
+        let spec = try #require(PlotSpec.automatic(for: table, title: "demo"))
+        #expect(throws: OutputFileError.self) {
+            try GnuplotRenderer.render(table: table, spec: spec, format: .svg, to: full)
+        }
+        var info = stat()
+        #expect(stat(full, &info) == 0 && info.st_mode & S_IFMT == S_IFCHR, "\(full) is still a device")
     }
 }

@@ -22,6 +22,7 @@ struct BadArgumentCorpusTests {
         "figures list": [],
         "figures run": ["__first_figure__"],
         "figures all": ["--out", "figs"],
+        "figures gallery": ["--out", "docs"],
         "strategy evaluate": ["--strategy", "mv", "--m", "5", "--r", "0.2", "--steps", "25"],
         "strategy compare": ["--m", "5", "--r", "0.2", "--steps", "25"],
         "strategy simulate": ["--strategy", "bon", "--m", "5", "--r", "0.2", "--steps", "25", "--trials", "200"],
@@ -45,6 +46,7 @@ struct BadArgumentCorpusTests {
         "notebook run": [packageRoot + "/notebooks-md/getting-started.md", "--commands-only"],
         "notebook sync": ["--notebooks", packageRoot + "/notebooks-md", "--generated", "generated"],
         "bench": ["--repeats", "1", "--only", "a"],
+        "plot": [packageRoot + "/docs/figures/tri-A-a.csv", "--x", "C", "--y", "N_star", "--out", "plot.svg"],
     ]
 
     static var packageRoot: String { TestSupport.packageRoot() }

@@ -4,36 +4,52 @@ import ScalingCore
 import TestSupport
 import Testing
 
-/// The headline figures committed under `docs/figures/` (written by `make plots`) must not drift from the code:
-/// every SVG has its figure's CSV next to it, and that CSV equals the regenerated figure.
-@Suite("Headline figures in docs/figures")
-struct HeadlineFigureTests {
+/// The gallery (`docs/gallery.md`, its pictures and CSVs in `docs/figures/`, written by `make plots`) must not
+/// drift from the code: every registered figure has its picture and CSV, each CSV equals the regenerated figure (the
+/// tables come from the per-process cache the golden test fills, so this costs no extra computation), and the page
+/// is the one `Gallery.markdown` writes.
+@Suite("Gallery figures in docs/figures")
+struct GalleryFigureTests {
     static var root: String { packageRoot() }
 
     static var directory: String { root + "/docs/figures" }
 
-    /// Figure ids of the committed SVGs.
+    /// Figure ids of the committed pictures (SVG or PNG).
     static var ids: [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
-            .filter { $0.hasSuffix(".svg") }.map { String($0.dropLast(4)) }.sorted()
+            .filter { $0.hasSuffix(".svg") || $0.hasSuffix(".png") }.map { String($0.dropLast(4)) }.sorted()
     }
 
-    @Test("docs/figures holds headline SVGs, each of a registered figure")
-    func headlineSetIsRegistered() throws {
-        #expect(Self.ids.count >= 6, "run 'make plots'")
+    @Test("Every registered figure has its gallery picture, in the gallery's format, and the page is up to date")
+    func galleryComplete() throws {
+        for figure in FigureRegistry.all {
+            let picture = Self.directory + "/\(figure.id).\(Gallery.format(of: figure).rawValue)"
+            #expect(FileManager.default.fileExists(atPath: picture), "\(picture) missing; run 'make plots'")
+        }
+        let page = try String(contentsOfFile: Self.root + "/docs/gallery.md", encoding: .utf8)
+        #expect(page == Gallery.markdown(FigureRegistry.all), "docs/gallery.md is stale; run 'make plots'")
+    }
+
+    @Test("Every picture in docs/figures is of a registered figure")
+    func picturesAreRegistered() throws {
+        #expect(Self.ids.count >= FigureRegistry.all.count, "run 'make plots'")
         for id in Self.ids { _ = try FigureRegistry.figure(id: id) }
     }
 
     /// Tolerance: the figure's own `goldenTolerance` (1e-9 relative for closed forms, looser and justified for
     /// optimiser outputs), with the same absolute floor as the golden-CSV test (1e-15 × the column's largest
     /// magnitude), so that rounding noise around zero is not drift.
-    @Test("Each SVG is non-empty and its CSV equals the regenerated figure", arguments: HeadlineFigureTests.ids)
+    @Test("Each picture is complete and its CSV equals the regenerated figure", arguments: GalleryFigureTests.ids)
     func csvMatchesRegenerated(id: String) throws {
-        let svg = try String(contentsOfFile: Self.directory + "/\(id).svg", encoding: .utf8)
-        #expect(svg.contains("<svg") && svg.contains("</svg>"), "\(id).svg is not a complete SVG")
+        if let svg = try? String(contentsOfFile: Self.directory + "/\(id).svg", encoding: .utf8) {
+            #expect(svg.contains("<svg") && svg.contains("</svg>"), "\(id).svg is not a complete SVG")
+        } else {
+            let png = try Data(contentsOf: URL(fileURLWithPath: Self.directory + "/\(id).png"))
+            #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]), "\(id).png is not a PNG")
+        }
         let csvPath = Self.directory + "/\(id).csv"
         guard FileManager.default.fileExists(atPath: csvPath) else {
-            Issue.record("docs/figures/\(id).csv missing next to its SVG; run 'make plots'")
+            Issue.record("docs/figures/\(id).csv missing next to its picture; run 'make plots'")
             return
         }
         let figure = try FigureRegistry.figure(id: id)
@@ -80,7 +96,7 @@ struct HeadlineFigureTests {
                 links += 1
                 #expect(
                     FileManager.default.fileExists(atPath: Self.directory + "/" + file),
-                    "\(name) links docs/figures/\(file), which does not exist; see HEADLINE_FIGURES")
+                    "\(name) links docs/figures/\(file), which does not exist; run 'make plots'")
             }
         }
         #expect(links > 0)

@@ -1,0 +1,55 @@
+import ArgumentParser
+import Figures
+import Foundation
+import ScalingCore
+import Testing
+
+@testable import ds3
+
+/// Command-line habits: figure ids in any case with suggestions, negative numbers reaching the option's own check,
+/// `figures list` as JSON.
+@Suite("Command-line habits")
+struct CommandHabitsTests {
+    @Test("Figure ids are found in any case; an unknown id suggests the nearest registered ones")
+    func figureIds() throws {
+        #expect(try FigureRegistry.figure(id: "DS3-f13").id == "ds3-F13")
+        #expect(try FigureRegistry.figure(id: "TRI-A-A").id == "tri-A-a")
+        #expect(try FigureCatalogue.builtIn.figure(id: "proj-PARETO").id == "proj-pareto")
+        #expect(throws: UnknownFigureError.self) { try FigureRegistry.figure(id: "ds3-F99x") }
+        let error = UnknownFigureError(id: "f13", known: FigureRegistry.all.map(\.id))
+        #expect(error.suggestions.first == "ds3-F13")
+        #expect(error.description.contains("did you mean 'ds3-F13'"))
+        #expect(UnknownFigureError(id: "zzzzzz", known: ["tri-A-a"]).suggestions.isEmpty)
+        #expect(FigureLookup.editDistance("kitten", "sitting") == 3)
+        #expect(FigureLookup.editDistance("", "abc") == 3)
+    }
+
+    @Test("A negative number after an option reaches the option's check, which names the value")
+    func negativeValues() throws {
+        let joined = EntryPoint.joiningNegativeValues(["optimum", "chinchilla", "--compute", "-1", "--", "-2"])
+        #expect(joined == ["optimum", "chinchilla", "--compute=-1", "--", "-2"])
+        #expect(EntryPoint.joiningNegativeValues(["--m", "-inf", "--r", "0.2"]) == ["--m=-inf", "--r", "0.2"])
+        #expect(EntryPoint.joiningNegativeValues(["--logx", "--logy"]) == ["--logx", "--logy"])
+        for compute in ["-1", "-1e24", "-0.5"] {
+            do {
+                _ = try DS3Command.parseAsRoot(
+                    EntryPoint.joiningNegativeValues(["optimum", "chinchilla", "--compute", compute]))
+                Issue.record("--compute \(compute) accepted")
+            } catch {
+                let message = DS3Command.message(for: error)
+                #expect(
+                    message.contains("--compute = \(Double(compute)!)") && !message.contains("Missing"), "\(message)")
+            }
+        }
+    }
+
+    @Test("figures list --format json lists every registered figure with its columns")
+    func listJSON() throws {
+        let r = try runDS3(["figures", "list", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        let figures = try #require(object?["figures"] as? [[String: Any]])
+        #expect(figures.compactMap { $0["id"] as? String } == FigureRegistry.all.map(\.id))
+        #expect(figures.compactMap { $0["columns"] as? [String] } == FigureRegistry.all.map(\.columns))
+    }
+}
