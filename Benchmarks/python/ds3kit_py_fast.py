@@ -187,7 +187,10 @@ def _competence(c_tr):
     # p_l, γ_l depend on C_tr only through the 0/1 of d > η).
     rep = np.array([np.flatnonzero(row_of == j)[0] for j in range(counts.size)])
     p, gamma = lit._competence(c_tr[rep])
-    return p, gamma, row_of
+    # the grid uses levels 1..L_MAX only: merge rows that agree there
+    used = np.concatenate([p[:, 1:_TABLE.shape[1] + 1], gamma[:, 1:_TABLE.shape[1] + 1]], axis=1)
+    _, first, merged = np.unique(used, axis=0, return_index=True, return_inverse=True)
+    return p[first], gamma[first], merged.reshape(-1)[row_of]
 
 
 def _plan(table, p, gamma):
@@ -204,14 +207,24 @@ def _plan(table, p, gamma):
     m, rr, GG = table[:, cols], r[:, cols], G[:, cols]
     live = rr > 0
     # k dominates j (same task): m_k ≤ m_j, r_k ≥ r_j, G_k ≥ G_j, strictly better somewhere or earlier (ties).
-    mk, mj = m[:, :, None], m[:, None, :]
-    rk, rj = rr[:, :, None], rr[:, None, :]
-    gk, gj = GG[:, :, None], GG[:, None, :]
-    ncol = cols.size
-    earlier = np.arange(ncol)[:, None] < np.arange(ncol)[None, :]
-    dom = ((mk <= mj) & (rk >= rj) & (gk >= gj) & ((mk < mj) | (rk > rj) | (gk > gj) | earlier[None])
-           & live[:, :, None])
-    keep = live & ~dom.any(axis=1)
+    # First against each task's lexicographic best (least m', then largest r, then largest G; usually it dominates
+    # every other candidate), then pairwise among the survivors of tasks that keep more than one.
+    order = np.lexsort((-GG, -rr, m + np.where(live, 0.0, np.inf)), axis=1)[:, 0]
+    ti = np.arange(m.shape[0])
+    m0, r0, g0 = m[ti, order][:, None], rr[ti, order][:, None], GG[ti, order][:, None]
+    keep = live & ~((m0 <= m) & (r0 >= rr) & (g0 >= GG))
+    keep[ti, order] = live[ti, order]
+    multi = np.flatnonzero(keep.sum(axis=1) > 1)
+    if multi.size:
+        mm, rm, gm, km = m[multi], rr[multi], GG[multi], keep[multi]
+        mk, mj = mm[:, :, None], mm[:, None, :]
+        rk, rj = rm[:, :, None], rm[:, None, :]
+        gk, gj = gm[:, :, None], gm[:, None, :]
+        ncol = cols.size
+        earlier = np.arange(ncol)[:, None] < np.arange(ncol)[None, :]
+        dom = ((mk <= mj) & (rk >= rj) & (gk >= gj) & ((mk < mj) | (rk > rj) | (gk > gj) | earlier[None])
+               & km[:, :, None])
+        keep[multi] = km & ~dom.any(axis=1)
     task, col = np.nonzero(keep)
     return task, m[task, col], rr[task, col], GG[task, col]
 
@@ -252,7 +265,10 @@ def population_grid(return_count=False):
         v = np.zeros((U, nk))
         v[ui, ki] = vals[base:base + ui.size]
         best = np.zeros((n_tasks, nk))
-        np.maximum.at(best, task, v[inv])
+        if task.size == np.unique(task).size:  # one candidate per task (the usual case): no reduction
+            best[task] = v[inv]
+        else:
+            np.maximum.at(best, task, v[inv])
         best_all[rows] = best.T.reshape(nrows, C_INF.size, n_tasks)
     # the port sums each row's (60 × 154) maxima, divides by 154 and adds the rows in order
     for i in range(C_TR.size):
@@ -366,21 +382,26 @@ def exact_voting(n_total=10_000, answers=10, p=0.12):
     pmf = np.where(inside, stats.poisson.pmf(np.where(inside, k, 0), lam[:, None]), 0.0)
     tie = stats.poisson.pmf(s, lam)
     norm = stats.poisson.pmf(n, n)
-    nfft = sfft.next_fast_len(J * (width - 1) + 1, real=True)
-    spec = sfft.rfft(pmf, nfft, axis=1)  # (S, nfft/2 + 1)
-    # [x^{n − ts}] L^{J−t} = [x^{n − ts − (J − t) lo}] Lw^{J−t}; drop the t whose whole term is below 1e-30 of
-    # Pois(n; n) (each coefficient of L^{J−t} is ≤ 1)
+    # Coefficients of Lw^j for j ≤ h = ⌈J/2⌉ by FFT (one batched rfft, h − 1 batched irffts, length for degree
+    # h(width − 1) only), then the one coefficient of Lw^j, j > h, that each (s, t) needs as a dot product of the
+    # coefficients of Lw^h and Lw^{j−h}.
+    h = (J + 1) // 2
+    nfft = sfft.next_fast_len(h * (width - 1) + 1, real=True)
+    spec = sfft.rfft(pmf, nfft, axis=1, workers=-1)
+    coeffs = [None, pmf]  # coeffs[j]: (S, j (width − 1) + 1)
+    power = spec
+    for j in range(2, h + 1):
+        power = power * spec
+        coeffs.append(sfft.irfft(power, nfft, axis=1, workers=-1)[:, : j * (width - 1) + 1])
     total_w = np.zeros(s.size)
     t = np.arange(J + 1)
+    # drop the t whose whole term is below 1e-30 of Pois(n; n) (each coefficient of L^{J−t} is ≤ 1)
     with np.errstate(divide="ignore"):
         log_bound = (special.gammaln(J + 1) - special.gammaln(t + 1)[None, :] - special.gammaln(J - t + 1)[None, :]
                      + t[None, :] * np.log(tie)[:, None] - np.log(t + 1)[None, :] - np.log(norm)[:, None])
     need = log_bound > math.log(1e-30)
-    power = np.ones_like(spec)
-    for j in range(0, J + 1):  # j = J − t
-        tt = J - j
-        if j > 0:
-            power = power * spec
+    for tt in range(J + 1):
+        j = J - tt  # [x^{n − ts}] L^{J−t} = [x^{n − ts − j lo}] Lw^j
         rows = np.flatnonzero(need[:, tt])
         if rows.size == 0:
             continue
@@ -391,8 +412,16 @@ def exact_voting(n_total=10_000, answers=10, p=0.12):
             continue
         if j == 0:
             coef = (idx == 0).astype(float)
-        else:
-            coef = sfft.irfft(power[rows], nfft, axis=1)[np.arange(rows.size), idx]
+        elif j <= h:
+            coef = coeffs[j][rows, idx]
+        else:  # Σ_k [x^k] Lw^h · [x^{idx − k}] Lw^{j − h}
+            A = coeffs[h][rows]
+            B = coeffs[j - h][rows]
+            na, nb = A.shape[1], B.shape[1]
+            padded = np.zeros((rows.size, 2 * na + nb))  # B with na zeros each side: no bounds tests
+            padded[:, na:na + nb] = B
+            flat = (np.arange(rows.size) * padded.shape[1] + na + idx)[:, None] - np.arange(na)[None, :]
+            coef = np.einsum("ij,ij->i", A, np.take(padded, flat))
         total_w[rows] += math.comb(J, tt) * tie[rows] ** tt * coef / (tt + 1)
     W[todo] = total_w / norm
     return float(np.sum(w * W))
