@@ -234,6 +234,18 @@ def _plan(table, p, gamma):
     return task, m[task, col], rr[task, col], GG[task, col]
 
 
+def _certified_one(a, b, x):
+    """True where I_x(a, b) is proven to round to 1: for integer a, 1 − I_x(a, b) = Σ_{j<a} t_j with
+    t_j = Γ(b + j)/(Γ(b) j!) x^j (1 − x)^b (negative binomial). With b ≥ 1 the ratio t_{j+1}/t_j = x(b + j)/(j + 1)
+    falls with j, so if it is ≥ 1 at j = a − 2 the terms rise and the sum is ≤ a·t_{a−1}; where that is < 2^−54 the
+    incomplete beta is 1 − (less than half an ulp of 1), i.e. 1.0 (scipy returns 1.0 or 1 − 2^−53 there)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        log_t = (special.gammaln(b + a - 1) - special.gammaln(b) - special.gammaln(a) + (a - 1) * np.log(x)
+                 + b * np.log1p(-x))
+        return ((a == np.floor(a)) & (b >= 1) & (x * (b + a - 2) >= a - 1)
+                & (np.log(a) + log_t < -54 * math.log(2)))
+
+
 def population_grid(return_count=False):
     """(b) Σ E[acc] over the 50 × 60 grid: the same numbers as ds3kit_py.population_grid, from one betainc call on
     the distinct (m', b = K − m' + 1, r) triples of the non-dominated candidates with b > 0."""
@@ -261,8 +273,11 @@ def population_grid(return_count=False):
         # value table for this group: (U, rows × 60), scattered after the betainc call
         seg_parts.append((seg_base, ui, ki, uniq.shape[0], Kr.size, task, inv.reshape(-1), rows.size))
         seg_base += ui.size
-    a = np.concatenate(a_parts)
-    vals = special.betainc(a, np.concatenate(b_parts), np.concatenate(x_parts)) * np.concatenate(g_parts)
+    a, b, x = np.concatenate(a_parts), np.concatenate(b_parts), np.concatenate(x_parts)
+    one = _certified_one(a, b, x)
+    vals = np.ones(a.size)
+    vals[~one] = special.betainc(a[~one], b[~one], x[~one])
+    vals *= np.concatenate(g_parts)
     total = 0.0
     best_all = np.zeros((C_TR.size, C_INF.size, n_tasks))
     for (base, ui, ki, U, nk, task, inv, nrows), rows in zip(seg_parts, (np.flatnonzero(row_of == j)
@@ -279,7 +294,7 @@ def population_grid(return_count=False):
     for i in range(C_TR.size):
         total += float(best_all[i].sum()) / n_tasks
     if return_count:
-        return total, a.size
+        return total, a.size, int((~one).sum())
     return total
 
 
@@ -460,7 +475,7 @@ def distinct_evaluations():
         m = table[:, learned]
         pairs = np.unique(np.stack([m[r > 0], r[r > 0]], axis=1), axis=0)
         b_all += int(((K[i][None, :] - pairs[:, 0:1] + 1) > 0).sum())
-    _, b_needed = population_grid(return_count=True)
+    _, b_needed, b_betainc = population_grid(return_count=True)
     J, c, s_all, w, n_all, W, todo = _voting_terms()
     s, n = s_all[todo], n_all[todo]
     lam = n * c
@@ -469,7 +484,7 @@ def distinct_evaluations():
     hi = np.minimum(s - 1, np.ceil(lam).astype(int) + hw)
     e_pmf = int((hi - lo + 1).sum()) + 2 * s.size
     e_full = int((s + 1).sum()) * J
-    return {"b_all": b_all, "b_needed": b_needed, "e_pmf": e_pmf, "e_full": e_full, "e_s": int(s.size)}
+    return {"b_all": b_all, "b_needed": b_needed, "b_betainc": b_betainc, "e_pmf": e_pmf, "e_full": e_full, "e_s": int(s.size)}
 
 
 def limit_estimates(repeats=3):
