@@ -437,12 +437,14 @@ def exact_voting(n_total=10_000, answers=10, p=0.12):
             coef = coeffs[j][rows, idx]
         else:  # Σ_k [x^k] Lw^h · [x^{idx − k}] Lw^{j − h}
             A = coeffs[h][rows]
-            B = coeffs[j - h][rows]
+            B = coeffs[j - h][rows]  # the shorter one
             na, nb = A.shape[1], B.shape[1]
-            padded = np.zeros((rows.size, 2 * na + nb))  # B with na zeros each side: no bounds tests
-            padded[:, na:na + nb] = B
-            flat = (np.arange(rows.size) * padded.shape[1] + na + idx)[:, None] - np.arange(na)[None, :]
-            coef = np.einsum("ij,ij->i", A, np.take(padded, flat))
+            # Σ_k [x^k] B · [x^{idx − k}] A: A reversed with nb zeros each side (no bounds tests); row r needs the
+            # nb-long window of it that starts at nb + na − 1 − idx
+            rev = np.zeros((rows.size, 2 * nb + na))
+            rev[:, nb:nb + na] = A[:, ::-1]
+            windows = np.lib.stride_tricks.sliding_window_view(rev, nb, axis=1)
+            coef = np.einsum("ij,ij->i", B, windows[np.arange(rows.size), nb + na - 1 - idx])
         total_w[rows] += math.comb(J, tt) * tie[rows] ** tt * coef / (tt + 1)
     W[todo] = total_w / norm
     return float(np.sum(w * W))
