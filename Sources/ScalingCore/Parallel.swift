@@ -34,7 +34,17 @@ public enum Parallel {
     ) throws -> [T] {
         guard count > 0 else { return [] }
         let workers = max(1, min(threads, count))
-        if workers == 1 { return try (0..<count).map(body) }
+        let progress = Progress.sink
+        if workers == 1 {
+            guard let progress else { return try (0..<count).map(body) }
+            return try (0..<count).map { i in
+                // Maps nested in an item do not report (only the outermost one does).
+                let value = try Progress.$sink.withValue(nil) { try body(i) }
+                progress(i + 1, count)
+                return value
+            }
+        }
+        let done = Atomic<Int>(0)
         let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
         results.initialize(repeating: nil)
         let errors = UnsafeMutableBufferPointer<(any Error)?>.allocate(capacity: count)
@@ -54,7 +64,13 @@ public enum Parallel {
                 let i = next.add(1, ordering: .relaxed).oldValue
                 guard i < count else { return }
                 do {
-                    resultsRef[i] = try body(i)
+                    if let progress {
+                        // The calling thread runs items too: maps nested in them must not report.
+                        resultsRef[i] = try Progress.$sink.withValue(nil) { try body(i) }
+                        progress(done.add(1, ordering: .relaxed).newValue, count)
+                    } else {
+                        resultsRef[i] = try body(i)
+                    }
                 } catch {
                     errorsRef[i] = error
                     failed.store(true, ordering: .relaxed)

@@ -14,15 +14,23 @@ enum EntryPoint {
         ChildProcess.stopWithParent()
         ProcessCleanup.installSignalHandlers()
         var command: any ParsableCommand
+        let (arguments, showProgress, interactive) = ProgressPrinter.arguments(Array(CommandLine.arguments.dropFirst()))
         do {
-            try checkHelpTopic(Array(CommandLine.arguments.dropFirst()))
-            command = try DS3Command.parseAsRoot(joiningNegativeValues(Array(CommandLine.arguments.dropFirst())))
+            try checkHelpTopic(arguments)
+            command = try DS3Command.parseAsRoot(joiningNegativeValues(arguments))
         } catch {
             exit(report(error, parsing: true))
         }
+        let printer = ProgressPrinter(interactive: interactive)
         do {
-            try command.run()
+            if showProgress {
+                try Progress.reporting(to: { printer.report(done: $0, total: $1) }) { try command.run() }
+            } else {
+                try command.run()
+            }
+            printer.finish()
         } catch {
+            printer.finish()
             exit(report(error))
         }
     }

@@ -1,0 +1,35 @@
+import ScalingCore
+import Synchronization
+import Testing
+
+@Suite("Progress of parallel work")
+struct ProgressTests {
+    /// Collects (done, total) pairs from any thread.
+    final class Log: Sendable {
+        let events = Mutex<[(Int, Int)]>([])
+        func add(_ done: Int, _ total: Int) { events.withLock { $0.append((done, total)) } }
+    }
+
+    @Test(
+        "The outermost map reports each finished item once, counts 1…n, on one and on two threads", arguments: [1, 2])
+    func outermostMapReportsEveryItem(threads: Int) throws {
+        let log = Log()
+        let values = try Progress.reporting(to: { log.add($0, $1) }) {
+            try Parallel.map(count: 40, threads: threads) { i in
+                // A nested map inside an item does not report.
+                try Parallel.map(count: 5, threads: threads) { j in i * 10 + j }.reduce(0, +)
+            }
+        }
+        #expect(values == (0..<40).map { i in (0..<5).reduce(0) { $0 + i * 10 + $1 } })
+        let events = log.events.withLock { $0 }
+        #expect(events.count == 40)
+        #expect(events.allSatisfy { $0.1 == 40 })
+        #expect(Set(events.map(\.0)) == Set(1...40))
+    }
+
+    @Test("Without a reporter nothing is reported and results are unchanged")
+    func noReporter() throws {
+        let values = try Parallel.map(count: 10, threads: 2) { $0 * $0 }
+        #expect(values == (0..<10).map { $0 * $0 })
+    }
+}
