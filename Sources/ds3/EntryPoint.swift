@@ -24,7 +24,8 @@ enum EntryPoint {
         let printer = ProgressPrinter(interactive: interactive)
         do {
             if showProgress {
-                try Progress.reporting(to: { printer.report(done: $0, total: $1) }) { try command.run() }
+                let sink: @Sendable (Int, Int) -> Void = { printer.report(done: $0, total: $1) }
+                try Progress.reporting(to: sink) { try command.run() }
             } else {
                 try command.run()
             }

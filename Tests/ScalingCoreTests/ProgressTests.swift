@@ -14,7 +14,8 @@ struct ProgressTests {
         "The outermost map reports each finished item once, counts 1…n, on one and on two threads", arguments: [1, 2])
     func outermostMapReportsEveryItem(threads: Int) throws {
         let log = Log()
-        let values = try Progress.reporting(to: { log.add($0, $1) }) {
+        let sink: @Sendable (Int, Int) -> Void = { log.add($0, $1) }
+        let values = try Progress.reporting(to: sink) {
             try Parallel.map(count: 40, threads: threads) { i in
                 // A nested map inside an item does not report.
                 try Parallel.map(count: 5, threads: threads) { j in i * 10 + j }.reduce(0, +)
