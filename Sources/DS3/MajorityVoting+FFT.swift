@@ -63,7 +63,12 @@ extension MajorityVoting {
             fft.forward(&re, &im)
             spectra.append((re, im))
         }
-        let nodes = GaussLegendre.unitInterval(points: constrained.count / 2 + 1)
+        // Gauss–Legendre on [0, 1] (GSL's rule on [−1, 1], mapped).
+        // The order is ≥ 1, so GSL fails only when it cannot allocate the table: then the exact dynamic programme.
+        guard let rule = try? GaussLegendreRule(order: constrained.count / 2 + 1) else {
+            return dynamicProgrammeWinProbability(correct: s, wrong: n)
+        }
+        let nodes = zip(rule.nodes, rule.weights).map { ((1 + $0) / 2, $1 / 2) }
         var numerator = 0.0
         for (y, weight) in nodes {
             var accRe = [Double](repeating: 1, count: size)
@@ -151,37 +156,5 @@ struct FFT {
             }
             length <<= 1
         }
-    }
-}
-
-/// Gauss–Legendre quadrature on [0, 1].
-enum GaussLegendre {
-    /// Nodes and weights of the n-point rule on [0, 1] (Newton iteration on P_n).
-    static func unitInterval(points n: Int) -> [(Double, Double)] {
-        var out: [(Double, Double)] = []
-        for i in 1...max(n, 1) {
-            var x = Double.cos(Double.pi * (Double(i) - 0.25) / (Double(n) + 0.5))
-            var derivative = 1.0
-            for _ in 0..<100 {
-                var p0 = 1.0
-                var p1 = x
-                for k in 2...max(n, 2) where n >= 2 {
-                    let p2 = ((2 * Double(k) - 1) * x * p1 - (Double(k) - 1) * p0) / Double(k)
-                    p0 = p1
-                    p1 = p2
-                }
-                if n == 1 {
-                    p1 = x
-                    p0 = 1
-                }
-                derivative = Double(n) * (x * p1 - p0) / (x * x - 1)
-                let dx = p1 / derivative
-                x -= dx
-                if abs(dx) < 1e-16 { break }
-            }
-            let w = 2 / ((1 - x * x) * derivative * derivative)
-            out.append(((1 - x) / 2, w / 2))
-        }
-        return out
     }
 }

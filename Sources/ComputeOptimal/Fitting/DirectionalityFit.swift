@@ -145,11 +145,11 @@ public struct DirectionalityFit: Sendable {
     public static func moments(
         iota: Double, loss: Double, steps: Double, shared: Shared, quadratureOrder: Int = 96
     ) throws -> Moments {
-        let rule = GaussLegendre(order: quadratureOrder)
+        let rule = try GaussLegendreRule(order: quadratureOrder)
         return try moments(iota: iota, loss: loss, steps: steps, shared: shared, rule: rule)
     }
 
-    static func moments(iota: Double, loss: Double, steps: Double, shared: Shared, rule: GaussLegendre) throws
+    static func moments(iota: Double, loss: Double, steps: Double, shared: Shared, rule: GaussLegendreRule) throws
         -> Moments
     {
         let cut = threshold(loss: loss, shared: shared)
@@ -241,7 +241,7 @@ public struct DirectionalityFit: Sendable {
         }
         let count = targets.count
         let fitMixture = options.fitMixture
-        let rule = GaussLegendre(order: options.quadratureOrder)
+        let rule = try GaussLegendreRule(order: options.quadratureOrder)
         var ranges =
             [ClosedRange<Double>](repeating: options.iotaRange, count: count) + [options.bRange, options.dRange]
         if fitMixture {
