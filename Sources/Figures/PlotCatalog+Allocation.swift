@@ -15,8 +15,8 @@ extension PlotCatalog {
                 xLabel: "Total compute C (FLOPs)", yLabel: "D_{tr} (tokens), N (parameters)", logX: true, logY: true,
                 xRange: 1e15...1e32, yRange: 1e6...1e20,
                 series: [
-                    .init(x: "C", y: "D_tr", label: "D_{tr}"),
-                    .init(x: "C", y: "N", label: "N", dashed: true),
+                    .init(x: "C", y: "D_tr", label: ""),
+                    .init(x: "C", y: "N", label: "N", dashed: true, inKey: false),
                 ],
                 groupBy: "D_inf",
                 references: [
