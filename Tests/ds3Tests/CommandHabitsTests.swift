@@ -43,6 +43,20 @@ struct CommandHabitsTests {
         }
     }
 
+    @Test("--tokens Ω is the step budget Ω/ω: the same answer as --steps; giving both or neither is refused")
+    func tokensBesideSteps() throws {
+        let base = [
+            "strategy", "evaluate", "--strategy", "tot", "--m", "5", "--r", "0.2", "--omega", "40", "--format", "json",
+        ]
+        let steps = try runDS3(base + ["--steps", "25"])
+        let tokens = try runDS3(base + ["--tokens", "1000"])
+        #expect(steps.status == 0 && tokens.status == 0, "\(steps.stderr) \(tokens.stderr)")
+        #expect(steps.stdout == tokens.stdout)
+        for extra in [["--steps", "25", "--tokens", "1000"], []] {
+            #expect(throws: (any Error).self) { _ = try DS3Command.parseAsRoot(Array(base.dropLast(2)) + extra) }
+        }
+    }
+
     @Test("figures list --format json lists every registered figure with its columns")
     func listJSON() throws {
         let r = try runDS3(["figures", "list", "--format", "json"])
