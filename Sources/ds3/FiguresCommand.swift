@@ -100,6 +100,9 @@ struct FiguresCommand: ParsableCommand {
         @Option(help: resolutionHelp)
         var resolution: FigureResolution = .full
 
+        @Flag(help: "Show progress on stderr after two seconds even when stderr is not a terminal.")
+        var progress = false
+
         func validate() throws {
             guard !out.isEmpty else { throw ValidationError("--out needs a folder path") }
         }
@@ -107,7 +110,12 @@ struct FiguresCommand: ParsableCommand {
         func run() throws {
             try FigureWriter.prepareDirectory(out)
             // Figures run two (or DS3KIT_THREADS) at a time; paths are printed in registry order at the end.
-            for paths in try FigureWriter.writeAll(FigureRegistry.all, to: out, plot: plot, resolution: resolution) {
+            let figures = FigureRegistry.all
+            let line = ProgressLine(total: figures.count, unit: "figures", forced: progress)
+            let written = try FigureWriter.writeAll(
+                figures, to: out, plot: plot, resolution: resolution, finished: { line.step($0.id) })
+            line.finish()
+            for paths in written {
                 for path in paths { print(path) }
             }
         }
@@ -124,13 +132,20 @@ extension FiguresCommand {
         @Option(help: "Documentation folder (created if missing).")
         var out: String = "docs"
 
+        @Flag(help: "Show progress on stderr after two seconds even when stderr is not a terminal.")
+        var progress = false
+
         func validate() throws {
             guard !out.isEmpty else { throw ValidationError("--out needs a folder path") }
         }
 
         func run() throws {
             try FigureWriter.prepareDirectory(out)
-            for path in try Gallery.write(FigureRegistry.all, to: out) { print(path) }
+            let figures = FigureRegistry.all
+            let line = ProgressLine(total: figures.count, unit: "figures", forced: progress)
+            let written = try Gallery.write(figures, to: out, finished: { line.step($0.id) })
+            line.finish()
+            for path in written { print(path) }
         }
     }
 }

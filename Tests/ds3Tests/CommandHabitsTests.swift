@@ -2,6 +2,7 @@ import ArgumentParser
 import Figures
 import Foundation
 import ScalingCore
+import TestSupport
 import Testing
 
 @testable import ds3
@@ -65,5 +66,22 @@ struct CommandHabitsTests {
         let figures = try #require(object?["figures"] as? [[String: Any]])
         #expect(figures.compactMap { $0["id"] as? String } == FigureRegistry.all.map(\.id))
         #expect(figures.compactMap { $0["columns"] as? [String] } == FigureRegistry.all.map(\.columns))
+    }
+}
+
+@Suite("Progress on stderr")
+struct ProgressTests {
+    /// `figures all` runs well over the two-second quiet period in a debug build (about 12 s); slow tier.
+    @Test("figures all --progress reports figures done on stderr, up to the last one", .enabled(if: TestTier.slow))
+    func figuresAllProgress() throws {
+        let dir = NSTemporaryDirectory() + "ds3kit-progress-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try runDS3(["figures", "all", "--resolution", "test", "--out", dir, "--progress"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stderr.split(separator: "\n").map(String.init)
+        #expect(!lines.isEmpty && lines.allSatisfy { $0.hasPrefix("ds3: ") && $0.contains("/33 figures (") })
+        #expect(lines.last?.hasPrefix("ds3: 33/33 figures") == true, "\(lines.last ?? "")")
+        let quiet = try runDS3(["figures", "all", "--resolution", "test", "--out", dir])
+        #expect(quiet.stderr.isEmpty, "no progress when stderr is not a terminal and --progress is not given")
     }
 }
