@@ -175,8 +175,14 @@ struct GnuplotScript {
                 }
                 guard !text.isEmpty else { continue }
                 data += text + "\n\n"
-                let color =
-                    series.color ?? GnuplotScript.palette[(groups.count > 1 ? gi : si) % GnuplotScript.palette.count]
+                let color: String
+                if let fixed = series.color {
+                    // A family in one hue: darkest for the first group, lighter for each next one.
+                    color =
+                        series.grouped && groups.count > 1 ? GnuplotScript.shade(fixed, gi, of: groups.count) : fixed
+                } else {
+                    color = GnuplotScript.palette[(groups.count > 1 ? gi : si) % GnuplotScript.palette.count]
+                }
                 var title = series.label
                 if let group, let groupBy = spec.groupBy {
                     let what = GnuplotScript.describe(groupBy, group)
@@ -301,6 +307,18 @@ struct GnuplotScript {
             surfaceCount += 1
         }
         return (settings, layers)
+    }
+
+    /// The `k`-th of `n` shades of `#rrggbb`: the colour itself darkened by 30 % for the first, mixed towards white up
+    /// to 55 % for the last.
+    static func shade(_ hex: String, _ k: Int, of n: Int) -> String {
+        guard hex.count == 7, let value = Int(hex.dropFirst(), radix: 16) else { return hex }
+        let t = n > 1 ? Double(k) / Double(n - 1) : 0
+        let channels = [(value >> 16) & 0xFF, (value >> 8) & 0xFF, value & 0xFF].map { c -> Int in
+            let dark = Double(c) * 0.7
+            return Int((dark + (255 - dark) * 0.55 * t).rounded())
+        }
+        return "#" + channels.map { String(format: "%02x", $0) }.joined()
     }
 
     /// A logarithmic axis: labels 10^k; over less than a decade and a half (a fixed range), labelled ticks at 1, 2,
