@@ -36,11 +36,12 @@ public enum FigureWriter {
     /// started. At full resolution the figures with a separate full variant (the heavy ones) start first, so the
     /// light ones fill the cores at the end. Every file is the one `write` produces alone (a figure's table does not
     /// depend on the thread count or on what runs beside it); returns the paths written per figure, in the order
-    /// of `figures`. The first error (in starting order) is rethrown after the running figures finish; no new
-    /// figure starts after an error.
+    /// of `figures`; `finished` is called (on the worker) as each figure ends. The first error (in starting order) is
+    /// rethrown after the running figures finish; no new figure starts after an error.
     public static func writeAll(
         _ figures: [FigureSpec], to directory: String, plot format: PlotFormat? = nil,
-        resolution: FigureResolution = .full, threads: Int = Parallel.defaultThreads
+        resolution: FigureResolution = .full, threads: Int = Parallel.defaultThreads,
+        finished: (@Sendable (FigureSpec) -> Void)? = nil
     ) throws -> [[String]] {
         let heavyFirst = resolution == .full
         let order =
@@ -48,6 +49,7 @@ public enum FigureWriter {
             + figures.indices.filter { !(heavyFirst && figures[$0].hasFullVariant) }
         let written = try Parallel.map(count: order.count, threads: threads) { position -> [String] in
             let figure = figures[order[position]]
+            defer { finished?(figure) }
             if let format { return try write(figure, to: directory, plot: format, resolution: resolution) }
             return [try write(figure, to: directory, resolution: resolution)]
         }

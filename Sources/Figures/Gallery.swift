@@ -63,12 +63,14 @@ public enum Gallery {
     /// `<docs>/gallery.md`. Returns the paths written, the page last.
     @discardableResult
     public static func write(
-        _ figures: [FigureSpec], to docs: String, threads: Int = Parallel.defaultThreads
+        _ figures: [FigureSpec], to docs: String, threads: Int = Parallel.defaultThreads,
+        finished: (@Sendable (FigureSpec) -> Void)? = nil
     ) throws -> [String] {
         let folder = (docs as NSString).appendingPathComponent(imageFolder)
         try FigureWriter.prepareDirectory(folder)
         let written = try Parallel.map(count: figures.count, threads: threads) { k in
-            try FigureWriter.write(figures[k], to: folder, plot: format(of: figures[k]), resolution: .test)
+            defer { finished?(figures[k]) }
+            return try FigureWriter.write(figures[k], to: folder, plot: format(of: figures[k]), resolution: .test)
         }
         let page = (docs as NSString).appendingPathComponent("gallery.md")
         try AtomicFile.write(markdown(figures), to: page)

@@ -104,7 +104,7 @@ public enum GnuplotRenderer {
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { raw in
-                Glibc.write(fd, raw.baseAddress! + offset, bytes.count - offset)
+                Foundation.write(fd, raw.baseAddress! + offset, bytes.count - offset)
             }
             guard written > 0 else {
                 throw OutputFileError(path: path, reason: String(cString: strerror(errno)).lowercased())

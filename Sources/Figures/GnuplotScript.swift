@@ -92,7 +92,8 @@ struct GnuplotScript {
     private mutating func panel(_ spec: PlotSpec) throws -> [String] {
         var lines = [
             "unset logscale; unset arrow; unset label; unset colorbox; unset y2tics; unset y2label",
-            "set autoscale; set ytics mirror; set format x '% h'; set format y '% h'; set grid",
+            "set autoscale; set xtics autofreq; set ytics autofreq mirror; set format x '% h'; set format y '% h'",
+            "set grid",
             "set title '\(GnuplotScript.label(spec.title))'",
             "set xlabel '\(GnuplotScript.label(spec.xLabel))'",
             "set ylabel '\(GnuplotScript.label(spec.yLabel))'",
@@ -101,8 +102,8 @@ struct GnuplotScript {
         case .below: lines.append("set key outside below center horizontal samplen 4 spacing 1.2 height 1 font ',11'")
         case .none: lines.append("unset key")
         }
-        if spec.logX { lines.append("set logscale x; set format x '10^{%L}'") }
-        if spec.logY { lines.append("set logscale y; set format y '10^{%L}'") }
+        if spec.logX { lines.append(GnuplotScript.logAxis("x", range: spec.xRange)) }
+        if spec.logY { lines.append(GnuplotScript.logAxis("y", range: spec.yRange)) }
         if let r = spec.xRange { lines.append("set xrange [\(r.lowerBound):\(r.upperBound)]") }
         if let r = spec.yRange { lines.append("set yrange [\(r.lowerBound):\(r.upperBound)]") }
         if let y2 = spec.y2Label {
@@ -174,8 +175,14 @@ struct GnuplotScript {
                 }
                 guard !text.isEmpty else { continue }
                 data += text + "\n\n"
-                let color =
-                    series.color ?? GnuplotScript.palette[(groups.count > 1 ? gi : si) % GnuplotScript.palette.count]
+                let color: String
+                if let fixed = series.color {
+                    // A family in one hue: darkest for the first group, lighter for each next one.
+                    color =
+                        series.grouped && groups.count > 1 ? GnuplotScript.shade(fixed, gi, of: groups.count) : fixed
+                } else {
+                    color = GnuplotScript.palette[(groups.count > 1 ? gi : si) % GnuplotScript.palette.count]
+                }
                 var title = series.label
                 if let group, let groupBy = spec.groupBy {
                     let what = GnuplotScript.describe(groupBy, group)
@@ -193,7 +200,7 @@ struct GnuplotScript {
                 let axes = series.onY2 ? " axes x1y2" : ""
                 plots.append(
                     "'\(dataPath)' index \(block) using 1:2\(axes) \(style) linecolor rgb '\(color)' "
-                        + "title '\(GnuplotScript.label(title))'")
+                        + (series.inKey ? "title '\(GnuplotScript.label(title))'" : "notitle"))
                 block += 1
             }
         }
@@ -300,6 +307,34 @@ struct GnuplotScript {
             surfaceCount += 1
         }
         return (settings, layers)
+    }
+
+    /// The `k`-th of `n` shades of `#rrggbb`: the colour itself darkened by 30 % for the first, mixed towards white up
+    /// to 55 % for the last.
+    static func shade(_ hex: String, _ k: Int, of n: Int) -> String {
+        guard hex.count == 7, let value = Int(hex.dropFirst(), radix: 16) else { return hex }
+        let t = n > 1 ? Double(k) / Double(n - 1) : 0
+        let channels = [(value >> 16) & 0xFF, (value >> 8) & 0xFF, value & 0xFF].map { c -> Int in
+            let dark = Double(c) * 0.7
+            return Int((dark + (255 - dark) * 0.55 * t).rounded())
+        }
+        return "#" + channels.map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// A logarithmic axis: labels 10^k; over less than a decade and a half (a fixed range), labelled ticks at 1, 2,
+    /// 3, 5 times powers of ten instead, since a decade tick might not fall inside it.
+    static func logAxis(_ axis: String, range: ClosedRange<Double>?) -> String {
+        guard let range, range.lowerBound > 0, range.upperBound / range.lowerBound < 30 else {
+            return "set logscale \(axis); set format \(axis) '10^{%L}'"
+        }
+        var ticks: [Double] = []
+        var decade = pow(10, floor(log10(range.lowerBound)))
+        while decade <= range.upperBound {
+            for m in [1.0, 1.5, 2, 3, 4, 5, 7] where range.contains(m * decade) { ticks.append(m * decade) }
+            decade *= 10
+        }
+        let list = ticks.map { "'\(number($0))' \($0)" }.joined(separator: ", ")
+        return "set logscale \(axis); set \(axis)tics (\(list))"
     }
 
     /// Text for gnuplot's enhanced mode in single quotes: quotes doubled; an underscore stays a subscript only

@@ -11,12 +11,13 @@ extension PlotCatalog {
     static var allocation: [String: PlotSpec] {
         [
             "ds3-F2": PlotSpec(
-                title: "Total-compute-optimal training tokens (solid) and N (dashed) for fixed inference tokens",
+                title:
+                    "Total-compute-optimal training tokens (solid, blues) and N (dashed, reds) for fixed inference tokens",
                 xLabel: "Total compute C (FLOPs)", yLabel: "D_{tr} (tokens), N (parameters)", logX: true, logY: true,
                 xRange: 1e15...1e32, yRange: 1e6...1e20,
                 series: [
-                    .init(x: "C", y: "D_tr", label: "D_{tr}"),
-                    .init(x: "C", y: "N", label: "N", dashed: true),
+                    .init(x: "C", y: "D_tr", label: "", color: "#1f77b4"),
+                    .init(x: "C", y: "N", label: "N", dashed: true, color: "#d62728", inKey: false),
                 ],
                 groupBy: "D_inf",
                 references: [

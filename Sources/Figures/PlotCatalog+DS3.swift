@@ -82,7 +82,7 @@ extension PlotCatalog {
                 logX: true, xRange: 1e14...1e27, yRange: 0...1,
                 series: [
                     .init(x: "C_tr", y: "r", label: ""),
-                    .init(x: "C_tr", y: "r_inf", label: "limit", dashed: true),
+                    .init(x: "C_tr", y: "r_inf", label: "limit", dashed: true, inKey: false),
                 ],
                 groupBy: "L0"),
             "ds3-F10": PlotSpec(

@@ -12,19 +12,32 @@ extension PlotCatalog {
                 .init(x: "x", y: "y", label: "MV theory", where: [.init("kind", "theory")]),
             ]
         }
-        var mv = PlotSpec(
-            title: "(b) Oracle vs majority voting", xLabel: "Samples N", yLabel: "Accuracy", logX: true,
-            yRange: 0...1.01, series: series(""), groupBy: "model", where: [.init("panel", "mv")])
-        if !fitted {
-            mv.conditions = []
-            mv.series = [
-                .init(x: "x", y: "y", label: "MV exact", where: [.init("panel", "mv")]),
-                .init(
-                    x: "x", y: "y", label: "plateau P_∞ (N → ∞)", style: .points,
-                    where: [.init("panel", "mv_plateau")]),
-            ]
-            mv.groupBy = "model"
+        // Panel (b): the oracle curves of the two Instruct models (as in (a), solid) against majority voting.
+        let instruct = ["Llama-3-8B-Instruct", "Llama-3-70B-Instruct"]
+        var oracle = instruct.map { model in
+            PlotSpec.Series(
+                x: "x", y: "y", label: "oracle",
+                where: [.init("panel", "oracle"), .init("model", model)] + (fitted ? [.init("kind", "fit")] : []))
         }
+        if fitted {
+            oracle += [
+                .init(
+                    x: "x", y: "y", label: "MV empirical", style: .points,
+                    where: [.init("panel", "mv"), .init("kind", "empirical")]),
+                .init(
+                    x: "x", y: "y", label: "MV theory", dashed: true,
+                    where: [.init("panel", "mv"), .init("kind", "theory")]),
+            ]
+        } else {
+            oracle += [
+                .init(x: "x", y: "y", label: "MV exact", dashed: true, where: [.init("panel", "mv")]),
+                .init(
+                    x: "x", y: "y", label: "MV plateau P_{∞}", style: .points, where: [.init("panel", "mv_plateau")]),
+            ]
+        }
+        let mv = PlotSpec(
+            title: "(b) Oracle vs majority voting", xLabel: "Samples N", yLabel: "Accuracy", logX: true,
+            xRange: 1...1e4, yRange: 0...1.01, series: oracle, groupBy: "model")
         return PlotSpec(
             title: "Oracle verification and majority voting pass@N" + (fitted ? " (fits to Brown et al. 2024)" : ""),
             panels: [

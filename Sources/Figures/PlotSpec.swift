@@ -49,13 +49,18 @@ public struct PlotSpec: Sendable {
         /// Whether the series splits by the panel's `groupBy` (false: one curve over all its rows, e.g. the optima
         /// of a family of curves).
         public let grouped: Bool
+        /// Whether the curve has a legend entry (false: a companion curve the title or axis label explains, such as
+        /// the dashed limits of a family).
+        public let inKey: Bool
 
         public init(
             x: String, y: String, label: String, style: Style = .lines, dashed: Bool = false,
             filterColumn: String? = nil, filterValue: Double? = nil, filterText: String? = nil,
-            where conditions: [Condition] = [], onY2: Bool = false, color: String? = nil, grouped: Bool = true
+            where conditions: [Condition] = [], onY2: Bool = false, color: String? = nil, grouped: Bool = true,
+            inKey: Bool = true
         ) {
             self.grouped = grouped
+            self.inKey = inKey
             self.x = x
             self.y = y
             self.label = label

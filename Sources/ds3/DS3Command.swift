@@ -20,6 +20,7 @@ struct DS3Command: ParsableCommand {
             NotebookCommand.self,
             BenchCommand.self,
             PlotCommand.self,
+            BatchCommand.self,
         ]
     )
 }

@@ -107,7 +107,10 @@ struct FiguresCommand: ParsableCommand {
         func run() throws {
             try FigureWriter.prepareDirectory(out)
             // Figures run two (or DS3KIT_THREADS) at a time; paths are printed in registry order at the end.
-            for paths in try FigureWriter.writeAll(FigureRegistry.all, to: out, plot: plot, resolution: resolution) {
+            let figures = FigureRegistry.all
+            // Progress (figures done) comes from the writer's parallel loop (`ProgressPrinter`, --progress).
+            let written = try FigureWriter.writeAll(figures, to: out, plot: plot, resolution: resolution)
+            for paths in written {
                 for path in paths { print(path) }
             }
         }
@@ -130,7 +133,9 @@ extension FiguresCommand {
 
         func run() throws {
             try FigureWriter.prepareDirectory(out)
-            for path in try Gallery.write(FigureRegistry.all, to: out) { print(path) }
+            let figures = FigureRegistry.all
+            let written = try Gallery.write(figures, to: out)
+            for path in written { print(path) }
         }
     }
 }

@@ -37,13 +37,19 @@ struct StrategyCommand: ParsableCommand {
         @Option(help: "Per-step success probability r, in (0, 1].")
         var r: Double?
         @Option(help: "Step budget K per chain (per depth path for tot), ≥ 0; tokens = K × omega.")
-        var steps: Double
+        var steps: Double?
+        @Option(help: "The same budget in generated tokens per query, Ω = K × omega (instead of --steps).")
+        var tokens: Double?
 
         /// Validates every given value, whether or not the chosen strategy uses it (called by the parser).
         func validate() throws {
             if let m { try Validate.count(m, "--m") }
             if let r { try Validate.probability(r, "--r", .lowerOpen) }
-            try Validate.nonNegative(steps, "--steps")
+            if let steps { try Validate.nonNegative(steps, "--steps") }
+            if let tokens { try Validate.nonNegative(tokens, "--tokens") }
+            guard (steps == nil) != (tokens == nil) else {
+                throw ValidationError("give the budget once: --steps K or --tokens Ω (= K × omega)")
+            }
         }
 
         /// The task (m, r); nil without both when `required` is false. Values were checked by `validate()`.
@@ -58,7 +64,11 @@ struct StrategyCommand: ParsableCommand {
             return try SkillTask(m: m, r: r)
         }
 
-        func budget() throws -> StepBudget { try StepBudget(steps: steps) }
+        /// The step budget K: `--steps`, or `--tokens` / ω (`omega`, tokens per step). One of them was given (checked
+        /// by `validate()`).
+        func budget(omega: Double) throws -> StepBudget { try StepBudget(steps: resolvedSteps(omega: omega)) }
+
+        func resolvedSteps(omega: Double) -> Double { steps ?? (tokens ?? 0) / omega }
     }
 
     /// Strategy parameters.
@@ -190,7 +200,7 @@ struct StrategyCommand: ParsableCommand {
     static func echo(_ task: TaskOptions, _ cost: CostOptions, into record: inout Record) {
         if let m = task.m { record.add("m", m) }
         if let r = task.r { record.add("r", r) }
-        record.add("steps", task.steps)
+        record.add("steps", task.resolvedSteps(omega: cost.omega))
         record.add("params", cost.params)
         record.add("omega", cost.omega)
         record.add("attention", cost.attention)
@@ -275,7 +285,7 @@ struct StrategyCommand: ParsableCommand {
         }
 
         func run() throws {
-            let budget = try task.budget()
+            let budget = try task.budget(omega: cost.omega)
             let model = try cost.model()
             var record = Record()
             record.add("strategy", strategy.rawValue)
@@ -324,15 +334,18 @@ struct StrategyCommand: ParsableCommand {
         }
 
         func run() throws {
-            let budget = try task.budget()
             let model = try saved.cost(cost.model())
+            let budget = try task.budget(omega: model.tokensPerStep)
             let strategies = try Kind.allCases.map { ($0.rawValue, try options.strategy($0)) }
             let fitted = try saved.compare(
                 budget: budget, cost: model, strategies: strategies, replicates: uncertainty.replicates)
-            let rows =
-                try fitted?.rows
-                ?? StrategyComparison.compare(
-                    try task.task(required: true)!, budget: budget, cost: model, strategies: strategies)
+            let rows: [StrategyComparison.Row]
+            if let fitted {
+                rows = fitted.rows
+            } else {
+                guard let skillTask = try task.task(required: true) else { return }
+                rows = try StrategyComparison.compare(skillTask, budget: budget, cost: model, strategies: strategies)
+            }
             for row in rows { try StrategyCommand.checkFinite(row.evaluation) }
             let bestPerCompute = StrategyComparison.bestPerCompute(rows)
             let bestSuccess = StrategyComparison.mostSuccessful(rows)
@@ -413,7 +426,7 @@ struct StrategyCommand: ParsableCommand {
 
         func run() throws {
             guard let skillTask = try task.task(required: true) else { return }
-            let budget = try task.budget()
+            let budget = try task.budget(omega: cost.omega)
             let model = try cost.model()
             let s = try options.strategy(strategy)
             let closed = try s.evaluate(skillTask, budget: budget, cost: model)

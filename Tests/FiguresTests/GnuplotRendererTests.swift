@@ -65,6 +65,23 @@ struct CuratedPlotTests {
         }
     }
 
+    /// The legend never sits on the data and takes no width from it: every panel of every figure puts it below the
+    /// axes or has none. Scripts only (no gnuplot run); tables from the shared per-process cache.
+    @Test("Every figure's legend is below its axes (or absent) and every script draws something")
+    func legendsBelow() throws {
+        for figure in FigureRegistry.all {
+            let table = try FigureTables.test(figure.id)
+            let spec = try #require(PlotCatalog.spec(for: figure, table: table))
+            let (script, data) = try GnuplotRenderer.script(
+                for: table, spec: spec, format: .svg, dataPath: "/tmp/d.dat", outputPath: "/tmp/o.svg")
+            let keys = script.split(separator: "\n").filter { $0.hasPrefix("set key") || $0.hasPrefix("unset key") }
+            #expect(
+                !keys.isEmpty && keys.allSatisfy { $0.hasPrefix("set key outside below") || $0 == "unset key" },
+                "\(figure.id)")
+            #expect(!data.isEmpty, "\(figure.id): no data drawn")
+        }
+    }
+
     static func mixedTable() throws -> Table {
         let x = try Grid.geom(1, 100, 5)
         return try Table(columns: [

@@ -46,6 +46,7 @@ struct BadArgumentCorpusTests {
         "notebook run": [packageRoot + "/notebooks-md/getting-started.md", "--commands-only"],
         "notebook sync": ["--notebooks", packageRoot + "/notebooks-md", "--generated", "generated"],
         "bench": ["--repeats", "1", "--only", "a"],
+        "batch": [],
         "plot": [packageRoot + "/docs/figures/tri-A-a.csv", "--x", "C", "--y", "N_star", "--out", "plot.svg"],
     ]
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Figures
 import Foundation
 import ScalingCore
+import TestSupport
 import Testing
 
 @testable import ds3
@@ -43,6 +44,20 @@ struct CommandHabitsTests {
         }
     }
 
+    @Test("--tokens Ω is the step budget Ω/ω: the same answer as --steps; giving both or neither is refused")
+    func tokensBesideSteps() throws {
+        let base = [
+            "strategy", "evaluate", "--strategy", "tot", "--m", "5", "--r", "0.2", "--omega", "40", "--format", "json",
+        ]
+        let steps = try runDS3(base + ["--steps", "25"])
+        let tokens = try runDS3(base + ["--tokens", "1000"])
+        #expect(steps.status == 0 && tokens.status == 0, "\(steps.stderr) \(tokens.stderr)")
+        #expect(steps.stdout == tokens.stdout)
+        for extra in [["--steps", "25", "--tokens", "1000"], []] {
+            #expect(throws: (any Error).self) { _ = try DS3Command.parseAsRoot(Array(base.dropLast(2)) + extra) }
+        }
+    }
+
     @Test("figures list --format json lists every registered figure with its columns")
     func listJSON() throws {
         let r = try runDS3(["figures", "list", "--format", "json"])
@@ -51,5 +66,22 @@ struct CommandHabitsTests {
         let figures = try #require(object?["figures"] as? [[String: Any]])
         #expect(figures.compactMap { $0["id"] as? String } == FigureRegistry.all.map(\.id))
         #expect(figures.compactMap { $0["columns"] as? [String] } == FigureRegistry.all.map(\.columns))
+    }
+}
+
+@Suite("Progress on stderr")
+struct ProgressTests {
+    /// `figures all` runs well over the two-second quiet period in a debug build (about 12 s); slow tier.
+    @Test("figures all --progress reports figures done on stderr, up to the last one", .enabled(if: TestTier.slow))
+    func figuresAllProgress() throws {
+        let dir = NSTemporaryDirectory() + "ds3kit-progress-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try runDS3(["figures", "all", "--resolution", "test", "--out", dir, "--progress"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stderr.split(separator: "\n").map(String.init)
+        #expect(!lines.isEmpty && lines.allSatisfy { $0.hasPrefix("ds3: ") && $0.contains("/33 (") })
+        #expect(lines.last?.hasPrefix("ds3: 33/33 (100 %)") == true, "\(lines.last ?? "")")
+        let quiet = try runDS3(["figures", "all", "--resolution", "test", "--out", dir])
+        #expect(quiet.stderr.isEmpty, "no progress when stderr is not a terminal and --progress is not given")
     }
 }

@@ -1,0 +1,194 @@
+import ArgumentParser
+import Foundation
+
+/// `ds3 batch`: requests as JSON lines on stdin, one JSON line out per request, in input order. Each request is a
+/// `ds3` command (the same words and options as on the command line) answered in this process with its
+/// `--format json` output; a failing request gets an error object and the stream goes on. Schema: docs/batch.md.
+struct BatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "batch",
+        abstract: "Answer ds3 requests given as JSON lines on stdin, one JSON line out per request, in order.",
+        discussion: """
+            Each line is one request, either {"id": 1, "argv": ["optimum", "chinchilla", "--compute", "1e24"]} \
+            or {"id": 2, "command": "optimum chinchilla", "args": {"compute": 1e24}}. Each answer is \
+            {"id": …, "line": N, "ok": true, "result": <the command's --format json output>} or \
+            {"id": …, "line": N, "ok": false, "status": 2, "error": "<the message ds3 would print>"}. Blank lines \
+            are skipped. Schema and a Python client: docs/batch.md.
+            """)
+
+    func run() throws {
+        let capture = try OutputCapture()
+        defer { capture.restore() }
+        let out = FileHandle(fileDescriptor: capture.realStdout, closeOnDealloc: false)
+        var line = 0
+        while let text = readLine(strippingNewline: true) {
+            line += 1
+            guard text.contains(where: { !$0.isWhitespace }) else { continue }
+            out.write(Data((Self.answer(text, line: line, capture: capture) + "\n").utf8))
+        }
+    }
+
+    /// A request that cannot be turned into a command line.
+    struct RequestError: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    /// The answer line to one request line.
+    static func answer(_ text: String, line: Int, capture: OutputCapture) -> String {
+        var id = JSONValue.null
+        func failure(_ message: String, _ status: Int32) -> String {
+            "{\"id\": \(id.text), \"line\": \(line), \"ok\": false, \"status\": \(status), \"error\": "
+                + "\(Record.quote(EntryPoint.oneLine(message)))}"
+        }
+        let arguments: [String]
+        do {
+            guard case .object(let fields) = try JSONValue.parse(text) else {
+                throw RequestError("a request is a JSON object")
+            }
+            id = fields.first { $0.0 == "id" }?.1 ?? .null
+            arguments = EntryPoint.joiningNegativeValues(try argv(fields))
+        } catch {
+            return failure("request: \(error)", 2)
+        }
+        var command: any ParsableCommand
+        do {
+            command = try parse(arguments)
+        } catch {
+            if DS3Command.exitCode(for: error) == .success {
+                return failure("'\(arguments.joined(separator: " "))': help and version are not answered in batch", 2)
+            }
+            let (message, status) = EntryPoint.classify(error, parsing: true)
+            return failure(message, status)
+        }
+        if command is BatchCommand { return failure("'batch' cannot be a request of a batch", 2) }
+        let printed: String
+        do {
+            printed = try capture.run { try command.run() }
+        } catch {
+            if DS3Command.exitCode(for: error) == .success {
+                return failure("'\(arguments.joined(separator: " "))': help and version are not answered in batch", 2)
+            }
+            let (message, status) = EntryPoint.classify(error)
+            return failure(message, status)
+        }
+        let trimmed = printed.trimmingCharacters(in: .whitespacesAndNewlines)
+        let result =
+            trimmed.hasPrefix("{") && !trimmed.contains("\n") ? trimmed : "{\"stdout\": \(Record.quote(printed))}"
+        return "{\"id\": \(id.text), \"line\": \(line), \"ok\": true, \"result\": \(result)}"
+    }
+
+    /// Parses a request's arguments with `--format json` added when the command takes it and the request does not
+    /// name a format.
+    static func parse(_ arguments: [String]) throws -> any ParsableCommand {
+        let namesFormat = arguments.contains { $0 == "--format" || $0.hasPrefix("--format=") }
+        if !namesFormat, let command = try? parseLeaf(arguments + ["--format", "json"]) { return command }
+        return try parseLeaf(arguments)
+    }
+
+    /// Parses at the subcommand the leading words name (what `parseAsRoot` does, without building the whole command
+    /// tree for every request: that tree is most of a request's cost). Falls back to `parseAsRoot` (and its
+    /// messages) when the words do not name a subcommand that runs.
+    static func parseLeaf(_ arguments: [String]) throws -> any ParsableCommand {
+        var type: any ParsableCommand.Type = DS3Command.self
+        var k = 0
+        while k < arguments.count,
+            let next = type.configuration.subcommands.first(where: { $0._commandName == arguments[k] })
+        {
+            type = next
+            k += 1
+        }
+        guard k > 0, type.configuration.subcommands.isEmpty else { return try DS3Command.parseAsRoot(arguments) }
+        return try type.parse(Array(arguments[k...])) as any ParsableCommand
+    }
+
+    /// The command line of a request: `argv` as given, or the words of `command`, then `positionals`, then one
+    /// `--name value` per `args` entry (`true`: the flag alone; `false`, `null`: left out; an array: the option
+    /// repeated). Numbers keep their literal text.
+    static func argv(_ fields: [(String, JSONValue)]) throws -> [String] {
+        let known = ["id", "argv", "command", "args", "positionals"]
+        if let unknown = fields.first(where: { !known.contains($0.0) }) {
+            throw RequestError("unknown field '\(unknown.0)' (a request has id, and argv or command with args)")
+        }
+        func word(_ value: JSONValue, _ what: String) throws -> String {
+            switch value {
+            case .string(let s): return s
+            case .number(let literal): return literal
+            default: throw RequestError("\(what) must be a string or a number, not \(value.text)")
+            }
+        }
+        let field = { (name: String) in fields.first { $0.0 == name }?.1 }
+        if let argv = field("argv") {
+            guard field("command") == nil, field("args") == nil, field("positionals") == nil else {
+                throw RequestError("give either argv or command (with args), not both")
+            }
+            guard case .array(let items) = argv, !items.isEmpty else {
+                throw RequestError("argv must be a non-empty array of strings")
+            }
+            return try items.map { try word($0, "each argv item") }
+        }
+        guard case .string(let command) = field("command") ?? .null else {
+            throw RequestError("a request needs argv (an array) or command (a string such as \"optimum joint\")")
+        }
+        var words = command.split(separator: " ").map(String.init)
+        if let positionals = field("positionals") {
+            guard case .array(let items) = positionals else { throw RequestError("positionals must be an array") }
+            words += try items.map { try word($0, "each positional") }
+        }
+        if let args = field("args") {
+            guard case .object(let options) = args else { throw RequestError("args must be an object") }
+            for (name, value) in options {
+                let flag = name.hasPrefix("-") ? name : "--" + name
+                switch value {
+                case .bool(true): words.append(flag)
+                case .bool(false), .null: continue
+                case .array(let items): for item in items { words += [flag, try word(item, "args.\(name) items")] }
+                default: words += [flag, try word(value, "args.\(name)")]
+                }
+            }
+        }
+        return words
+    }
+}
+
+/// Captures what a command prints: standard output (file descriptor 1) goes to an unlinked temporary file while the
+/// batch runs (so nothing is left behind, even on SIGKILL), and the answers go to the real standard output.
+final class OutputCapture {
+    let file: Int32
+    /// A duplicate of the standard output the batch started with.
+    let realStdout: Int32
+
+    init() throws {
+        let path = NSTemporaryDirectory() + "/.ds3-batch-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        file = open(path, O_RDWR | O_CREAT | O_EXCL, 0o600)
+        guard file >= 0 else {
+            throw BatchCommand.RequestError("cannot create a capture file in \(NSTemporaryDirectory())")
+        }
+        unlink(path)
+        fflush(nil)
+        realStdout = dup(1)
+        dup2(file, 1)
+    }
+
+    /// Runs `body` and returns what it printed.
+    func run(_ body: () throws -> Void) throws -> String {
+        fflush(nil)
+        ftruncate(file, 0)
+        lseek(file, 0, SEEK_SET)
+        try body()
+        fflush(nil)
+        let size = Int(lseek(file, 0, SEEK_END))
+        guard size > 0 else { return "" }
+        var bytes = [UInt8](repeating: 0, count: size)
+        let read = bytes.withUnsafeMutableBytes { pread(file, $0.baseAddress, size, 0) }
+        return String(decoding: bytes.prefix(max(0, read)), as: UTF8.self)
+    }
+
+    /// Puts the original standard output back.
+    func restore() {
+        fflush(nil)
+        dup2(realStdout, 1)
+        close(realStdout)
+        close(file)
+    }
+}
