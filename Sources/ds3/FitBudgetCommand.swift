@@ -142,6 +142,15 @@ extension FitCommand {
                 record.add("m", fit.m)
                 record.add("r", fit.r)
                 record.add("tokens_per_step", fit.parameters.tokensPerStep)
+                if fit.tokensPerStepFitted, fit.m == 1 {
+                    record.add(
+                        "warnings",
+                        [
+                            .text(
+                                "m = 1: accuracy 1 - (1 - r)^(tokens/omega) fixes only ln(1 - r)/omega; r and omega are not identified separately"
+                            )
+                        ])
+                }
                 addCommon(estimates: fit.estimates, quality: fit.quality, replicates: fit.replicates.count, to: &record)
                 let parameters = fit.parameters
                 return Fitted(
