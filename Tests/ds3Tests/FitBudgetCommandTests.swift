@@ -59,4 +59,18 @@ struct FitBudgetCommandTests {
         #expect(back == fit.parameters)
         #expect(try file.fit(.budgetTask).replicates.count == 10)
     }
+
+    @Test("fit budget --plot FILE.svg draws the measured points and the fitted curve; a bad extension is refused")
+    func plot() throws {
+        let path = NSTemporaryDirectory() + "ds3-budget-plot-\(UUID().uuidString).svg"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let data = TestSupport.packageRoot() + "/fixtures/fit/claude37-aime2024-budget.csv"
+        let r = try runDS3(["fit", "budget", "--data", data, "--bootstrap", "0", "--plot", path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let svg = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(svg.contains("<svg") && svg.contains("measured") && svg.contains("fitted"))
+        let bad = try #require(
+            FitCommandTests.inProcessFailure(["fit", "budget", "--data", data, "--plot", path + ".pdf"]))
+        #expect(bad.status == 2 && bad.message.contains(".svg or .png"), "\(bad.message)")
+    }
 }
