@@ -157,4 +157,28 @@ struct SavedFitCommandTests {
             for key in ["N", "D", "inferenceTokens"] { #expect(intervals[key] != nil) }
         }
     }
+
+    /// At --loss equal to the reference loss the bridge gives back the fitted r, so `optimum dynamic` on a saved
+    /// task is the built-in single class (m, L0 = L + logit(r)/b): the same plan, to 1e-12.
+    @Test("optimum dynamic --population FILE.json equals the built-in task class L0 = L + logit(r)/b")
+    func dynamicSavedTask() throws {
+        let fit = SavedFit(kind: .budgetTask, parameters: ["m": 4, "r": 0.3, "tokensPerStep": 25])
+        let path = try Self.write(SavedFitFile(fits: [fit]), name: "task.json")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let L0 = try #require(try fit.bridgeTasks(referenceLoss: 2.0, slope: 5).first).L0
+        let common = ["optimum", "dynamic", "--loss", "2.0", "--average-tokens", "300"]
+        let builtIn = try runDS3JSON(
+            common + [
+                "--m-min", "4", "--m-max", "4", "--l0-min", Table.format(L0), "--l0-max", Table.format(L0),
+                "--l0-count", "1",
+            ])
+        let saved = try runDS3JSON(common + ["--population", path])
+        for key in ["accuracy", "uniformAccuracy"] {
+            let a = Self.number(builtIn, key)
+            let b = Self.number(saved, key)
+            #expect(abs(a - b) <= 1e-12 * abs(a), "\(key): built-in \(a), saved \(b)")
+        }
+        let tasks = try #require(saved["tasks"] as? [[String: Any]])
+        #expect(abs(Self.number(tasks[0], "r") - 0.3) <= 1e-15)
+    }
 }

@@ -11,6 +11,7 @@ enum Notebook_calibrate_your_model {
         (2, cell2),
         (3, cell3),
         (4, cell4),
+        (5, cell5),
     ]
 
     // calibrate-your-model.md, cell 0
@@ -99,6 +100,42 @@ enum Notebook_calibrate_your_model {
         let tokens: [Double] = [2183, 5417, 8075, 13792, 19566, 22490]
         let accuracy = [0.3139, 0.4040, 0.4352, 0.5103, 0.5646, 0.5709]
         var options = BudgetPopulationFit.Options()
+        options.settings.bootstrapReplicates = 40
+        let saved = SavedFit(
+            budgetPopulation: try BudgetPopulationFit.fit(try BudgetCurve(tokens: tokens, accuracy: accuracy), options: options))
+        let strategies: [(String, any InferenceStrategy)] = [
+            ("cot", ChainOfThought()), ("tot(4)", try TreeOfThought(branches: 4)), ("bon(4)", try BestOfN(samples: 4)),
+            ("mv(5)", try MajorityVoting(samples: 5)),
+        ]
+        let cost = try CostModel(parameters: 1e10, tokensPerStep: 25)
+        let point = try saved.taskPopulation(nodes: 32)
+        let replicates = try saved.replicateTaskPopulations(nodes: 32)
+        for budgetTokens in [2_000.0, 8_000, 32_000] {
+            let budget = try StepBudget(steps: budgetTokens / 25)
+            let rows = try StrategyComparison.compare(population: point, budget: budget, cost: cost, strategies: strategies)
+            var wins: [String: Int] = [:]
+            for population in replicates {
+                let best = StrategyComparison.mostSuccessful(
+                    try StrategyComparison.compare(population: population, budget: budget, cost: cost, strategies: strategies))
+                wins[best, default: 0] += 1
+            }
+            let successes = rows.map { "\($0.label) \((($0.evaluation.success * 1000).rounded() / 1000))" }
+            print("\(Int(budgetTokens)) tokens: \(successes.joined(separator: ", "))")
+            print("  best: \(StrategyComparison.mostSuccessful(rows)); replicates: \(wins.sorted { $0.key < $1.key })")
+        }
+        return notebookOutput
+    }
+
+    // calibrate-your-model.md, cell 4
+    static func cell4() throws -> String {
+        var notebookOutput = ""
+        func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
+            notebookOutput += items.map { "\($0)" }.joined(separator: separator) + terminator
+        }
+
+        let tokens: [Double] = [2183, 5417, 8075, 13792, 19566, 22490]
+        let accuracy = [0.3139, 0.4040, 0.4352, 0.5103, 0.5646, 0.5709]
+        var options = BudgetPopulationFit.Options()
         options.settings.bootstrapReplicates = 20
         let fit = try BudgetPopulationFit.fit(try BudgetCurve(tokens: tokens, accuracy: accuracy), options: options)
         let saved = SavedFit(budgetPopulation: fit)
@@ -119,8 +156,8 @@ enum Notebook_calibrate_your_model {
         return notebookOutput
     }
 
-    // calibrate-your-model.md, cell 4
-    static func cell4() throws -> String {
+    // calibrate-your-model.md, cell 5
+    static func cell5() throws -> String {
         var notebookOutput = ""
         func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
             notebookOutput += items.map { "\($0)" }.joined(separator: separator) + terminator
