@@ -191,16 +191,16 @@ extension FitCommand {
                 record.add("m", fit.m)
                 record.add("r", fit.r)
                 record.add("tokens_per_step", fit.parameters.tokensPerStep)
+                var warnings = Self.warnings(curve)
                 if fit.tokensPerStepFitted, fit.m == 1 {
-                    record.add(
-                        "warnings",
-                        [
-                            .text(
-                                "m = 1: accuracy 1 - (1 - r)^(tokens/omega) fixes only ln(1 - r)/omega; r and omega are not identified separately"
-                            )
-                        ])
+                    warnings.append(
+                        "m = 1: accuracy 1 - (1 - r)^(tokens/omega) fixes only ln(1 - r)/omega; r and omega are not "
+                            + "identified separately")
                 }
-                addCommon(estimates: fit.estimates, quality: fit.quality, replicates: fit.replicates.count, to: &record)
+                addCommon(
+                    estimates: fit.estimates, quality: fit.quality, replicates: fit.replicates.count,
+                    warnings: warnings,
+                    to: &record)
                 let parameters = fit.parameters
                 return Fitted(
                     record: record, saved: SavedFit(budgetTask: fit, model: name, source: data),
@@ -216,7 +216,19 @@ extension FitCommand {
                 record.add("alpha", p.population.alpha)
                 record.add("beta", p.population.beta)
                 record.add("tokens_per_step", p.tokensPerStep)
-                addCommon(estimates: fit.estimates, quality: fit.quality, replicates: fit.replicates.count, to: &record)
+                var warnings = Self.warnings(curve)
+                let shapes = options.shapeRange
+                for (name, value) in [("alpha", p.population.alpha), ("beta", p.population.beta)]
+                where value <= shapes.lowerBound * (1 + 1e-6) || value >= shapes.upperBound * (1 - 1e-6) {
+                    warnings.append(
+                        "\(name) = \(Table.format(value)) is on the bound of its search range "
+                            + "\(Table.format(shapes.lowerBound))…\(Table.format(shapes.upperBound)): the curve does not "
+                            + "determine the shape of the population")
+                }
+                addCommon(
+                    estimates: fit.estimates, quality: fit.quality, replicates: fit.replicates.count,
+                    warnings: warnings,
+                    to: &record)
                 return Fitted(
                     record: record, saved: SavedFit(budgetPopulation: fit, model: name, source: data),
                     accuracy: { try p.accuracy(tokens: $0) })
@@ -231,7 +243,20 @@ extension FitCommand {
             settings.level = level
         }
 
-        func addCommon(estimates: [FitEstimate], quality: BudgetFitQuality, replicates: Int, to record: inout Record) {
+        /// Data that cannot determine the parameters: no accuracy strictly between 0 and 1, or a single budget.
+        static func warnings(_ curve: BudgetCurve) -> [String] {
+            var out: [String] = []
+            if !curve.accuracy.contains(where: { $0 > 0 && $0 < 1 }) {
+                out.append("no accuracy strictly between 0 and 1: the curve does not determine m and r")
+            }
+            if Set(curve.tokens).count < 2 { out.append("a single budget: the curve has no shape to fit") }
+            return out
+        }
+
+        func addCommon(
+            estimates: [FitEstimate], quality: BudgetFitQuality, replicates: Int, warnings: [String],
+            to record: inout Record
+        ) {
             var intervals = Record()
             for e in estimates { intervals.add(e.name, FitCommand.record(e)) }
             record.add("intervals", intervals)
@@ -241,6 +266,7 @@ extension FitCommand {
             record.add("points", quality.count)
             record.add("bootstrap_replicates", replicates)
             record.add("seed", seed)
+            if !warnings.isEmpty { record.add("warnings", warnings.map { Record.Value.text($0) }) }
         }
     }
 }
