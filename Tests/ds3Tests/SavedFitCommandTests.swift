@@ -181,4 +181,23 @@ struct SavedFitCommandTests {
         let tasks = try #require(saved["tasks"] as? [[String: Any]])
         #expect(abs(Self.number(tasks[0], "r") - 0.3) <= 1e-15)
     }
+
+    /// The map's row at K steps is `strategy compare --population FILE --steps K`: same best strategy and success.
+    @Test("strategy map --population FILE.json agrees with strategy compare at each budget")
+    func mapAgreesWithCompare() throws {
+        let path = TestSupport.packageRoot() + "/fixtures/fit/synthetic-budget-fit.json"
+        let map = try runDS3JSON([
+            "strategy", "map", "--population", path, "--min-steps", "8", "--max-steps", "64", "--count", "4",
+        ])
+        let rows = try #require(map["map"] as? [[String: Any]])
+        #expect(rows.count == 4)
+        for row in rows {
+            let steps = Self.number(row, "steps")
+            let compare = try runDS3JSON(["strategy", "compare", "--population", path, "--steps", Table.format(steps)])
+            #expect(row["best"] as? String == compare["best_success"] as? String)
+            let strategies = try #require(compare["strategies"] as? [[String: Any]])
+            let cot = try #require(strategies.first { $0["strategy"] as? String == "cot" })
+            #expect(abs(Self.number(row, "cot_success") - Self.number(cot, "success")) <= 1e-15)
+        }
+    }
 }
