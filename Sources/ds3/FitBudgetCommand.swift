@@ -40,6 +40,8 @@ extension FitCommand {
         @Option(help: "Write the data with fitted values and residuals, and the fitted curves, as CSV.") var out:
             String?
         @Option(help: "Save the fits with their bootstrap replicates as JSON (docs/fit-schema.md).") var save: String?
+        @Option(help: "Draw the measured points and fitted curves with gnuplot to this .svg or .png file.") var plot:
+            String?
         @Option(help: "Output format.") var format: OutputFormat = .table
 
         func validate() throws {
@@ -58,6 +60,14 @@ extension FitCommand {
             try FitCommand.checkLevel(level)
             try FitCommand.checkOutput(out, "--out")
             try FitCommand.checkOutput(save, "--save")
+            try FitCommand.checkOutput(plot, "--plot")
+            if let plot, plotFormat(plot) == nil {
+                throw ValidationError("--plot '\(plot)': the file name must end in .svg or .png")
+            }
+        }
+
+        func plotFormat(_ path: String) -> PlotFormat? {
+            PlotFormat(rawValue: (path as NSString).pathExtension.lowercased())
         }
 
         /// One fitted curve: its record, its saved form, and the fitted accuracy as a function of tokens.
@@ -123,11 +133,50 @@ extension FitCommand {
                 try FitCommand.write(table, to: out)
             }
             try FitCommand.save(fits.map(\.saved), to: save)
+            if let plot, let plotFormat = plotFormat(plot) {
+                let drawing = try Self.draw(
+                    groups: groups, fits: fits, columns: columns,
+                    title: "\((data as NSString).lastPathComponent), \(model.rawValue) model")
+                try GnuplotRenderer.render(table: drawing.table, spec: drawing.spec, format: plotFormat, to: plot)
+            }
             if fits.count == 1 {
                 try fits[0].record.emit(format)
             } else {
                 try FitCommand.emit(fits: fits.map(\.record), format)
             }
+        }
+
+        /// The measured points (`is_data` = 1) and fitted curves (0) of every curve (`curve` = its index), drawn
+        /// on a log token axis, one colour pair per curve.
+        static func draw(
+            groups: [(name: String, rows: [Int])], fits: [Fitted], columns: FitData.Columns, title: String
+        ) throws -> (table: Table, spec: PlotSpec) {
+            var rows: [[Double]] = []
+            var series: [PlotSpec.Series] = []
+            for (k, (group, fit)) in zip(groups, fits).enumerated() {
+                let ts = group.rows.map { columns("tokens")[$0] }
+                for (row, t) in zip(group.rows, ts) { rows.append([Double(k), 1, t, columns("accuracy")[row]]) }
+                let positive = ts.filter { $0 > 0 }
+                let lo = (positive.min() ?? 1) / 2
+                for t in try Grid.geom(lo, max((positive.max() ?? 1) * 2, lo * 4), 100) {
+                    rows.append([Double(k), 0, t, try fit.accuracy(t)])
+                }
+                let label = group.name.isEmpty ? "" : group.name + " "
+                series.append(
+                    .init(
+                        x: "tokens", y: "accuracy", label: label + "measured", style: .points, filterColumn: "key",
+                        filterValue: Double(2 * k + 1)))
+                series.append(
+                    .init(
+                        x: "tokens", y: "accuracy", label: label + "fitted", filterColumn: "key",
+                        filterValue: Double(2 * k)))
+            }
+            let table = try Table(
+                names: ["key", "tokens", "accuracy"], rows: rows.map { [2 * $0[0] + $0[1], $0[2], $0[3]] })
+            let spec = PlotSpec(
+                title: title, xLabel: "thinking tokens per query", yLabel: "accuracy", logX: true, yRange: 0...1,
+                series: series)
+            return (table, spec)
         }
 
         func fit(_ curve: BudgetCurve, name: String) throws -> Fitted {
@@ -142,7 +191,16 @@ extension FitCommand {
                 record.add("m", fit.m)
                 record.add("r", fit.r)
                 record.add("tokens_per_step", fit.parameters.tokensPerStep)
-                addCommon(estimates: fit.estimates, quality: fit.quality, replicates: fit.replicates.count, to: &record)
+                var warnings = Self.warnings(curve)
+                if fit.tokensPerStepFitted, fit.m == 1 {
+                    warnings.append(
+                        "m = 1: accuracy 1 - (1 - r)^(tokens/omega) fixes only ln(1 - r)/omega; r and omega are not "
+                            + "identified separately")
+                }
+                addCommon(
+                    estimates: fit.estimates, quality: fit.quality, replicates: fit.replicates.count,
+                    warnings: warnings,
+                    to: &record)
                 let parameters = fit.parameters
                 return Fitted(
                     record: record, saved: SavedFit(budgetTask: fit, model: name, source: data),
@@ -158,7 +216,19 @@ extension FitCommand {
                 record.add("alpha", p.population.alpha)
                 record.add("beta", p.population.beta)
                 record.add("tokens_per_step", p.tokensPerStep)
-                addCommon(estimates: fit.estimates, quality: fit.quality, replicates: fit.replicates.count, to: &record)
+                var warnings = Self.warnings(curve)
+                let shapes = options.shapeRange
+                for (name, value) in [("alpha", p.population.alpha), ("beta", p.population.beta)]
+                where value <= shapes.lowerBound * (1 + 1e-6) || value >= shapes.upperBound * (1 - 1e-6) {
+                    warnings.append(
+                        "\(name) = \(Table.format(value)) is on the bound of its search range "
+                            + "\(Table.format(shapes.lowerBound))…\(Table.format(shapes.upperBound)): the curve does not "
+                            + "determine the shape of the population")
+                }
+                addCommon(
+                    estimates: fit.estimates, quality: fit.quality, replicates: fit.replicates.count,
+                    warnings: warnings,
+                    to: &record)
                 return Fitted(
                     record: record, saved: SavedFit(budgetPopulation: fit, model: name, source: data),
                     accuracy: { try p.accuracy(tokens: $0) })
@@ -173,7 +243,20 @@ extension FitCommand {
             settings.level = level
         }
 
-        func addCommon(estimates: [FitEstimate], quality: BudgetFitQuality, replicates: Int, to record: inout Record) {
+        /// Data that cannot determine the parameters: no accuracy strictly between 0 and 1, or a single budget.
+        static func warnings(_ curve: BudgetCurve) -> [String] {
+            var out: [String] = []
+            if !curve.accuracy.contains(where: { $0 > 0 && $0 < 1 }) {
+                out.append("no accuracy strictly between 0 and 1: the curve does not determine m and r")
+            }
+            if Set(curve.tokens).count < 2 { out.append("a single budget: the curve has no shape to fit") }
+            return out
+        }
+
+        func addCommon(
+            estimates: [FitEstimate], quality: BudgetFitQuality, replicates: Int, warnings: [String],
+            to record: inout Record
+        ) {
             var intervals = Record()
             for e in estimates { intervals.add(e.name, FitCommand.record(e)) }
             record.add("intervals", intervals)
@@ -183,6 +266,7 @@ extension FitCommand {
             record.add("points", quality.count)
             record.add("bootstrap_replicates", replicates)
             record.add("seed", seed)
+            if !warnings.isEmpty { record.add("warnings", warnings.map { Record.Value.text($0) }) }
         }
     }
 }

@@ -29,6 +29,9 @@ struct SavedFitOptions: ParsableArguments {
         if let referenceLoss { try Validate.finite(referenceLoss, "--reference-loss") }
         try Validate.count(nodes, "--quantile-nodes")
         try Validate.inRange(Double(nodes), "--quantile-nodes", 1, 1000)
+        if let populationModel, populationModel.isEmpty {
+            throw ValidationError("--population-model needs the name of a curve (the model column of the fitted data)")
+        }
         if population == nil, populationModel != nil || referenceLoss != nil {
             throw ValidationError("--population-model and --reference-loss go with --population")
         }

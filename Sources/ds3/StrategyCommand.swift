@@ -9,7 +9,7 @@ struct StrategyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "strategy",
         abstract: "Evaluate, compare and simulate DS3 inference strategies (CoT, ToT, best-of-N, voting, …).",
-        subcommands: [Evaluate.self, Compare.self, Simulate.self]
+        subcommands: [Evaluate.self, Compare.self, Simulate.self, Map.self]
     )
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {

@@ -25,6 +25,7 @@ struct BadArgumentCorpusTests {
         "figures gallery": ["--out", "docs"],
         "strategy evaluate": ["--strategy", "mv", "--m", "5", "--r", "0.2", "--steps", "25"],
         "strategy compare": ["--m", "5", "--r", "0.2", "--steps", "25"],
+        "strategy map": ["--population", packageRoot + "/fixtures/fit/synthetic-budget-fit.json", "--count", "3"],
         "strategy simulate": ["--strategy", "bon", "--m", "5", "--r", "0.2", "--steps", "25", "--trials", "200"],
         "tripartite optimum": ["--compute", "5.76e23"],
         "tripartite simulate": ["--concepts", "200", "--texts", "800", "--repeats", "4"],

@@ -59,4 +59,32 @@ struct FitBudgetCommandTests {
         #expect(back == fit.parameters)
         #expect(try file.fit(.budgetTask).replicates.count == 10)
     }
+
+    @Test("fit budget --plot FILE.svg draws the measured points and the fitted curve; a bad extension is refused")
+    func plot() throws {
+        let path = NSTemporaryDirectory() + "ds3-budget-plot-\(UUID().uuidString).svg"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let data = TestSupport.packageRoot() + "/fixtures/fit/claude37-aime2024-budget.csv"
+        let r = try runDS3(["fit", "budget", "--data", data, "--bootstrap", "0", "--plot", path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let svg = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(svg.contains("<svg") && svg.contains("measured") && svg.contains("fitted"))
+        let bad = try #require(
+            FitCommandTests.inProcessFailure(["fit", "budget", "--data", data, "--plot", path + ".pdf"]))
+        #expect(bad.status == 2 && bad.message.contains(".svg or .png"), "\(bad.message)")
+    }
+
+    @Test("Uninformative curves are fitted but carry a warning (all accuracies 0; a single budget)")
+    func uninformativeWarnings() throws {
+        for (text, expected) in [
+            ("tokens,accuracy\n100,0\n200,0\n", "no accuracy strictly between 0 and 1"),
+            ("tokens,accuracy\n100,0.2\n100,0.5\n", "a single budget"),
+        ] {
+            let path = try FitCommandTests.temporaryFile(text, name: UUID().uuidString + ".csv")
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let r = try runDS3(["fit", "budget", "--data", path, "--bootstrap", "2", "--format", "json"])
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.stdout.contains("\"warnings\": [\"" + expected), "\(r.stdout)")
+        }
+    }
 }

@@ -100,4 +100,104 @@ struct SavedFitCommandTests {
             #expect(r.stderr.trimmingCharacters(in: .newlines).split(separator: "\n").count == 1, "\(r.stderr)")
         }
     }
+
+    /// `--replicates` re-solves for each saved replicate law: the interval must be the 2.5 % and 97.5 % quantiles
+    /// (type 7) of the replicate optima, computed here from the same laws (1e-12: the same closed form).
+    @Test("optimum chinchilla --law FILE.json --replicates gives the quantiles of the replicate laws' optima")
+    func trainingIntervals() throws {
+        // A moves the optimum (E does not: it drops out of the closed form).
+        let laws = try [380.0, 406.4, 430].map {
+            try ChinchillaLossLaw(E: 1.69, A: $0, B: 410.7, alpha: 0.34, beta: 0.28)
+        }
+        var fit = SavedFit(lossLaw: .chinchilla)
+        fit.replicates = laws.map { ["E": $0.E, "A": $0.A, "B": $0.B, "alpha": $0.alpha, "beta": $0.beta] }
+        let path = try Self.write(SavedFitFile(fits: [fit]), name: "law.json")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let r = try runDS3JSON(["optimum", "chinchilla", "--compute", "1e24", "--law", path, "--replicates", "3"])
+        let intervals = try #require(r["intervals"] as? [String: Any])
+        let n = try #require(intervals["N"] as? [String: Any])
+        let optima = try laws.map { try $0.computeOptimal(compute: 1e24).parameters }
+        let lower = try FitStatistics.quantile(optima, 0.025)
+        let upper = try FitStatistics.quantile(optima, 0.975)
+        #expect(abs(Self.number(n, "lower") - lower) <= 1e-12 * lower)
+        #expect(abs(Self.number(n, "upper") - upper) <= 1e-12 * upper)
+        #expect(lower < upper)
+    }
+
+    /// Replicates identical to the point fit must give intervals of zero width at the point optimum (the same
+    /// solver on the same model), and different replicates an interval around it. At 1e21 FLOPs the point task
+    /// (m = 3, r = 0.4 at L = 2.1) reaches accuracy 0.88, away from 0 and 1.
+    @Test("optimum joint --population FILE.json --replicates: intervals of N, D, tokens and accuracy")
+    func jointIntervals() throws {
+        let point: [String: Double] = ["m": 3, "r": 0.4, "tokensPerStep": 25]
+        let common = [
+            "optimum", "joint", "--compute", "1e21", "--queries", "1e9", "--reference-loss", "2.1", "--replicates", "2",
+        ]
+        for (replicates, collapsed) in [
+            ([point, point], true),
+            ([["m": 3, "r": 0.35, "tokensPerStep": 25], ["m": 3, "r": 0.45, "tokensPerStep": 25]], false),
+        ] {
+            let path = try Self.write(
+                SavedFitFile(fits: [SavedFit(kind: .budgetTask, parameters: point, replicates: replicates)]),
+                name: "task.json")
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let r = try runDS3JSON(common + ["--population", path])
+            let intervals = try #require(r["intervals"] as? [String: Any])
+            let accuracy = try #require(intervals["accuracy"] as? [String: Any])
+            let (lo, hi, best) = (
+                Self.number(accuracy, "lower"), Self.number(accuracy, "upper"), Self.number(r, "accuracy")
+            )
+            if collapsed {
+                // The same deterministic solve: equal to the point optimum (1e-12 for JSON reading).
+                #expect(abs(lo - best) <= 1e-12 * best && abs(hi - best) <= 1e-12 * best, "\(lo) \(hi) \(best)")
+            } else {
+                // Harder and easier steps bracket the point fit's accuracy.
+                #expect(lo < best && best < hi, "\(lo) \(best) \(hi)")
+            }
+            for key in ["N", "D", "inferenceTokens"] { #expect(intervals[key] != nil) }
+        }
+    }
+
+    /// At --loss equal to the reference loss the bridge gives back the fitted r, so `optimum dynamic` on a saved
+    /// task is the built-in single class (m, L0 = L + logit(r)/b): the same plan, to 1e-12.
+    @Test("optimum dynamic --population FILE.json equals the built-in task class L0 = L + logit(r)/b")
+    func dynamicSavedTask() throws {
+        let fit = SavedFit(kind: .budgetTask, parameters: ["m": 4, "r": 0.3, "tokensPerStep": 25])
+        let path = try Self.write(SavedFitFile(fits: [fit]), name: "task.json")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let L0 = try #require(try fit.bridgeTasks(referenceLoss: 2.0, slope: 5).first).L0
+        let common = ["optimum", "dynamic", "--loss", "2.0", "--average-tokens", "300"]
+        let builtIn = try runDS3JSON(
+            common + [
+                "--m-min", "4", "--m-max", "4", "--l0-min", Table.format(L0), "--l0-max", Table.format(L0),
+                "--l0-count", "1",
+            ])
+        let saved = try runDS3JSON(common + ["--population", path])
+        for key in ["accuracy", "uniformAccuracy"] {
+            let a = Self.number(builtIn, key)
+            let b = Self.number(saved, key)
+            #expect(abs(a - b) <= 1e-12 * abs(a), "\(key): built-in \(a), saved \(b)")
+        }
+        let tasks = try #require(saved["tasks"] as? [[String: Any]])
+        #expect(abs(Self.number(tasks[0], "r") - 0.3) <= 1e-15)
+    }
+
+    /// The map's row at K steps is `strategy compare --population FILE --steps K`: same best strategy and success.
+    @Test("strategy map --population FILE.json agrees with strategy compare at each budget")
+    func mapAgreesWithCompare() throws {
+        let path = TestSupport.packageRoot() + "/fixtures/fit/synthetic-budget-fit.json"
+        let map = try runDS3JSON([
+            "strategy", "map", "--population", path, "--min-steps", "8", "--max-steps", "64", "--count", "4",
+        ])
+        let rows = try #require(map["map"] as? [[String: Any]])
+        #expect(rows.count == 4)
+        for row in rows {
+            let steps = Self.number(row, "steps")
+            let compare = try runDS3JSON(["strategy", "compare", "--population", path, "--steps", Table.format(steps)])
+            #expect(row["best"] as? String == compare["best_success"] as? String)
+            let strategies = try #require(compare["strategies"] as? [[String: Any]])
+            let cot = try #require(strategies.first { $0["strategy"] as? String == "cot" })
+            #expect(abs(Self.number(row, "cot_success") - Self.number(cot, "success")) <= 1e-15)
+        }
+    }
 }

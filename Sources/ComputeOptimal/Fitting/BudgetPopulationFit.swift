@@ -118,9 +118,10 @@ public struct BudgetPopulationFit: Sendable {
                     }
                 }
             }
-            guard let solution = try? box.fit(starts: starts, residuals: residuals), solution.ssr.isFinite else {
-                return nil
-            }
+            // Nelder–Mead before the polish also for a bootstrap replicate (one warm start): on weakly identified
+            // curves a polish alone can stop in a poorer local minimum and widen the intervals spuriously.
+            let attempt = try? box.fit(starts: starts, residuals: residuals)
+            guard let solution = attempt, solution.ssr.isFinite else { return nil }
             let population = try BetaTaskPopulation(
                 alpha: Double.exp(solution.theta[1]), beta: Double.exp(solution.theta[2]), solvable: solution.theta[0])
             return (solution.ssr, try Parameters(m: m, population: population, tokensPerStep: omega))

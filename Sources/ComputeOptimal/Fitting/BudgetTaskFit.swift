@@ -100,8 +100,14 @@ public struct BudgetTaskFit: Sendable {
             var previous: Parameters? = near
             let result = try SkillCountSearch.search(range, from: near?.m) { m -> (value: Double, fit: Parameters)? in
                 // Warm start: the transition sits near K ≈ m/r, so r scales with m at fixed ω.
-                let start = previous.map { p in (r: min(1, p.r * Double(m) / Double(p.m)), omega: p.tokensPerStep) }
-                guard let fit = try profile(curve, m: m, start: start) else { return nil }
+                // Warm start: the transition sits near K ≈ m/r, i.e. Ω ≈ m ω/r: at fixed ω, r scales with m; with ω
+                // fitted, ω scales with 1/m at fixed r.
+                let start = previous.map { p in
+                    options.tokensPerStep == nil
+                        ? (r: p.r, omega: p.tokensPerStep * Double(p.m) / Double(m))
+                        : (r: min(1, p.r * Double(m) / Double(p.m)), omega: p.tokensPerStep)
+                }
+                guard let fit = try profile(curve, m: m, start: start, thorough: near == nil) else { return nil }
                 previous = fit.parameters
                 return (fit.value, fit.parameters)
             }
@@ -109,13 +115,13 @@ public struct BudgetTaskFit: Sendable {
         }
 
         /// The best (r[, ω]) at fixed m and its objective Σ residual².
-        func profile(_ curve: BudgetCurve, m: Int, start: (r: Double, omega: Double)?) throws
+        func profile(_ curve: BudgetCurve, m: Int, start: (r: Double, omega: Double)?, thorough: Bool) throws
             -> (value: Double, parameters: Parameters)?
         {
             if let omega = options.tokensPerStep {
                 return try profileRate(curve, m: m, omega: omega, start: start?.r)
             }
-            return try profileRateAndStep(curve, m: m, start: start)
+            return try profileRateAndStep(curve, m: m, start: start, thorough: thorough)
         }
 
         static func objective(_ curve: BudgetCurve, m: Int, r: Double, omega: Double) -> Double {
@@ -215,8 +221,10 @@ public struct BudgetTaskFit: Sendable {
             return (value, try Parameters(m: m, r: r, tokensPerStep: omega))
         }
 
-        /// ω fitted: bounded fit of (r, ln ω) from starts around the warm start (or a small grid).
-        func profileRateAndStep(_ curve: BudgetCurve, m: Int, start: (r: Double, omega: Double)?) throws
+        /// ω fitted: bounded fit of (r, ln ω) from the warm start and, for a point fit (`thorough`), three starts
+        /// that place the transition at the median budget.
+        func profileRateAndStep(_ curve: BudgetCurve, m: Int, start: (r: Double, omega: Double)?, thorough: Bool)
+            throws
             -> (value: Double, parameters: Parameters)?
         {
             let range = options.tokensPerStepRange
@@ -228,9 +236,8 @@ public struct BudgetTaskFit: Sendable {
                 )
             }
             var starts: [[Double]] = []
-            if let start {
-                starts.append(box.clamped([start.r, Double.log(start.omega)]))
-            } else {
+            if let start { starts.append(box.clamped([start.r, Double.log(start.omega)])) }
+            if thorough || start == nil {
                 // Place the transition K = m/r at the median budget for each starting r.
                 let sorted = curve.tokens.sorted()
                 let median = max(sorted[sorted.count / 2], 1)

@@ -203,8 +203,9 @@ public struct SavedFit: Codable, Sendable, Equatable {
     /// (heavy mass near 0, e.g. α = 0.2, β = 20) Brent on log r to 1e-12 relative.
     static func betaQuantile(_ q: Double, alpha: Double, beta: Double) throws -> Double {
         if let r = try? IncompleteBeta.inverse(a: alpha, b: beta, p: q) { return r }
-        let root = try Roots.brent(lower: -745, upper: 0, absoluteTolerance: 1e-12, relativeTolerance: 0) { u in
-            (try IncompleteBeta.regularized(a: alpha, b: beta, x: Double.exp(u))) - q
+        // Below the smallest normal double GSL reports underflow: I is 0 there to double precision.
+        let root = try Roots.brent(lower: -700, upper: 0, absoluteTolerance: 1e-12, relativeTolerance: 0) { u in
+            ((try? IncompleteBeta.regularized(a: alpha, b: beta, x: Double.exp(u))) ?? 0) - q
         }
         return Double.exp(root.root)
     }

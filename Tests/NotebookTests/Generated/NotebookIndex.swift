@@ -2,6 +2,7 @@
 // swift-format-ignore-file
 
 let notebookCells: [String: [(index: Int, run: @Sendable () throws -> String)]] = [
+    "calibrate-your-model": Notebook_calibrate_your_model.cells,
     "chinchilla-from-first-principles": Notebook_chinchilla_from_first_principles.cells,
     "dynamic-allocation": Notebook_dynamic_allocation.cells,
     "emergence-and-plateaus": Notebook_emergence_and_plateaus.cells,
