@@ -87,7 +87,13 @@ extension MajorityVoting {
         if !terms.isEmpty {
             let plan = plans.plan(size: size)
             var signal = [Double](repeating: 0, count: size)
-            for k in 0...degree { signal[k] = BinomialMass.poisson(lo + k, lambda) }
+            // Pois(k; λ) exactly every 16 values and by the ratio λ/k in between (≤ 15 steps of two roundings:
+            // ≤ 32ε relative on each coefficient, ≤ 32qε ≈ 7e-14 relative on the positive sum for q ≤ 10).
+            for k in 0...degree {
+                signal[k] =
+                    k % 16 == 0
+                    ? BinomialMass.poisson(lo + k, lambda) : signal[k - 1] * (lambda / Double(lo + k))
+            }
             let (re, im) = plan.forward(signal)
             let half = size / 2
             let mask = size - 1
@@ -106,27 +112,44 @@ extension MajorityVoting {
                 let threshold = rootTau * rootTau
                 while cut > 1, re[cut - 1] * re[cut - 1] + im[cut - 1] * im[cut - 1] <= threshold { cut -= 1 }
             }
-            // Σ_{ω=1}^{cut−1} Re(L̂(ω)^q e^{2πi ω m / S}) for every term, powers built incrementally.
+            // Σ_{ω=1}^{cut−1} Re(L̂(ω)^q e^{2πi ω m / S}) for every term: the powers L̂^q at all these frequencies
+            // at once, one q after the other (the same products as a recurrence per frequency, but independent
+            // across frequencies), each term's sum taken when its power is reached.
+            let count = max(0, cut - 1)
+            var powRe = Array(re[1..<(1 + count)])
+            var powIm = Array(im[1..<(1 + count)])
             var sums = [Double](repeating: 0, count: terms.count)
-            var index = [Int](repeating: 0, count: terms.count)
-            var powRe = [Double](repeating: 0, count: maxQ + 1)
-            var powIm = [Double](repeating: 0, count: maxQ + 1)
-            for k in 1..<cut {
-                let xr = re[k]
-                let xi = im[k]
-                var pr = 1.0
-                var pi = 0.0
-                for q in 1...maxQ {
-                    let r = pr * xr - pi * xi
-                    pi = pr * xi + pi * xr
-                    pr = r
-                    powRe[q] = pr
-                    powIm[q] = pi
-                }
-                for i in terms.indices {
-                    index[i] = (index[i] + terms[i].m) & mask
-                    let q = terms[i].q
-                    sums[i] += powRe[q] * plan.cosTable[index[i]] - powIm[q] * plan.sinTable[index[i]]
+            re.withUnsafeBufferPointer { re in
+                im.withUnsafeBufferPointer { im in
+                    plan.cosTable.withUnsafeBufferPointer { cosTable in
+                        plan.sinTable.withUnsafeBufferPointer { sinTable in
+                            powRe.withUnsafeMutableBufferPointer { pr in
+                                powIm.withUnsafeMutableBufferPointer { pi in
+                                    for q in 1...maxQ {
+                                        if q > 1 {
+                                            for k in 0..<count {
+                                                let xr = re[k + 1]
+                                                let xi = im[k + 1]
+                                                let r = pr[k] * xr - pi[k] * xi
+                                                pi[k] = pr[k] * xi + pi[k] * xr
+                                                pr[k] = r
+                                            }
+                                        }
+                                        for i in terms.indices where terms[i].q == q {
+                                            let m = terms[i].m
+                                            var index = 0
+                                            var sum = 0.0
+                                            for k in 0..<count {
+                                                index = (index + m) & mask
+                                                sum += pr[k] * cosTable[index] - pi[k] * sinTable[index]
+                                            }
+                                            sums[i] = sum
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
             }
             for (i, term) in terms.enumerated() {
