@@ -300,6 +300,11 @@ extension TripartiteLink {
                                 if value.isNaN {
                                     let x = pair.stepSuccess
                                     if position > start {
+                                        // Markov first (no logarithm): I ≤ I_x(m', ⌈b⌉) ≤ E[Bin(n, x)]/m' with
+                                        // n = m' + ⌈b⌉ − 1, inflated by 1e-8 relative like the Chernoff bound.
+                                        let mean = (mp + b.rounded(.up) - 1) * x
+                                        let markov = reach * min(1, mean / mp * (1 + 1e-8))
+                                        if markov < best || (markov == best && level > bestLevel) { continue }
                                         var bound = memo[id].bound
                                         if bound.isNaN {
                                             bound = reach * min(1, Self.chernoffBound(m: mp, b: b, x: x) * (1 + 1e-8))
