@@ -13,14 +13,17 @@ import RealModule
 /// (t answers tie with s votes, the others stay below s; a tie with t answers wins with probability 1/(t + 1)).
 /// The coefficients of the powers of L are read from one forward transform of L: for a cyclic length S,
 /// [x^m] L^q = (1/S) Σ_ω L̂(ω)^q ω^{−m}, a direct O(S) sum per (q, m) with no inverse transform, exact as long as
-/// no other index m ± S falls in the support [0, q·deg L] (S > max(m, q·deg L − m)). L is real, so half the
-/// spectrum suffices, and the spectrum comes from a complex FFT of half the length.
+/// no other index m ± S falls in the support [0, q·deg L] (S > max(m, q·deg L − m)) — or, with a shorter S, up to
+/// the aliased coefficients n ± jS of the whole product, which e^{n(x−1)} dominates: S ≥ 23 + √(529 + 138 n)
+/// (≈ √(138 n), against q·deg L ≈ J·2√(138 λ)) makes them < 2e^{−69} in all. L is real, so half the spectrum
+/// suffices, and the spectrum comes from a complex FFT of half the length.
 ///
 /// **Truncation.** L is kept on its window of Poisson mass [λ − w, λ + w] ∩ [0, s − 1] with
 /// w = 23 + √(529 + 138 λ), the solution of w² = 2·69·(λ + w/3): by Bernstein's inequality each side's dropped mass
 /// is ≤ exp(−w²/(2(λ + w/3))) = e^{−69} ≈ 1e-30 (the lower tail obeys the smaller exp(−w²/(2λ))). Since every
 /// factor has total mass ≤ 1, the product's coefficient changes by at most J·2e-30, i.e. W by at most
-/// J·2e-30 / Pois(n; n) ≤ J·2e-30·√(2πn)·e^{1/(12n)} (< 1e-26 for J ≤ 100, n ≤ 10⁵). Terms with
+/// J·2e-30 / Pois(n; n) ≤ J·2e-30·√(2πn)·e^{1/(12n)} (< 1e-26 for J ≤ 100, n ≤ 10⁵); aliasing adds at most
+/// 2e-30 to the numerator. Terms with
 /// C(J, t)·Pois(s; λ)^t < 1e-35 are dropped (they change W by < 1e-35·J/Pois(n; n)). **Rounding:** the
 /// transform's error is ~ε·log S relative to ‖L‖₂, raised to the q-th power it stays ~q·ε·log S·‖L‖₂²; divided
 /// by Pois(n; n) ≈ 1/√(2πn) this is ~1e-14 absolute on W at n = 10⁴ (tested against the general FFT form, the
@@ -50,7 +53,14 @@ extension MajorityVoting {
         var constant = 0.0  // the q = 0 term: [x^{n − J s}] 1
         var choose = 1.0  // C(J, t)
         var tiePower = 1.0  // tie^t
-        var size = 4
+        // Cyclic length S: it must exceed deg L̃ (so the transform of L̃ is exact). The sum below returns, for each
+        // term, Σ_j [x^{m+jS}] L̃^q, i.e. Σ_j [x^{n+jS}] of the term's polynomial in the full product; all terms
+        // together are dominated coefficientwise by (Pois(s; λ) x^s + L)^J ≤ e^{n(x−1)} (L ≤ e^{λ(x−1)}, Jλ = n), so
+        // the aliases j ≠ 0 add at most P(Y ≥ n + S) + P(Y ≤ n − S) ≤ 2e^{−69}, Y ~ Poisson(n), once
+        // S ≥ w_n = 23 + √(529 + 138 n) (Bernstein, as for the window). Below that, S must keep every alias out of
+        // every term's support (S > max(m, q·deg L̃ − m)).
+        let aliasFree = Int((23 + (529 + 138 * nd).squareRoot()).rounded(.up))
+        var exactSize = 4
         for t in 0...J {
             if t > 0 {
                 choose = choose * Double(J - t + 1) / Double(t)
@@ -68,38 +78,78 @@ extension MajorityVoting {
             let m = target - q * lo
             if m < 0 || m > q * degree { continue }
             terms.append(Term(q: q, m: m, weight: weight))
-            while size <= max(m, q * degree - m, degree) { size <<= 1 }
+            while exactSize <= max(m, q * degree - m, degree) { exactSize <<= 1 }
         }
+        var size = 4
+        while size <= degree || size < aliasFree { size <<= 1 }
+        size = min(size, exactSize)
         var numerator = constant
         if !terms.isEmpty {
             let plan = plans.plan(size: size)
             var signal = [Double](repeating: 0, count: size)
-            for k in 0...degree { signal[k] = BinomialMass.poisson(lo + k, lambda) }
+            // Pois(k; λ) exactly every 16 values and by the ratio λ/k in between (≤ 15 steps of two roundings:
+            // ≤ 32ε relative on each coefficient, ≤ 32qε ≈ 7e-14 relative on the positive sum for q ≤ 10).
+            for k in 0...degree {
+                signal[k] =
+                    k % 16 == 0
+                    ? BinomialMass.poisson(lo + k, lambda) : signal[k - 1] * (lambda / Double(lo + k))
+            }
             let (re, im) = plan.forward(signal)
             let half = size / 2
             let mask = size - 1
             let maxQ = terms.reduce(0) { max($0, $1.q) }
-            // Σ_{ω=1}^{S/2−1} Re(L̂(ω)^q e^{2πi ω m / S}) for every term, powers built incrementally.
+            // Frequencies where L̂ is negligible are left out: L̂(ω) ≈ e^{−λ(1 − cos ω)} falls fast, so with J − t
+            // powers only the first few dozen of the S/2 frequencies matter. If every |L̂(ω_k)|² (as computed, whose
+            // error is ≤ 1e-14 in modulus here) from k = `cut` on is ≤ τ, the terms change by at most
+            // Σ_t weight_t · 2(S/2)/S · τ^{q/2} ≤ (Σ_t weight_t) · τ^{q_min/2} = 1e-30 with
+            // τ = (1e-30 / Σ_t weight_t)^{2/q_min}.
+            let minQ = terms.reduce(maxQ) { min($0, $1.q) }
+            let weightSum = terms.reduce(0.0) { $0 + $1.weight }
+            let tau = min(1, Double.pow(1e-30 / weightSum, 2 / Double(minQ)))
+            let rootTau = tau.squareRoot() - 1e-14
+            var cut = half
+            if rootTau > 0 {
+                let threshold = rootTau * rootTau
+                while cut > 1, re[cut - 1] * re[cut - 1] + im[cut - 1] * im[cut - 1] <= threshold { cut -= 1 }
+            }
+            // Σ_{ω=1}^{cut−1} Re(L̂(ω)^q e^{2πi ω m / S}) for every term: the powers L̂^q at all these frequencies
+            // at once, one q after the other (the same products as a recurrence per frequency, but independent
+            // across frequencies), each term's sum taken when its power is reached.
+            let count = max(0, cut - 1)
+            var powRe = Array(re[1..<(1 + count)])
+            var powIm = Array(im[1..<(1 + count)])
             var sums = [Double](repeating: 0, count: terms.count)
-            var index = [Int](repeating: 0, count: terms.count)
-            var powRe = [Double](repeating: 0, count: maxQ + 1)
-            var powIm = [Double](repeating: 0, count: maxQ + 1)
-            for k in 1..<half {
-                let xr = re[k]
-                let xi = im[k]
-                var pr = 1.0
-                var pi = 0.0
-                for q in 1...maxQ {
-                    let r = pr * xr - pi * xi
-                    pi = pr * xi + pi * xr
-                    pr = r
-                    powRe[q] = pr
-                    powIm[q] = pi
-                }
-                for i in terms.indices {
-                    index[i] = (index[i] + terms[i].m) & mask
-                    let q = terms[i].q
-                    sums[i] += powRe[q] * plan.cosTable[index[i]] - powIm[q] * plan.sinTable[index[i]]
+            re.withUnsafeBufferPointer { re in
+                im.withUnsafeBufferPointer { im in
+                    plan.cosTable.withUnsafeBufferPointer { cosTable in
+                        plan.sinTable.withUnsafeBufferPointer { sinTable in
+                            powRe.withUnsafeMutableBufferPointer { pr in
+                                powIm.withUnsafeMutableBufferPointer { pi in
+                                    for q in 1...maxQ {
+                                        if q > 1 {
+                                            for k in 0..<count {
+                                                let xr = re[k + 1]
+                                                let xi = im[k + 1]
+                                                let r = pr[k] * xr - pi[k] * xi
+                                                pi[k] = pr[k] * xi + pi[k] * xr
+                                                pr[k] = r
+                                            }
+                                        }
+                                        for i in terms.indices where terms[i].q == q {
+                                            let m = terms[i].m
+                                            var index = 0
+                                            var sum = 0.0
+                                            for k in 0..<count {
+                                                index = (index + m) & mask
+                                                sum += pr[k] * cosTable[index] - pi[k] * sinTable[index]
+                                            }
+                                            sums[i] = sum
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
             }
             for (i, term) in terms.enumerated() {
@@ -190,10 +240,12 @@ struct RealFFT {
         var re = [Double](repeating: 0, count: h + 1)
         var im = [Double](repeating: 0, count: h + 1)
         for k in 0...h {
-            let ar = zr[k % h]
-            let ai = zi[k % h]
-            let br = zr[(h - k) % h]
-            let bi = zi[(h - k) % h]
+            let front = k == h ? 0 : k
+            let back = k == 0 ? 0 : h - k
+            let ar = zr[front]
+            let ai = zi[front]
+            let br = zr[back]
+            let bi = zi[back]
             // E = (Z_k + conj Z_{h−k})/2, O = (Z_k − conj Z_{h−k})/(2i).
             let er = 0.5 * (ar + br)
             let ei = 0.5 * (ai - bi)

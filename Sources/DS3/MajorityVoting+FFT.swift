@@ -124,6 +124,22 @@ struct FFT {
     /// In-place forward transform X_k = Σ_j x_j e^{−2πi jk/L}.
     func forward(_ re: inout [Double], _ im: inout [Double]) {
         let n = size
+        re.withUnsafeMutableBufferPointer { re in
+            im.withUnsafeMutableBufferPointer { im in
+                cosTable.withUnsafeBufferPointer { cosTable in
+                    sinTable.withUnsafeBufferPointer { sinTable in
+                        Self.transform(n, re, im, cosTable, sinTable)
+                    }
+                }
+            }
+        }
+    }
+
+    /// The iterative radix-2 transform (bit reversal, then butterflies of doubling length) on raw buffers.
+    private static func transform(
+        _ n: Int, _ re: UnsafeMutableBufferPointer<Double>, _ im: UnsafeMutableBufferPointer<Double>,
+        _ cosTable: UnsafeBufferPointer<Double>, _ sinTable: UnsafeBufferPointer<Double>
+    ) {
         var j = 0
         for i in 1..<max(n, 1) {
             var bit = n >> 1
@@ -140,18 +156,20 @@ struct FFT {
         var length = 2
         while length <= n {
             let step = n / length
-            for start in stride(from: 0, to: n, by: length) {
-                for k in 0..<(length / 2) {
-                    let wr = cosTable[k * step]
-                    let wi = -sinTable[k * step]
-                    let a = start + k
-                    let b = a + length / 2
+            let halfLength = length / 2
+            for k in 0..<halfLength {
+                let wr = cosTable[k * step]
+                let wi = -sinTable[k * step]
+                var a = k
+                while a < n {
+                    let b = a + halfLength
                     let tr = re[b] * wr - im[b] * wi
                     let ti = re[b] * wi + im[b] * wr
                     re[b] = re[a] - tr
                     im[b] = im[a] - ti
                     re[a] += tr
                     im[a] += ti
+                    a += length
                 }
             }
             length <<= 1

@@ -24,11 +24,24 @@ extension TripartiteLink {
 
     func skillTable() -> SkillTable {
         let c = constants
+        // σ_k once per k (the same values `reexpressedSkills` computes per factor, multiplied in the same order, so
+        // every m' is the same integer).
+        let sigma = (0...c.maxLevel).map { c.sigma($0) }
+        func reexpressed(_ l: Int, _ m: Int, _ lp: Int) -> Int {
+            if lp == l { return m }
+            var product = 1.0
+            if lp < l {
+                for k in (lp + 1)...l { product *= sigma[k] }
+                return Int((Double(m) * product).rounded(.up))
+            }
+            for k in (l + 1)...lp { product *= sigma[k] }
+            return max(Int((Double(m) / product).rounded(.up)), 2)
+        }
         var skills: [Int] = []
         skills.reserveCapacity((c.maxLevel - c.minLevel + 1) * (c.maxSkills - c.minSkills + 1) * c.maxLevel)
         for l in c.minLevel...c.maxLevel {
             for m in c.minSkills...c.maxSkills {
-                for lp in 1...c.maxLevel { skills.append(reexpressedSkills(level: l, skills: m, at: lp)) }
+                for lp in 1...c.maxLevel { skills.append(reexpressed(l, m, lp)) }
             }
         }
         return SkillTable(skills: skills, taskCount: skills.count / c.maxLevel)
@@ -43,21 +56,51 @@ extension TripartiteLink {
         for c in inferenceComputes { try Validate.nonNegative(c, "C_inf") }
         let table = skillTable()
         let rows = trainingComputes.count
+        // The competence (p_l, γ_l) is a function of the support probabilities term1_l and P̄ alone; in `.published`
+        // mode these are indicators, so the 50 rows of the released grid share 17 competences. Each distinct one
+        // and its plan (which does not depend on the budgets) are made once.
+        var keys: [[Double]] = []
+        var rowKey: [Int] = []
+        var keyIndex: [[Double]: Int] = [:]
+        for cTr in trainingComputes {
+            let key = try supportKey(trainingCompute: cTr)
+            if let known = keyIndex[key] {
+                rowKey.append(known)
+            } else {
+                keyIndex[key] = keys.count
+                rowKey.append(keys.count)
+                keys.append(key)
+            }
+        }
+        // A plan keeps the pairs usable at the largest budget K of its rows (the row of smallest N).
+        let maxInference = inferenceComputes.max() ?? 0
+        var groupBudget = [Double](repeating: 0, count: keys.count)
+        for (row, cTr) in trainingComputes.enumerated() {
+            let N = try model(trainingCompute: cTr).parameters
+            groupBudget[rowKey[row]] = max(groupBudget[rowKey[row]], maxInference / (2 * N * constants.tokensPerStep))
+        }
+        let link = self
+        let distinct = keys
+        let keyOfRow = rowKey
+        let budgets = groupBudget
+        let shared = try Parallel.map(count: distinct.count, threads: threads) { k -> (Competence, RowPlan) in
+            let competence = try link.competence(supportKey: distinct[k])
+            return (competence, link.rowPlan(competence: competence, table: table, maxBudget: budgets[k]))
+        }
         // Work grows with C_tr (more learned levels) and `Parallel.map` hands out rows one at a time: start with the
         // expensive rows so that the cheap ones fill the cores at the end.
         let order = Array((0..<rows).reversed())
-        let link = self
         let byPosition = try Parallel.map(count: rows, threads: threads) { position -> [PopulationOutcome] in
-            let cTr = trainingComputes[order[position]]
-            let competence = try link.competence(trainingCompute: cTr)
+            let row = order[position]
+            let cTr = trainingComputes[row]
+            let (competence, plan) = shared[keyOfRow[row]]
             let N = try link.model(trainingCompute: cTr).parameters
-            let maxK = (inferenceComputes.max() ?? 0) / (2 * N * link.constants.tokensPerStep)
-            let plan = link.rowPlan(competence: competence, table: table, maxBudget: maxK)
             var certainlyOne = [Double](repeating: .infinity, count: plan.pairs.count)
-            return try inferenceComputes.map { cInf in
+            var memo = [PointMemo](repeating: PointMemo(stamp: -1), count: plan.pairs.count)
+            return try inferenceComputes.enumerated().map { column, cInf in
                 try link.population(
                     parameters: N, inferenceCompute: cInf, competence: competence, plan: plan,
-                    certainlyOne: &certainlyOne)
+                    certainlyOne: &certainlyOne, memo: &memo, stamp: column)
             }
         }
         var result = [[PopulationOutcome]](repeating: [], count: rows)
@@ -78,10 +121,53 @@ extension TripartiteLink {
         return Double.exp(-n * kl)
     }
 
-    /// The (l', m') pairs a row of the grid (one C_tr) can use, each with its r' and reach γ^{m'}, and for each task
-    /// the pairs of its levels l' = 1, 2, … up to the first unlearned level (γ_l' = 0) — without levels where
-    /// r' = 0 or where m' exceeds every budget of the row (K − m' + 1 ≤ 0 at the largest K), which `evaluate`
-    /// skips as well.
+    /// The key that determines the competence at C_tr: term1_l for l = 1…L, then P̄ (`competence` uses nothing else).
+    func supportKey(trainingCompute: Double, learnedConcepts: Double? = nil) throws -> [Double] {
+        let (R, _, _) = try model(trainingCompute: trainingCompute)
+        let pBar = try learnedConcepts ?? learnedConceptProbability(trainingCompute: trainingCompute)
+        try Validate.probability(pBar, "P̄ (learned concepts)")
+        var key = (1...constants.levels).map { supportProbability(level: $0, concepts: R, learnedConcepts: pBar) }
+        key.append(pBar)
+        return key
+    }
+
+    /// The competence from a `supportKey` (steps 3–6 of §4.2: prerequisites p_l = term1_l γ_{l−1}^{σ_l} and the
+    /// giant component γ_l = 1 + W₀(−x e^{−x})/x, x = p_l² S_l).
+    func competence(supportKey key: [Double]) throws -> Competence {
+        let c = constants
+        let S = c.skillsPerLevel
+        var p = [1.0]
+        var gamma = [1.0]
+        for l in 1...c.levels {
+            let pl = key[l - 1] * Double.pow(gamma[l - 1], c.sigma(l))
+            var g = 0.0
+            if pl > 0 {
+                let x = pl * pl * S
+                if x > 1 {
+                    let w = try SpecialFunctions.lambertW0(-x * Double.exp(-x))
+                    g = 1 + w / x
+                    if !g.isFinite { g = 0 }
+                }
+            }
+            p.append(pl)
+            gamma.append(g)
+        }
+        return Competence(p: p, gamma: gamma, learnedConcepts: key[c.levels])
+    }
+
+    /// Per-point memo of a pair's value, Chernoff bound and lower-sum term (NaN = not computed yet), valid while
+    /// `stamp` is the current point's.
+    struct PointMemo {
+        var value = Double.nan
+        var bound = Double.nan
+        var lowerTerm = Double.nan
+        var stamp: Int
+    }
+
+    /// The (l', m') pairs a competence can use, each with its r' and reach γ^{m'}, and for each task the pairs of its
+    /// levels l' = 1, 2, … up to the first unlearned level (γ_l' = 0) — without levels where r' = 0 or where m'
+    /// exceeds every budget of the rows that share the plan (K − m' + 1 ≤ 0 at their largest K), which `evaluate`
+    /// skips as well. Pairs whose m' exceeds a row's budget come last in a task's list and end its search there.
     struct RowPlan {
         /// A pair (l', m') with r' and γ_l'^{m'} (formed as in `evaluate`); m' is an integer stored as a Double.
         struct Pair {
@@ -95,6 +181,11 @@ extension TripartiteLink {
         /// K can use, m' < K + 1, come first).
         var taskStart: [Int] = [0]
         var taskPairs: [Int] = []
+        /// For each position of `taskPairs`, the largest reach and the lowest level among the task's pairs from that
+        /// position on: once the best value exceeds that reach (or equals it below that level), no later pair can be
+        /// chosen.
+        var suffixReach: [Double] = []
+        var suffixLevel: [Int] = []
     }
 
     func rowPlan(competence comp: Competence, table: SkillTable, maxBudget maxK: Double) -> RowPlan {
@@ -127,7 +218,19 @@ extension TripartiteLink {
                 pairs.append(id)
             }
             pairs.sort { plan.pairs[$0].skills < plan.pairs[$1].skills }
+            var maxReach = -Double.infinity
+            var minLevel = Int.max
+            var suffixReach = [Double](repeating: 0, count: pairs.count)
+            var suffixLevel = [Int](repeating: 0, count: pairs.count)
+            for i in pairs.indices.reversed() {
+                maxReach = max(maxReach, plan.pairs[pairs[i]].reach)
+                minLevel = min(minLevel, plan.pairs[pairs[i]].level)
+                suffixReach[i] = maxReach
+                suffixLevel[i] = minLevel
+            }
             plan.taskPairs.append(contentsOf: pairs)
+            plan.suffixReach.append(contentsOf: suffixReach)
+            plan.suffixLevel.append(contentsOf: suffixLevel)
             plan.taskStart.append(plan.taskPairs.count)
         }
         return plan
@@ -150,19 +253,12 @@ extension TripartiteLink {
     /// exactly 1); 1 − I decreases in b, so at every larger b the value is exactly γ^{m'} · 1 with no evaluation.
     func population(
         parameters N: Double, inferenceCompute: Double, competence comp: Competence, plan: RowPlan,
-        certainlyOne: inout [Double]
+        certainlyOne: inout [Double], memo: inout [PointMemo], stamp: Int
     ) throws -> PopulationOutcome {
         let c = constants
         let perStep = 2 * N * c.tokensPerStep
         let realK = inferenceCompute / perStep
         let K = mode == .published ? realK : realK.rounded(.down)
-        // Per-point memo of each pair's value, Chernoff bound and lower-sum term (NaN = not computed yet).
-        struct Memo {
-            var value = Double.nan
-            var bound = Double.nan
-            var lowerTerm = Double.nan
-        }
-        var memo = [Memo](repeating: Memo(), count: plan.pairs.count)
         let taskCount = plan.taskStart.count - 1
         var acc = 0.0
         var used = 0.0
@@ -182,7 +278,13 @@ extension TripartiteLink {
                             // Chernoff bound, then (near a tie) one term of its lower sum must leave its value able
                             // to exceed the best value or equal it at a lower level.
                             for position in start..<end {
+                                // Every later pair would be skipped by the reach test below.
+                                let laterReach = plan.suffixReach[position]
+                                if best > laterReach || (best == laterReach && plan.suffixLevel[position] > bestLevel) {
+                                    break
+                                }
                                 let id = taskPairs[position]
+                                if memo[id].stamp != stamp { memo[id] = PointMemo(stamp: stamp) }
                                 let pair = pairs[id]
                                 let mp = pair.skills
                                 let b = K - mp + 1
@@ -198,6 +300,11 @@ extension TripartiteLink {
                                 if value.isNaN {
                                     let x = pair.stepSuccess
                                     if position > start {
+                                        // Markov first (no logarithm): I ≤ I_x(m', ⌈b⌉) ≤ E[Bin(n, x)]/m' with
+                                        // n = m' + ⌈b⌉ − 1, inflated by 1e-8 relative like the Chernoff bound.
+                                        let mean = (mp + b.rounded(.up) - 1) * x
+                                        let markov = reach * min(1, mean / mp * (1 + 1e-8))
+                                        if markov < best || (markov == best && level > bestLevel) { continue }
                                         var bound = memo[id].bound
                                         if bound.isNaN {
                                             bound = reach * min(1, Self.chernoffBound(m: mp, b: b, x: x) * (1 + 1e-8))

@@ -144,29 +144,7 @@ public struct TripartiteLink: Sendable, Hashable {
 
     /// Steps 1–6 of §4.2: μ_l, the Chernoff lower bound d_l, the KL term, prerequisites and the giant component.
     public func competence(trainingCompute: Double, learnedConcepts: Double? = nil) throws -> Competence {
-        let (R, _, _) = try model(trainingCompute: trainingCompute)
-        let pBar = try learnedConcepts ?? learnedConceptProbability(trainingCompute: trainingCompute)
-        try Validate.probability(pBar, "P̄ (learned concepts)")
-        let c = constants
-        let S = c.skillsPerLevel
-        var p = [1.0]
-        var gamma = [1.0]
-        for l in 1...c.levels {
-            let term1 = supportProbability(level: l, concepts: R, learnedConcepts: pBar)
-            let pl = term1 * Double.pow(gamma[l - 1], c.sigma(l))
-            var g = 0.0
-            if pl > 0 {
-                let x = pl * pl * S
-                if x > 1 {
-                    let w = try SpecialFunctions.lambertW0(-x * Double.exp(-x))
-                    g = 1 + w / x
-                    if !g.isFinite { g = 0 }
-                }
-            }
-            p.append(pl)
-            gamma.append(g)
-        }
-        return Competence(p: p, gamma: gamma, learnedConcepts: pBar)
+        try competence(supportKey: supportKey(trainingCompute: trainingCompute, learnedConcepts: learnedConcepts))
     }
 
     /// term1_l of §4.2: probability that a level-l skill has at least η learned supporting concepts, from the
