@@ -181,6 +181,11 @@ extension JointOptimum {
                 warnings.append(.onSearchBound(variable: "latency", value: latency, bound: caps.maxLatency))
             }
         }
+        if warnings.contains(where: { $0.code == "on-search-bound" }) {
+            // On a cap the projection maps every point beyond it to the same allocation: the objective is flat there
+            // by construction, which says nothing about the location of the capped optimum.
+            warnings.removeAll { $0.code == "flat-optimum" }
+        }
         let convergence = Convergence(
             method: method, iterations: best.convergence.iterations, finalWidth: best.convergence.finalWidth,
             starts: best.convergence.starts, tolerance: best.convergence.tolerance, warnings: warnings)

@@ -57,17 +57,28 @@ extension OptimumCommand {
         static let configuration = CommandConfiguration(
             abstract: "Training-compute-optimal N and D at a FLOP budget (Hoffmann et al. 2022, Eq. 4).")
 
-        @Option(help: "Training compute C in FLOPs (C = 6ND).")
-        var compute: Double
+        @Option(
+            help: """
+                Training compute C in FLOPs (C = 6ND): one value, a comma list or a geometric range lo:hi:n (one row \
+                per budget).
+                """)
+        var compute: SweepValues
         @OptionGroup var lawOptions: LawOptions
         @OptionGroup var dataLimit: DataLimitOptions
-        @Option(help: "Output format: table or json.")
-        var format: OutputFormat = .table
+        @Option(help: "Output format: table, json or csv (a sweep prints one row per budget; csv always does).")
+        var format: RowFormat = .table
 
-        func validate() throws { try Validate.positive(compute, "--compute") }
+        func validate() throws { try compute.validate { try Validate.positive($0, "--compute") } }
 
         func run() throws {
             let law = try lawOptions.resolve()
+            try Sweep.emit(compute.values, label: "compute", format: format) { C, quality in
+                try record(law: law, compute: C, format: quality)
+            }
+        }
+
+        /// The optimum at one budget as a record (`format` says how convergence is reported).
+        func record(law: ChinchillaLossLaw, compute: Double, format: OutputFormat) throws -> Record {
             if let constrained = try dataLimit.law(base: law) {
                 let opt = try DataConstrainedOptimum.training(law: constrained, compute: compute)
                 var record = Record()
@@ -78,8 +89,7 @@ extension OptimumCommand {
                 dataLimit.add(constrained, tokens: opt.tokens, parameters: opt.parameters, to: &record)
                 record.add("law", lawOptions.label)
                 record.addQuality(opt.convergence, format: format)
-                try record.emit(format)
-                return
+                return record
             }
             let opt = try law.computeOptimal(compute: compute)
             var record = Record()
@@ -91,7 +101,7 @@ extension OptimumCommand {
             record.add("tokenExponent", opt.tokenExponent)
             record.add("law", lawOptions.label)
             record.addQuality(.closedForm, format: format)
-            try record.emit(format)
+            return record
         }
     }
 
@@ -105,28 +115,46 @@ extension OptimumCommand {
                 subject to 6ND + 2NT = C).
                 """)
 
-        @Option(help: "Target loss ℓ (nats/token): fixed-quality form.")
-        var loss: Double?
-        @Option(help: "Lifetime compute C in FLOPs (training + inference): fixed-budget form.")
-        var compute: Double?
+        @Option(
+            help: "Target loss ℓ (nats/token): fixed-quality form. One value, a comma list or a range lo:hi:n.")
+        var loss: SweepValues?
+        @Option(
+            help:
+                "Lifetime compute C in FLOPs (training + inference): fixed-budget form. One value, a comma list or a range lo:hi:n."
+        )
+        var compute: SweepValues?
         @Option(name: .customLong("inference-tokens"), help: "Lifetime inference tokens T (input + output).")
         var inferenceTokens: Double
         @OptionGroup var lawOptions: LawOptions
         @OptionGroup var dataLimit: DataLimitOptions
-        @Option(help: "Output format: table or json.")
-        var format: OutputFormat = .table
+        @Option(help: "Output format: table, json or csv (a sweep prints one row per value; csv always does).")
+        var format: RowFormat = .table
 
         func validate() throws {
             guard (loss == nil) != (compute == nil) else {
                 throw ValidationError("give exactly one of --loss (fixed quality) or --compute (fixed budget)")
             }
-            if let loss { try Validate.positive(loss, "--loss") }
-            if let compute { try Validate.positive(compute, "--compute") }
+            try loss?.validate { try Validate.positive($0, "--loss") }
+            try compute?.validate { try Validate.positive($0, "--compute") }
             try Validate.nonNegative(inferenceTokens, "--inference-tokens")
         }
 
         func run() throws {
             let law = try lawOptions.resolve()
+            if let loss {
+                try Sweep.emit(loss.values, label: "loss", format: format) { value, quality in
+                    try record(law: law, loss: value, compute: nil, format: quality)
+                }
+            } else if let compute {
+                try Sweep.emit(compute.values, label: "compute", format: format) { value, quality in
+                    try record(law: law, loss: nil, compute: value, format: quality)
+                }
+            }
+        }
+
+        /// The fixed-quality (`loss`) or fixed-budget (`compute`) optimum as a record (`format` says how convergence
+        /// is reported).
+        func record(law: ChinchillaLossLaw, loss: Double?, compute: Double?, format: OutputFormat) throws -> Record {
             var record = Record()
             if let loss {
                 let constrained = try dataLimit.law(base: law)
@@ -171,7 +199,7 @@ extension OptimumCommand {
                 record.addQuality(opt.convergence, format: format)
             }
             record.add("law", lawOptions.label)
-            try record.emit(format)
+            return record
         }
 
         static func addFLOPs(_ model: LifetimeModel, to record: inout Record) {
