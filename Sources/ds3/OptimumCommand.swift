@@ -127,12 +127,18 @@ extension OptimumCommand {
         var inferenceTokens: Double
         @OptionGroup var lawOptions: LawOptions
         @OptionGroup var dataLimit: DataLimitOptions
+        @OptionGroup var priceOptions: PriceOptions
         @Option(help: "Output format: table, json or csv (a sweep prints one row per value; csv always does).")
         var format: RowFormat = .table
 
         func validate() throws {
-            guard (loss == nil) != (compute == nil) else {
-                throw ValidationError("give exactly one of --loss (fixed quality) or --compute (fixed budget)")
+            guard [loss != nil, compute != nil, priceOptions.dollars != nil].filter({ $0 }).count == 1 else {
+                throw ValidationError(
+                    "give exactly one of --loss (fixed quality), --compute or --dollars (fixed budget in FLOPs or dollars)"
+                )
+            }
+            guard priceOptions.objective == .flops || loss != nil else {
+                throw ValidationError("--objective dollars is what --loss minimises: give --loss")
             }
             try loss?.validate { try Validate.positive($0, "--loss") }
             try compute?.validate { try Validate.positive($0, "--compute") }
@@ -149,12 +155,34 @@ extension OptimumCommand {
                 try Sweep.emit(compute.values, label: "compute", format: format) { value, quality in
                     try record(law: law, loss: nil, compute: value, format: quality)
                 }
+            } else if let dollars = priceOptions.dollars {
+                let prices = try priceOptions.prices()
+                try Sweep.emit(dollars.values, label: "dollars", format: format) { value, quality in
+                    try record(law: law, loss: nil, compute: value / prices.training, format: quality)
+                }
             }
         }
 
         /// The fixed-quality (`loss`) or fixed-budget (`compute`) optimum as a record (`format` says how convergence
         /// is reported).
+        ///
+        /// Priced (`--dollars`, `--objective dollars`): the FLOP problem with T' = T p_inf / p_tr and budget
+        /// dollars / p_tr has the same optimum (`JointOptimum.Prices`); `compute` is then that budget, and the
+        /// record reports T, the real FLOPs and the dollars.
         func record(law: ChinchillaLossLaw, loss: Double?, compute: Double?, format: OutputFormat) throws -> Record {
+            let prices = priceOptions.isPriced ? try priceOptions.prices() : nil
+            let inferenceTokens = prices?.equivalentQueries(self.inferenceTokens) ?? self.inferenceTokens
+            /// The model with the real T restored.
+            func real(_ m: LifetimeModel) -> LifetimeModel {
+                guard prices != nil else { return m }
+                return LifetimeModel(
+                    parameters: m.parameters, tokens: m.tokens, inferenceTokens: self.inferenceTokens, loss: m.loss,
+                    convergence: m.convergence)
+            }
+            func dollars(_ m: LifetimeModel, to record: inout Record) {
+                guard let prices else { return }
+                record.add("dollars", prices.training * m.trainingFLOPs + prices.inference * m.inferenceFLOPs)
+            }
             var record = Record()
             if let loss {
                 let constrained = try dataLimit.law(base: law)
@@ -173,12 +201,14 @@ extension OptimumCommand {
                     opt = try InferenceAware.fixedLoss(law: law, loss: loss, inferenceTokens: inferenceTokens)
                     chin = try InferenceAware.chinchillaStyle(law: law, loss: loss, inferenceTokens: inferenceTokens)
                 }
-                Self.addFLOPs(opt, to: &record)
+                Self.addFLOPs(real(opt), to: &record)
+                dollars(real(opt), to: &record)
                 if let constrained {
                     dataLimit.add(constrained, tokens: opt.tokens, parameters: opt.parameters, to: &record)
                 }
                 var baseline = Record()
-                Self.addFLOPs(chin, to: &baseline)
+                Self.addFLOPs(real(chin), to: &baseline)
+                dollars(real(chin), to: &baseline)
                 record.add("chinchillaStyle", baseline)
                 record.add("iterations", opt.convergence.iterations)
                 record.addQuality(opt.convergence, format: format)
@@ -192,6 +222,10 @@ extension OptimumCommand {
                 record.add("N", opt.parameters)
                 record.add("D", opt.tokens)
                 record.add("loss", opt.loss)
+                if prices != nil {
+                    record.add("totalFLOPs", real(opt).totalFLOPs)
+                    dollars(real(opt), to: &record)
+                }
                 if let constrained {
                     dataLimit.add(constrained, tokens: opt.tokens, parameters: opt.parameters, to: &record)
                 }
@@ -241,7 +275,7 @@ extension OptimumCommand {
         @OptionGroup var lawOptions: LawOptions
         @OptionGroup var dataLimit: DataLimitOptions
         @OptionGroup var capOptions: JointCapOptions
-        @OptionGroup var priceOptions: JointPriceOptions
+        @OptionGroup var priceOptions: PriceOptions
         @Option(help: "Output format: table, json or csv (a sweep prints one row per point; csv always does).")
         var format: RowFormat = .table
 
