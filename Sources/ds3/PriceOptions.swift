@@ -19,7 +19,7 @@ struct PriceOptions: ParsableArguments {
             """)
     var dollars: SweepValues?
     @Option(
-        help: "What a target (--target-accuracy, --loss) minimises: flops (lifetime FLOPs) or dollars (lifetime dollars).")
+        help: "What a target (--target-accuracy, --loss) minimises: flops (lifetime FLOPs) or dollars (lifetime $).")
     var objective: Objective = .flops
     @Option(
         name: .customLong("dollars-per-hour"),
