@@ -300,6 +300,15 @@ extension OptimumCommand {
             case compute(Double)
             case dollars(Double)
             case accuracy(Double)
+
+            /// The FLOP budget of the problem solved: C, or B / p_tr for a dollar budget; nil for a target.
+            func budget(dollarsPerTrainingFLOP price: Double) -> Double? {
+                switch self {
+                case .compute(let C): C
+                case .dollars(let B): B / price
+                case .accuracy: nil
+                }
+            }
         }
 
         /// The points to solve, in the order given.
@@ -343,11 +352,7 @@ extension OptimumCommand {
             let result: JointOptimum.Result
             switch goal {
             case .compute, .dollars:
-                let C: Double
-                switch goal {
-                case .dollars(let B): C = B / (prices?.training ?? 1)
-                case .compute(let flops), .accuracy(let flops): C = flops
-                }
+                let C = goal.budget(dollarsPerTrainingFLOP: prices?.training ?? 1) ?? 0
                 if let constrained {
                     result = try DataConstrainedOptimum.joint(
                         model: DataConstrainedAccuracyModel(bridge: model, uniqueTokens: constrained.uniqueTokens),
