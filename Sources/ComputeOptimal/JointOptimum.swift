@@ -108,15 +108,21 @@ public enum JointOptimum {
     ) throws -> Result {
         try Validate.count(options.starts, "starts")
         func allocation(_ x: [Double], compute C: Double, queries I: Double) throws -> (
-            N: Double, D: Double, omega: Double
+            N: Double, D: Double, omega: Double, overshoot: Double
         ) {
-            guard let caps else { return JointOptimum.allocation(x, compute: C, queries: I) }
+            guard let caps else {
+                let a = JointOptimum.allocation(x, compute: C, queries: I)
+                return (a.N, a.D, a.omega, 0)
+            }
             return try caps.project(x, compute: C, queries: I, model: model)
         }
         func objective(_ x: [Double]) throws -> Double {
             let a = try allocation(x, compute: C, queries: I)
             let acc = try model.accuracy(parameters: a.N, trainingTokens: a.D, tokensPerQuery: a.omega)
-            return -Double.log(max(acc, 1e-300))
+            // Beyond the latency cap every share maps to the same allocation: without a slope there the simplex would
+            // wander on a plateau (each step a root search). An exact penalty of 1e-3 per e-fold of overshoot keeps
+            // the minimum where it was (0 on the feasible set, > 0 off it) and points the simplex back to the cap.
+            return -Double.log(max(acc, 1e-300)) + 1e-3 * a.overshoot
         }
         // Seed scan.
         var seeds: [(x: [Double], f: Double)] = []
