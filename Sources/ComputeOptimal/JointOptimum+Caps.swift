@@ -63,16 +63,18 @@ extension JointOptimum {
         }
 
         /// `project(_:compute:queries:)`, then the inference share lowered to the latency cap
-        /// (`latencyShare`) when the expected latency exceeds it.
+        /// (`latencyShare`) when the expected latency exceeds it; `overshoot` is how far that moved it,
+        /// ln(share before / share after) ≥ 0 (0 when the latency cap does not bind).
         func project(_ x: [Double], compute C: Double, queries I: Double, model: some AccuracyModel) throws -> (
-            N: Double, D: Double, omega: Double
+            N: Double, D: Double, omega: Double, overshoot: Double
         ) {
             let p = project(x, compute: C, queries: I)
+            let before = 1 - 6 * p.N * p.D / C
             guard maxLatency.isFinite,
-                let rest = try latencyShare(
-                    model: model, parameters: p.N, share: 1 - 6 * p.N * p.D / C, compute: C, queries: I)
-            else { return p }
-            return (p.N, (1 - rest) * C / (6 * p.N), min(rest * C / (2 * p.N * I), maxTokensPerQuery))
+                let rest = try latencyShare(model: model, parameters: p.N, share: before, compute: C, queries: I)
+            else { return (p.N, p.D, p.omega, 0) }
+            let overshoot = rest > 0 ? Double.log(before / rest) : 745
+            return (p.N, (1 - rest) * C / (6 * p.N), min(rest * C / (2 * p.N * I), maxTokensPerQuery), overshoot)
         }
     }
 
@@ -180,6 +182,11 @@ extension JointOptimum {
             if latency >= caps.maxLatency * (1 - 1e-9) {
                 warnings.append(.onSearchBound(variable: "latency", value: latency, bound: caps.maxLatency))
             }
+        }
+        if warnings.contains(where: { $0.code == "on-search-bound" }) {
+            // On a cap the projection maps every point beyond it to the same allocation: the objective is flat there
+            // by construction, which says nothing about the location of the capped optimum.
+            warnings.removeAll { $0.code == "flat-optimum" }
         }
         let convergence = Convergence(
             method: method, iterations: best.convergence.iterations, finalWidth: best.convergence.finalWidth,

@@ -108,15 +108,21 @@ public enum JointOptimum {
     ) throws -> Result {
         try Validate.count(options.starts, "starts")
         func allocation(_ x: [Double], compute C: Double, queries I: Double) throws -> (
-            N: Double, D: Double, omega: Double
+            N: Double, D: Double, omega: Double, overshoot: Double
         ) {
-            guard let caps else { return JointOptimum.allocation(x, compute: C, queries: I) }
+            guard let caps else {
+                let a = JointOptimum.allocation(x, compute: C, queries: I)
+                return (a.N, a.D, a.omega, 0)
+            }
             return try caps.project(x, compute: C, queries: I, model: model)
         }
         func objective(_ x: [Double]) throws -> Double {
             let a = try allocation(x, compute: C, queries: I)
             let acc = try model.accuracy(parameters: a.N, trainingTokens: a.D, tokensPerQuery: a.omega)
-            return -Double.log(max(acc, 1e-300))
+            // Beyond the latency cap every share maps to the same allocation: without a slope there the simplex would
+            // wander on a plateau (each step a root search). An exact penalty of 1e-3 per e-fold of overshoot keeps
+            // the minimum where it was (0 on the feasible set, > 0 off it) and points the simplex back to the cap.
+            return -Double.log(max(acc, 1e-300)) + 1e-3 * a.overshoot
         }
         // Seed scan.
         var seeds: [(x: [Double], f: Double)] = []
@@ -204,19 +210,27 @@ public enum JointOptimum {
             let acc = try model.accuracy(parameters: N, trainingTokens: kappa * N, tokensPerQuery: try omega(N))
             return -Double.log(max(acc, 1e-300))
         }
+        // The most Ω any N ∈ [e^a, e^b] gets: the budget's rest and Ω_max fall with N, so both at e^a; the latency
+        // cap's Ω rises with N (a larger model, trained on more data, finishes its chains sooner), so it at e^b.
+        func omegaBound(_ a: Double, _ b: Double) throws -> Double {
+            let (low, high) = (Double.exp(a), Double.exp(b))
+            let rest = max(0, (C - 6 * kappa * low * low) / (2 * low * I))
+            guard let caps else { return rest }
+            let capped = min(rest, caps.maxTokensPerQuery)
+            return try caps.latencyTokens(
+                model: model, parameters: high, trainingTokens: kappa * high, tokensPerQuery: capped) ?? capped
+        }
         let minimum: (x: Double, iterations: Int, width: Double)
-        // The bound below needs Ω non-increasing in N: true for the budget's rest and Ω_max, not for the latency
-        // cap's Ω (a larger model finishes its chains sooner), so a latency cap takes the exhaustive scan.
-        if model.isMonotone, !(caps?.maxLatency.isFinite ?? false) {
-            // Over grid points a ≤ ln N ≤ b, N ≤ e^b, D ≤ κ e^b and Ω ≤ Ω(e^a): the accuracy there is at most the
-            // accuracy at that corner (relative slack 1e-9 for rounding, and a few ulps for the logarithm), so
-            // runs of the grid far from the optimum are skipped; the optimum found is the exhaustive scan's.
+        if model.isMonotone {
+            // Over grid points a ≤ ln N ≤ b, N ≤ e^b, D ≤ κ e^b and Ω ≤ omegaBound(a, b): the accuracy there is at
+            // most the accuracy at that corner (relative slack 1e-9 for rounding, and a few ulps for the logarithm),
+            // so runs of the grid far from the optimum are skipped; the optimum found is the exhaustive scan's.
             let m = try BoundedGridSearch.minimum(
                 lower: upper - 25, upper: upper - 1e-12, gridPoints: 400, relativeTolerance: 1e-7, objective
             ) { a, b in
                 let high = Double.exp(b)
                 let bound = try model.accuracy(
-                    parameters: high, trainingTokens: kappa * high, tokensPerQuery: try omega(Double.exp(a)))
+                    parameters: high, trainingTokens: kappa * high, tokensPerQuery: try omegaBound(a, b))
                 let value = -Double.log(max(bound + 1e-9 * bound, 1e-300))
                 return value - 1e-12 * max(1, abs(value))
             }

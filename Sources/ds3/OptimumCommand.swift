@@ -57,18 +57,29 @@ extension OptimumCommand {
         static let configuration = CommandConfiguration(
             abstract: "Training-compute-optimal N and D at a FLOP budget (Hoffmann et al. 2022, Eq. 4).")
 
-        @Option(help: "Training compute C in FLOPs (C = 6ND).")
-        var compute: Double
+        @Option(
+            help: """
+                Training compute C in FLOPs (C = 6ND): one value, a comma list or a geometric range lo:hi:n (one row \
+                per budget).
+                """)
+        var compute: SweepValues
         @OptionGroup var lawOptions: LawOptions
         @OptionGroup var dataLimit: DataLimitOptions
         @OptionGroup var uncertainty: ReplicateOptions
-        @Option(help: "Output format: table, json or csv.")
-        var format: OutputFormat = .table
+        @Option(help: "Output format: table, json or csv (a sweep prints one row per budget; csv always does).")
+        var format: RowFormat = .table
 
-        func validate() throws { try Validate.positive(compute, "--compute") }
+        func validate() throws { try compute.validate { try Validate.positive($0, "--compute") } }
 
         func run() throws {
             let law = try lawOptions.resolve()
+            try Sweep.emit(compute.values, label: "compute", format: format) { C, quality in
+                try record(law: law, compute: C, format: quality)
+            }
+        }
+
+        /// The optimum at one budget as a record (`format` says how convergence is reported).
+        func record(law: ChinchillaLossLaw, compute: Double, format: OutputFormat) throws -> Record {
             if let constrained = try dataLimit.law(base: law) {
                 let opt = try DataConstrainedOptimum.training(law: constrained, compute: compute)
                 var record = Record()
@@ -79,8 +90,7 @@ extension OptimumCommand {
                 dataLimit.add(constrained, tokens: opt.tokens, parameters: opt.parameters, to: &record)
                 record.add("law", lawOptions.label)
                 record.addQuality(opt.convergence, format: format)
-                try record.emit(format)
-                return
+                return record
             }
             let opt = try law.computeOptimal(compute: compute)
             var record = Record()
@@ -95,7 +105,7 @@ extension OptimumCommand {
             }
             record.add("law", lawOptions.label)
             record.addQuality(.closedForm, format: format)
-            try record.emit(format)
+            return record
         }
     }
 
@@ -109,28 +119,74 @@ extension OptimumCommand {
                 subject to 6ND + 2NT = C).
                 """)
 
-        @Option(help: "Target loss ℓ (nats/token): fixed-quality form.")
-        var loss: Double?
-        @Option(help: "Lifetime compute C in FLOPs (training + inference): fixed-budget form.")
-        var compute: Double?
+        @Option(
+            help: "Target loss ℓ (nats/token): fixed-quality form. One value, a comma list or a range lo:hi:n.")
+        var loss: SweepValues?
+        @Option(
+            help:
+                "Lifetime compute C in FLOPs (training + inference): fixed-budget form. One value, a comma list or a range lo:hi:n."
+        )
+        var compute: SweepValues?
         @Option(name: .customLong("inference-tokens"), help: "Lifetime inference tokens T (input + output).")
         var inferenceTokens: Double
         @OptionGroup var lawOptions: LawOptions
         @OptionGroup var dataLimit: DataLimitOptions
-        @Option(help: "Output format: table, json or csv.")
-        var format: OutputFormat = .table
+        @OptionGroup var priceOptions: PriceOptions
+        @Option(help: "Output format: table, json or csv (a sweep prints one row per value; csv always does).")
+        var format: RowFormat = .table
 
         func validate() throws {
-            guard (loss == nil) != (compute == nil) else {
-                throw ValidationError("give exactly one of --loss (fixed quality) or --compute (fixed budget)")
+            guard [loss != nil, compute != nil, priceOptions.dollars != nil].filter({ $0 }).count == 1 else {
+                throw ValidationError(
+                    "give exactly one of --loss (fixed quality), --compute or --dollars (fixed budget in FLOPs or dollars)"
+                )
             }
-            if let loss { try Validate.positive(loss, "--loss") }
-            if let compute { try Validate.positive(compute, "--compute") }
+            guard priceOptions.objective == .flops || loss != nil else {
+                throw ValidationError("--objective dollars is what --loss minimises: give --loss")
+            }
+            try loss?.validate { try Validate.positive($0, "--loss") }
+            try compute?.validate { try Validate.positive($0, "--compute") }
             try Validate.nonNegative(inferenceTokens, "--inference-tokens")
         }
 
         func run() throws {
             let law = try lawOptions.resolve()
+            if let loss {
+                try Sweep.emit(loss.values, label: "loss", format: format) { value, quality in
+                    try record(law: law, loss: value, compute: nil, format: quality)
+                }
+            } else if let compute {
+                try Sweep.emit(compute.values, label: "compute", format: format) { value, quality in
+                    try record(law: law, loss: nil, compute: value, format: quality)
+                }
+            } else if let dollars = priceOptions.dollars {
+                let prices = try priceOptions.prices()
+                try Sweep.emit(dollars.values, label: "dollars", format: format) { value, quality in
+                    try record(law: law, loss: nil, compute: value / prices.training, format: quality)
+                }
+            }
+        }
+
+        /// The fixed-quality (`loss`) or fixed-budget (`compute`) optimum as a record (`format` says how convergence
+        /// is reported).
+        ///
+        /// Priced (`--dollars`, `--objective dollars`): the FLOP problem with T' = T p_inf / p_tr and budget
+        /// dollars / p_tr has the same optimum (`JointOptimum.Prices`); `compute` is then that budget, and the
+        /// record reports T, the real FLOPs and the dollars.
+        func record(law: ChinchillaLossLaw, loss: Double?, compute: Double?, format: OutputFormat) throws -> Record {
+            let prices = priceOptions.isPriced ? try priceOptions.prices() : nil
+            let inferenceTokens = prices?.equivalentQueries(self.inferenceTokens) ?? self.inferenceTokens
+            /// The model with the real T restored.
+            func real(_ m: LifetimeModel) -> LifetimeModel {
+                guard prices != nil else { return m }
+                return LifetimeModel(
+                    parameters: m.parameters, tokens: m.tokens, inferenceTokens: self.inferenceTokens, loss: m.loss,
+                    convergence: m.convergence)
+            }
+            func dollars(_ m: LifetimeModel, to record: inout Record) {
+                guard let prices else { return }
+                record.add("dollars", prices.training * m.trainingFLOPs + prices.inference * m.inferenceFLOPs)
+            }
             var record = Record()
             if let loss {
                 let constrained = try dataLimit.law(base: law)
@@ -149,12 +205,14 @@ extension OptimumCommand {
                     opt = try InferenceAware.fixedLoss(law: law, loss: loss, inferenceTokens: inferenceTokens)
                     chin = try InferenceAware.chinchillaStyle(law: law, loss: loss, inferenceTokens: inferenceTokens)
                 }
-                Self.addFLOPs(opt, to: &record)
+                Self.addFLOPs(real(opt), to: &record)
+                dollars(real(opt), to: &record)
                 if let constrained {
                     dataLimit.add(constrained, tokens: opt.tokens, parameters: opt.parameters, to: &record)
                 }
                 var baseline = Record()
-                Self.addFLOPs(chin, to: &baseline)
+                Self.addFLOPs(real(chin), to: &baseline)
+                dollars(real(chin), to: &baseline)
                 record.add("chinchillaStyle", baseline)
                 record.add("iterations", opt.convergence.iterations)
                 record.addQuality(opt.convergence, format: format)
@@ -168,6 +226,10 @@ extension OptimumCommand {
                 record.add("N", opt.parameters)
                 record.add("D", opt.tokens)
                 record.add("loss", opt.loss)
+                if prices != nil {
+                    record.add("totalFLOPs", real(opt).totalFLOPs)
+                    dollars(real(opt), to: &record)
+                }
                 if let constrained {
                     dataLimit.add(constrained, tokens: opt.tokens, parameters: opt.parameters, to: &record)
                 }
@@ -175,7 +237,7 @@ extension OptimumCommand {
                 record.addQuality(opt.convergence, format: format)
             }
             record.add("law", lawOptions.label)
-            try record.emit(format)
+            return record
         }
 
         static func addFLOPs(_ model: LifetimeModel, to record: inout Record) {
@@ -219,7 +281,7 @@ extension OptimumCommand {
         @OptionGroup var lawOptions: LawOptions
         @OptionGroup var dataLimit: DataLimitOptions
         @OptionGroup var capOptions: JointCapOptions
-        @OptionGroup var priceOptions: JointPriceOptions
+        @OptionGroup var priceOptions: PriceOptions
         @Option(help: "Output format: table, json or csv (a sweep prints one row per point; csv always does).")
         var format: RowFormat = .table
 
@@ -244,6 +306,15 @@ extension OptimumCommand {
             case compute(Double)
             case dollars(Double)
             case accuracy(Double)
+
+            /// The FLOP budget of the problem solved: C, or B / p_tr for a dollar budget; nil for a target.
+            func budget(dollarsPerTrainingFLOP price: Double) -> Double? {
+                switch self {
+                case .compute(let C): C
+                case .dollars(let B): B / price
+                case .accuracy: nil
+                }
+            }
         }
 
         /// The points to solve, in the order given.
@@ -287,11 +358,7 @@ extension OptimumCommand {
             let result: JointOptimum.Result
             switch goal {
             case .compute, .dollars:
-                let C: Double
-                switch goal {
-                case .dollars(let B): C = B / (prices?.training ?? 1)
-                case .compute(let flops), .accuracy(let flops): C = flops
-                }
+                let C = goal.budget(dollarsPerTrainingFLOP: prices?.training ?? 1) ?? 0
                 if let constrained {
                     result = try DataConstrainedOptimum.joint(
                         model: DataConstrainedAccuracyModel(bridge: model, uniqueTokens: constrained.uniqueTokens),

@@ -38,7 +38,7 @@ struct ChinchillaComparisonCapsTests {
 
     @Test("Caps that do not bind give the uncapped comparison bit for bit; binding ones are met and checked densely")
     func capsBindOrNot() throws {
-        let model = try JointOptimumTests.population()
+        let model = try JointLatencyTests.population()
         let (C, I) = (Self.compute, Self.queries)
         let free = try JointOptimum.chinchillaConstrained(model: model, compute: C, queries: I)
         let loose = try JointOptimum.Caps(
@@ -76,7 +76,7 @@ struct ChinchillaComparisonCapsTests {
 
     @Test("With a data limit the comparison is valued with the data-constrained loss")
     func dataLimit() throws {
-        let bridge = try JointOptimumTests.population()
+        let bridge = try JointLatencyTests.population()
         let (C, I) = (Self.compute, Self.queries)
         let free = try JointOptimum.chinchillaConstrained(model: bridge, compute: C, queries: I)
         let limited = try DataConstrainedAccuracyModel(bridge: bridge, uniqueTokens: free.trainingTokens / 50)

@@ -10,11 +10,19 @@ struct JointLatencyTests {
     static let compute = JointCapsTests.compute
     static let queries = JointOptimumTests.queries
 
+    /// A 3 × 3 population (L0 ∈ {1, 2.25, 3.5} × m ∈ {1, 4, 16}): the latency-capped solve projects every infeasible
+    /// point by a root search, so a small population keeps the everyday tier fast.
+    static func population() throws -> BridgeAccuracyModel {
+        var tasks: [BridgeAccuracyModel.TaskClass] = []
+        for L0 in [1.0, 2.25, 3.5] { for m in [1, 4, 16] { tasks.append(try .init(m: m, L0: L0)) } }
+        return try BridgeAccuracyModel(law: .chinchilla, tasks: tasks, slope: 5)
+    }
+
     /// The unconstrained optimum, its latency, and the optimum under the cap `fraction` × that latency (memoised: the
     /// binding solve and the dense search share it).
     static func solved(fraction: Double) throws -> (free: JointAllocation, cap: Double, best: JointAllocation) {
         try TestMemo.shared.value("JointLatencyTests.solved.\(fraction)") {
-            let model = try JointOptimumTests.population()
+            let model = try Self.population()
             let free = try JointOptimum.global(model: model, compute: compute, queries: queries).best
             let cap = fraction * (try latency(model, free))
             let best = try JointOptimum.global(
@@ -30,7 +38,7 @@ struct JointLatencyTests {
 
     @Test("The bridge's latency is the population mean of the cost model's chain-of-thought latency, ≤ Ω")
     func latencyIsTheCostModels() throws {
-        let model = try JointOptimumTests.population()
+        let model = try Self.population()
         let cost = try CostModel(tokensPerStep: model.tokensPerStep)
         for (L, steps) in [(2.2, 10.0), (2.0, 40.0), (1.9, 200.0)] {
             // Integer K: the cost model's own evaluation of chain-of-thought (exact step moments) is the reference.
@@ -52,7 +60,7 @@ struct JointLatencyTests {
 
     @Test("A latency cap at or above the optimum's latency returns the unconstrained optimum bit for bit")
     func looseCapRecoversUnconstrained() throws {
-        let model = try JointOptimumTests.population()
+        let model = try Self.population()
         let free = try JointOptimum.global(model: model, compute: Self.compute, queries: Self.queries)
         let own = try Self.latency(model, free.best)
         for cap in [own, 10 * own, .infinity] {
@@ -64,7 +72,7 @@ struct JointLatencyTests {
 
     @Test("A binding latency cap is met, sits on its bound, spends the budget and costs accuracy; a looser one less")
     func bindingCap() throws {
-        let model = try JointOptimumTests.population()
+        let model = try Self.population()
         var previous = 0.0
         // Everyday: one cap (shared with the dense search); slow tier: a tighter one too.
         for fraction in (TestTier.slow ? [0.1] : []) + [0.3] {
@@ -84,7 +92,7 @@ struct JointLatencyTests {
 
     @Test("A binding latency cap: no feasible point of a dense search beats the optimum by 1e-9 relative")
     func denseSearch() throws {
-        let model = try JointOptimumTests.population()
+        let model = try Self.population()
         let (C, I) = (Self.compute, Self.queries)
         let (_, cap, best) = try Self.solved(fraction: 0.3)
         func feasibleAccuracy(N: Double, rest: Double) throws -> Double? {

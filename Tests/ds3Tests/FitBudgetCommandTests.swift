@@ -70,7 +70,7 @@ struct FitBudgetCommandTests {
         let svg = try String(contentsOfFile: path, encoding: .utf8)
         #expect(svg.contains("<svg") && svg.contains("measured") && svg.contains("fitted"))
         let bad = try #require(
-            FitCommandTests.inProcessFailure(["fit", "budget", "--data", data, "--plot", path + ".pdf"]))
+            FitCommandTests.inProcessFailure(["fit", "budget", "--data", data, "--plot", path + ".gif"]))
         #expect(bad.status == 2 && bad.message.contains(".svg or .png"), "\(bad.message)")
     }
 

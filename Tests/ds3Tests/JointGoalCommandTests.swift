@@ -75,3 +75,24 @@ extension JointGoalCommandTests {
         #expect(wrong.status != 0)
     }
 }
+
+extension JointGoalCommandTests {
+    @Test("inference-aware --dollars with equal prices equals --compute B / p; dearer inference shrinks the model")
+    func inferenceAwareDollars() throws {
+        let p = 2.0 / (3600 * 9.89e14 * 0.4)
+        let base = ["optimum", "inference-aware", "--inference-tokens", "1e12"]
+        let priced = try runDS3JSON(base + ["--dollars", "\(1e23 * p)"])
+        let flops = try runDS3JSON(base + ["--compute", "1e23"])
+        // B / p is 1e23 to rounding: the safeguarded Newton answers agree to 1e-9 relative.
+        for key in ["N", "D", "loss"] {
+            let a = priced[key] as? Double ?? 0
+            let b = flops[key] as? Double ?? 1
+            #expect(abs(a - b) <= 1e-9 * abs(b), "\(key)")
+        }
+        let cheap = try runDS3JSON(base + ["--loss", "2.0"])
+        let dear = try runDS3JSON(base + ["--loss", "2.0", "--objective", "dollars", "--mfu", "0.4,0.1"])
+        #expect((dear["N"] as? Double ?? .infinity) < (cheap["N"] as? Double ?? 0))
+        let chinchilla = (dear["chinchillaStyle"] as? [String: Any])?["dollars"] as? Double ?? 0
+        #expect((dear["dollars"] as? Double ?? .infinity) <= chinchilla)
+    }
+}

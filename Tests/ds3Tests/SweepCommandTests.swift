@@ -64,3 +64,31 @@ struct SweepCommandTests {
         #expect(bad.status != 0 && bad.stdout.isEmpty)
     }
 }
+
+extension SweepCommandTests {
+    @Test("chinchilla and inference-aware sweep --compute and --loss: each row equals the single-value run")
+    func otherOptima() throws {
+        for (base, values) in [
+            (["optimum", "chinchilla", "--format", "csv"], ["--compute", "1e24,1e21,1e23"]),
+            (
+                ["optimum", "inference-aware", "--inference-tokens", "1e12", "--format", "csv"],
+                ["--compute", "1e23,1e22"]
+            ),
+            (["optimum", "inference-aware", "--inference-tokens", "1e12", "--format", "csv"], ["--loss", "2.1,2.0"]),
+        ] {
+            let sweep = try runDS3(base + values)
+            #expect(sweep.status == 0, "\(sweep.stderr)")
+            let lines = sweep.stdout.split(separator: "\n")
+            let points = values[1].split(separator: ",")
+            #expect(lines.count == points.count + 1)
+            for (i, point) in points.enumerated() {
+                let single = try runDS3(base + [values[0], String(point)]).stdout.split(separator: "\n")
+                #expect(single.first == lines.first)
+                #expect(single.last == lines.dropFirst(i + 1).first, "\(values[0]) \(point)")
+            }
+        }
+        // A single value in table or JSON form prints the record as before (no label column).
+        let json = try runDS3JSON(["optimum", "chinchilla", "--compute", "1e24"])
+        #expect(json["compute"] == nil && json["N"] != nil)
+    }
+}

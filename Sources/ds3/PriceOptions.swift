@@ -2,10 +2,11 @@ import ArgumentParser
 import ComputeOptimal
 import ScalingCore
 
-/// Priced joint optima: a dollar budget (`--dollars`) or the least dollars for a target (`--objective dollars`),
-/// training and inference each priced per accelerator-hour at a peak throughput and a model-FLOPs utilisation
-/// (Sardana et al. 2024's cost form; the joint problem's Ω are generated tokens, priced at the decode utilisation).
-struct JointPriceOptions: ParsableArguments {
+/// Priced optima (`optimum joint`, `optimum inference-aware`): a dollar budget (`--dollars`) or the least dollars for
+/// a target (`--objective dollars`), training and inference each priced per accelerator-hour at a peak throughput
+/// and a model-FLOPs utilisation (Sardana et al. 2024's cost form; inference tokens are priced at the decode
+/// utilisation: the joint problem's Ω are generated tokens, and `inference-aware` treats T the same way).
+struct PriceOptions: ParsableArguments {
     /// What a target is minimised in.
     enum Objective: String, ExpressibleByArgument, CaseIterable {
         case flops, dollars
@@ -17,7 +18,8 @@ struct JointPriceOptions: ParsableArguments {
             accuracy for p_tr·6ND + p_inf·2NIΩ = B.
             """)
     var dollars: SweepValues?
-    @Option(help: "What --target-accuracy minimises: flops (lifetime FLOPs) or dollars (lifetime dollars).")
+    @Option(
+        help: "What a target (--target-accuracy, --loss) minimises: flops (lifetime FLOPs) or dollars (lifetime $).")
     var objective: Objective = .flops
     @Option(
         name: .customLong("dollars-per-hour"),
