@@ -14,6 +14,12 @@ public struct OutputFileError: Error, CustomStringConvertible, Sendable {
 /// every exit path: errors, SIGINT/SIGTERM (`ProcessCleanup`), and after a SIGKILL by the next write into the same
 /// folder (`removeStaleTemporaries`).
 public enum AtomicFile {
+    /// The folder of a path: the text before its last "/" ("/" for a file at the root, "" for a bare name).
+    /// Foundation's `deletingLastPathComponent` traps on a one-character path such as "0" on Linux.
+    static func folder(of path: String) -> String {
+        path.lastIndex(of: "/").map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? ""
+    }
+
     public static func write(_ text: String, to path: String) throws {
         try write(to: path) { emit in try emit(text) }
     }
@@ -83,7 +89,7 @@ public enum AtomicFile {
             if target.hasPrefix("/") {
                 current = target
             } else {
-                let folder = (current as NSString).deletingLastPathComponent
+                let folder = AtomicFile.folder(of: current)
                 current = folder.isEmpty ? target : folder + "/" + target
             }
         }

@@ -40,7 +40,7 @@ public enum GnuplotRenderer {
         timeLimit: Double = GnuplotRenderer.timeLimit, gnuplot: String = "gnuplot"
     ) throws {
         let outputPath = try AtomicFile.resolvingLinks(outputPath)
-        let directory = (outputPath as NSString).deletingLastPathComponent
+        let directory = AtomicFile.folder(of: outputPath)
         let folder = directory.isEmpty ? "." : directory
         AtomicFile.removeStaleTemporaries(in: folder)
         let base = folder + "/.plot-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
