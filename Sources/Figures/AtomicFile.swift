@@ -16,7 +16,7 @@ public struct OutputFileError: Error, CustomStringConvertible, Sendable {
 public enum AtomicFile {
     /// The folder of a path: the text before its last "/" ("/" for a file at the root, "" for a bare name).
     /// Foundation's `deletingLastPathComponent` traps on a one-character path such as "0" on Linux.
-    static func folder(of path: String) -> String {
+    public static func folder(of path: String) -> String {
         path.lastIndex(of: "/").map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? ""
     }
 

@@ -46,9 +46,7 @@ struct FitCommand: ParsableCommand {
     static func checkOutput(_ path: String?, _ flag: String) throws {
         guard let path else { return }
         guard !path.isEmpty else { throw ValidationError("\(flag) needs a file path") }
-        // The folder is the text before the last "/" ("/" itself for a file at the root); Foundation's
-        // `deletingLastPathComponent` traps on a one-character path such as "0" on Linux.
-        let folder = path.lastIndex(of: "/").map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? ""
+        let folder = AtomicFile.folder(of: path)
         var isDirectory: ObjCBool = false
         if !folder.isEmpty,
             !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) || !isDirectory.boolValue
