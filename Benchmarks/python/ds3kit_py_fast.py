@@ -399,15 +399,22 @@ def _voting_terms(n_total=10_000, answers=10, p=0.12):
     return J, c, s, w, n, W, todo
 
 
+def _voting_windows(c, s, n):
+    """For the s that need the expansion: λ = n·c (the port's n·c_j) and the window [lo, hi] of the Poisson terms
+    k < s with mass outside below 1e-30."""
+    lam = n * c
+    hw = _window(lam)
+    lo = np.maximum(0, np.floor(lam).astype(int) - hw)
+    hi = np.minimum(s - 1, np.ceil(lam).astype(int) + hw)  # L has the terms k < s
+    return lam, lo, hi
+
+
 def exact_voting(n_total=10_000, answers=10, p=0.12):
     """(e) Σ_s Bin(s; N, p) W(s, N − s), as ds3kit_py.exact_voting, with no loop over s or over the answers."""
     J, c, s_all, w, n_all, W, todo = _voting_terms(n_total, answers, p)
     s = s_all[todo]
     n = n_all[todo]
-    lam = n * c  # the port's n·c_j
-    hw = _window(lam)
-    lo = np.maximum(0, np.floor(lam).astype(int) - hw)
-    hi = np.minimum(s - 1, np.ceil(lam).astype(int) + hw)  # L has the terms k < s
+    lam, lo, hi = _voting_windows(c, s, n)
     width = int((hi - lo).max()) + 1
     k = lo[:, None] + np.arange(width)[None, :]
     inside = k <= hi[:, None]
@@ -494,10 +501,7 @@ def distinct_evaluations():
     _, b_needed, b_betainc = population_grid(return_count=True)
     J, c, s_all, w, n_all, W, todo = _voting_terms()
     s, n = s_all[todo], n_all[todo]
-    lam = n * c
-    hw = _window(lam)
-    lo = np.maximum(0, np.floor(lam).astype(int) - hw)
-    hi = np.minimum(s - 1, np.ceil(lam).astype(int) + hw)
+    lam, lo, hi = _voting_windows(c, s, n)
     e_pmf = int((hi - lo + 1).sum()) + 2 * s.size
     e_full = int((s + 1).sum()) * J
     return {"b_all": b_all, "b_needed": b_needed, "b_betainc": b_betainc, "e_pmf": e_pmf, "e_full": e_full, "e_s": int(s.size)}
@@ -535,10 +539,7 @@ def limit_estimates(repeats=3):
     # (e): the windowed Poisson pmf arguments
     J, c, s_all, w, n_all, W, todo = _voting_terms()
     s, n = s_all[todo], n_all[todo]
-    lam = n * c
-    hw = _window(lam)
-    lo = np.maximum(0, np.floor(lam).astype(int) - hw)
-    hi = np.minimum(s - 1, np.ceil(lam).astype(int) + hw)
+    lam, lo, hi = _voting_windows(c, s, n)
     kk = np.concatenate([np.arange(a, b + 1) for a, b in zip(lo, hi)])
     ll = np.repeat(lam, hi - lo + 1)
     best = math.inf

@@ -136,14 +136,10 @@ extension OptimumCommand {
         var format: RowFormat = .table
 
         func validate() throws {
-            guard [loss != nil, compute != nil, priceOptions.dollars != nil].filter({ $0 }).count == 1 else {
-                throw ValidationError(
-                    "give exactly one of --loss (fixed quality), --compute or --dollars (fixed budget in FLOPs or dollars)"
-                )
-            }
-            guard priceOptions.objective == .flops || loss != nil else {
-                throw ValidationError("--objective dollars is what --loss minimises: give --loss")
-            }
+            try priceOptions.checkGoal(
+                [loss != nil, compute != nil],
+                "give exactly one of --loss (fixed quality), --compute or --dollars (fixed budget in FLOPs or dollars)",
+                target: "--loss", targetGiven: loss != nil)
             try loss?.validate { try Validate.positive($0, "--loss") }
             try compute?.validate { try Validate.positive($0, "--compute") }
             try Validate.nonNegative(inferenceTokens, "--inference-tokens")
@@ -286,14 +282,10 @@ extension OptimumCommand {
         var format: RowFormat = .table
 
         func validate() throws {
-            guard [compute != nil, targetAccuracy != nil, priceOptions.dollars != nil].filter({ $0 }).count == 1 else {
-                throw ValidationError(
-                    "give exactly one of --compute (FLOPs), --dollars (a dollar budget) or --target-accuracy (a target)"
-                )
-            }
-            guard priceOptions.objective == .flops || targetAccuracy != nil else {
-                throw ValidationError("--objective dollars is what --target-accuracy minimises: give --target-accuracy")
-            }
+            try priceOptions.checkGoal(
+                [compute != nil, targetAccuracy != nil],
+                "give exactly one of --compute (FLOPs), --dollars (a dollar budget) or --target-accuracy (a target)",
+                target: "--target-accuracy", targetGiven: targetAccuracy != nil)
             try compute?.validate { try Validate.positive($0, "--compute") }
             try targetAccuracy?.validate { try Validate.probability($0, "--target-accuracy", .open) }
             try Validate.nonNegative(queries, "--queries")

@@ -51,6 +51,15 @@ struct PriceOptions: ParsableArguments {
         _ = try prices()
     }
 
+    /// The goal of a priced command: exactly one of the command's own goals (`given`) and `--dollars`, and
+    /// `--objective dollars` only with the target it minimises (`target`, given or not).
+    func checkGoal(_ given: [Bool], _ message: String, target: String, targetGiven: Bool) throws {
+        guard (given + [dollars != nil]).filter({ $0 }).count == 1 else { throw ValidationError(message) }
+        guard objective == .flops || targetGiven else {
+            throw ValidationError("--objective dollars is what \(target) minimises: give \(target)")
+        }
+    }
+
     /// $ per training and per inference FLOP.
     func prices() throws -> JointOptimum.Prices {
         let cost = try DollarCostModel(
