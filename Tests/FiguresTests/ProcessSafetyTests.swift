@@ -81,8 +81,15 @@ struct ProcessSafetyTests {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let fake = dir + "/gnuplot-hangs"
-        try "#!/bin/sh\nexec sleep 30\n".write(toFile: fake, atomically: true, encoding: .utf8)
-        chmod(fake, 0o755)
+        // Written by a child shell, not by this process: a test on another thread that forks while this process
+        // holds the script open for writing would pass that descriptor to its child, and exec of the script would
+        // then fail with ETXTBSY ("cannot run gnuplot"), a race seen once in a full run.
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: "/bin/sh")
+        writer.arguments = ["-c", "printf '#!/bin/sh\\nexec sleep 30\\n' > \"$1\" && chmod 755 \"$1\"", "sh", fake]
+        try writer.run()
+        writer.waitUntilExit()
+        #expect(writer.terminationStatus == 0)
         let table = try Table(names: ["x", "y"], rows: [[1, 1], [2, 4]])
         let spec = PlotSpec(
             title: "t", xLabel: "x", yLabel: "y", series: [.init(x: "x", y: "y", label: "y")])
