@@ -84,14 +84,16 @@ public enum JointOptimum {
 
     /// The least budget C' ≤ `compute` whose joint optimum reaches `accuracy` (to relative 1e-4 in C'), for a
     /// saturated problem: halves the budget until the optimum falls short, then bisects in ln C'. nil when even
-    /// `compute` falls short.
+    /// `compute` falls short. With `caps`, the optimum of each budget obeys them (as `global(model:compute:queries:
+    /// caps:options:)`), so the least budget is the least one reaching the target within the caps.
     public static func leastComputeReaching(
         model: some AccuracyModel, accuracy target: Double, compute C: Double, queries I: Double,
-        options: SearchOptions = .init()
+        caps: Caps? = nil, options: SearchOptions = .init()
     ) throws -> Double? {
         try Validate.probability(target, "target accuracy")
         func reaches(_ c: Double) -> Bool {
-            guard c >= 6, let r = try? unchecked(model: model, compute: c, queries: I, options: options) else {
+            guard c >= 6, let r = try? unchecked(model: model, compute: c, queries: I, options: options, caps: caps)
+            else {
                 return false
             }
             return r.best.accuracy >= target

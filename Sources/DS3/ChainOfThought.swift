@@ -163,7 +163,12 @@ public struct ChainOfThought: InferenceStrategy {
         let i2 = try NegativeBinomialTail.regularized(a: md + 2, b: b, x: r)
         let mean = md / r * i1 + K * fail
         let second = md * (md + 1) / (r * r) * i2 - md / r * i1 + K * K * fail
-        return StepMoments(mean: mean, secondMoment: max(second, mean * mean))
+        // S = min(T_m, K) ≤ K, so E[S] ≤ K and E[S²] ≤ K². The closed form with a real K overshoots both where
+        // 0 < K − m + 1 < 1 (no chain can finish, but the continued I_r(m, b) is positive), and for a subnormal r
+        // (m/r)·I_r(m+1, b) is ∞·0 = NaN where the chain surely runs out: both are S = K.
+        guard mean.isFinite, second.isFinite else { return .deterministic(K) }
+        let boundedMean = min(mean, K)
+        return StepMoments(mean: boundedMean, secondMoment: min(max(second, boundedMean * boundedMean), K * K))
     }
 
     static func validate(m: Int, r: Double, K: Double) throws(ParameterError) {

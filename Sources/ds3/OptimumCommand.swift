@@ -288,7 +288,7 @@ extension OptimumCommand {
                 target: "--target-accuracy", targetGiven: targetAccuracy != nil)
             try compute?.validate { try Validate.positive($0, "--compute") }
             try targetAccuracy?.validate { try Validate.probability($0, "--target-accuracy", .open) }
-            try Validate.nonNegative(queries, "--queries")
+            try Validate.positive(queries, "--queries")
             try Validate.positive(kappa, "--kappa")
         }
 
@@ -426,8 +426,9 @@ extension OptimumCommand {
             var quality = best.convergence
             if quality.warnings.contains(where: { $0.code == "saturated" }) {
                 // The answer a researcher wants from a saturated problem: the least budget that already reaches it.
+                // On the model the optimum was solved with (the data limit's, if any) and within the same caps.
                 let least = try JointOptimum.leastComputeReaching(
-                    model: model, accuracy: 1 - 1e-9, compute: compute, queries: queries)
+                    model: limited, accuracy: 1 - 1e-9, compute: compute, queries: queries, caps: caps)
                 quality.warnings = quality.warnings.map { w in
                     guard case .saturated(let objective, let value, let ceiling, _) = w else { return w }
                     return .saturated(objective: objective, value: value, ceiling: ceiling, leastCompute: least)

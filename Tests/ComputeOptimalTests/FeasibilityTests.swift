@@ -132,6 +132,32 @@ struct FeasibilityTests {
         #expect(try JointOptimum.global(model: model, compute: least / 2, queries: 1e9).best.accuracy < 1 - 1e-9)
     }
 
+    /// A cap on the inference tokens per query makes the target dearer: the least budget found within the caps
+    /// reaches the target under the caps (its capped optimum obeys Ω ≤ cap), half of it does not, and it is above
+    /// the uncapped least budget (which the capped search must not report). Slow tier: ~60 capped joint solves, each
+    /// with root searches for the cap (~60 s in a debug build). Bisection to 1e-4 relative in C', so the
+    /// comparison of the two least budgets needs a gap well above 1e-4. Measured: with Ω ≤ 300 the capped optimum
+    /// reaches 0.53 at 1e23 and 0.61 at 1e25, the free one 0.93 at 1e23, so the gap is about two decades.
+    @Test(
+        "The least compute reaching a target honours the caps: reached within them, half not, dearer than uncapped",
+        .enabled(if: TestTier.slow))
+    func leastComputeReachingHonoursCaps() throws {
+        let model = try Self.bridge()
+        let caps = try JointOptimum.Caps(maxTokensPerQuery: 300)
+        let target = 0.6
+        let free = try #require(
+            try JointOptimum.leastComputeReaching(model: model, accuracy: target, compute: 1e27, queries: 1e9))
+        let capped = try #require(
+            try JointOptimum.leastComputeReaching(
+                model: model, accuracy: target, compute: 1e27, queries: 1e9, caps: caps))
+        let atLeast = try JointOptimum.global(model: model, compute: capped, queries: 1e9, caps: caps).best
+        #expect(atLeast.accuracy >= target)
+        #expect(atLeast.tokensPerQuery <= 300 * (1 + 1e-12))
+        let half = try JointOptimum.global(model: model, compute: capped / 2, queries: 1e9, caps: caps).best
+        #expect(half.accuracy < target)
+        #expect(capped > 1.01 * free, "capped \(capped) vs free \(free)")
+    }
+
     @Test("A loss below the irreducible term is refused at the source (the bridge), naming E of the law used")
     func bridgeRefusesLossBelowE() throws {
         for law in Self.laws {

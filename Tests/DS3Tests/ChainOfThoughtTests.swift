@@ -65,6 +65,30 @@ struct ChainOfThoughtTests {
         #expect(try ChainOfThought.successProbability(m: 6, r: 0, steps: 100) == 0)
     }
 
+    /// S = min(T_m, K) ≤ K whatever K: with a real K between m − 1 and m the continued closed form would exceed K
+    /// (e.g. m = 5, K = 4.5, r = 0.9: (m/r) I_r(m+1, ½) + K (1 − I_r(m, ½)) > K), and a subnormal r gave (m/r)·0 =
+    /// NaN. Both are S = K exactly (no chain finishes in fewer than m steps; at r ≈ 0 none finishes at all). The
+    /// grid covers b = K − m + 1 from 0.05 to 3 and r from the smallest subnormal to 1; the bounds are exact
+    /// inequalities (E[S²] ≥ E[S]² by Jensen), so the only tolerance is rounding of K² (1 ulp, taken as 1e-15).
+    @Test("Expected steps of a chain never exceed K and are never NaN, for real K and subnormal r")
+    func expectedStepsAreBoundedByTheBudget() throws {
+        for m in [1, 2, 5, 20] {
+            for b in [0.05, 0.5, 0.95, 1, 1.5, 3] {
+                let K = Double(m) - 1 + b
+                for r in [Double.leastNonzeroMagnitude, 1e-310, 1e-300, 1e-3, 0.3, 0.9, 1] {
+                    let moments = try ChainOfThought.stepMoments(m: m, r: r, steps: K)
+                    #expect(moments.mean.isFinite && moments.secondMoment.isFinite, "m \(m) K \(K) r \(r)")
+                    #expect(moments.mean <= K, "m \(m) K \(K) r \(r): \(moments.mean)")
+                    #expect(moments.secondMoment <= K * K * (1 + 1e-15), "m \(m) K \(K) r \(r)")
+                    #expect(moments.secondMoment >= moments.mean * moments.mean * (1 - 1e-15), "m \(m) K \(K) r \(r)")
+                }
+            }
+        }
+        // Below m steps no chain finishes: E[S] = K exactly (the continued closed form gives 4.5789 here, by scipy).
+        #expect(try ChainOfThought.expectedSteps(m: 5, r: 0.9, steps: 4.5) == 4.5)
+        #expect(try ChainOfThought.expectedSteps(m: 3, r: .leastNonzeroMagnitude, steps: 50) == 50)
+    }
+
     @Test func approximationsFollowTheirDefinitions() throws {
         // Piecewise linear min(K, m/r); Gaussian form at K = μ: μ/2 + K/2 − σ φ(0).
         #expect(try ChainOfThought.expectedSteps(m: 5, r: 0.2, steps: 10, method: .piecewiseLinear) == 10)
