@@ -11,7 +11,7 @@ import Testing
 /// cell's output match the recorded ones (numbers within `NotebookOutputComparison.relativeTolerance`).
 ///
 /// Set `DS3KIT_NOTEBOOK_RECORD=<notebook path>` to rewrite that notebook's Swift-cell outputs instead.
-@Suite("Notebooks", .serialized)
+@Suite("Notebooks")
 struct NotebookTests {
     static var root: String { packageRoot() }
 

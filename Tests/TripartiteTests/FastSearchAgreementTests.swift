@@ -1,6 +1,7 @@
 import GSL
 import RealModule
 import ScalingCore
+import TestSupport
 import Testing
 
 @testable import Tripartite
@@ -102,7 +103,7 @@ struct FastSearchAgreementTests {
         }
     }
 
-    /// The fast optimum (grid-free threshold) against the reference on all 200 notebook budgets and 25 corrected
+    /// The fast optimum (grid-free threshold) against the reference on the notebook budgets and 25 corrected
     /// ones: the objectives differ by rounding only, so Brent may stop at another point of its final bracket. R*
     /// agrees to 2.5e-7 relative (both brackets are 1e-7·R* wide around the same maximum, plus rounding), R_learned
     /// at R* to 1e-9 relative (a maximum: second order in the location), and the near-tie lists have equal length.
@@ -120,7 +121,11 @@ struct FastSearchAgreementTests {
             #expect(fast.nearTies.count == reference.nearTies.count, "F \(F)")
         }
         let published = try ComputeOptimalTraining(mode: .published)
-        for F in try TripartiteFigureData.notebookBudgets() { try compare(published, F) }
+        // Everyday tier: every other notebook budget (100 of 200, spread over the whole window); slow tier: all.
+        let notebook = try TripartiteFigureData.notebookBudgets()
+        for F in stride(from: 0, to: notebook.count, by: TestTier.slow ? 1 : 2).map({ notebook[$0] }) {
+            try compare(published, F)
+        }
         let corrected = try ComputeOptimalTraining(mode: .corrected)
         for F in try Grid.geom(1e2, 1e20, 25) { try compare(corrected, F) }
         #expect(worst > 0, "the fast path should differ somewhere, or it is not being exercised")

@@ -3,6 +3,7 @@ import DS3
 import Foundation
 import GSL
 import ScalingCore
+import TestSupport
 import Testing
 
 @Suite("Search directionality fit (§5.8)")
@@ -98,7 +99,10 @@ struct DirectionalityFitTests {
                 loss: data("loss")[i], steps: data("steps")[i])
         }
         var options = DirectionalityFit.Options()
-        options.starts = 2
+        // Everyday tier: the deterministic start only; slow tier: 2 seeded random starts more. The fits from 0, 1
+        // and 2 random starts were identical to the last digit (objective 6.177116849565689e-07, 2026-12-06), and
+        // each random start costs ~1.5 s in a debug build.
+        options.starts = TestTier.count(fast: 0, full: 2)
         let fit = try DirectionalityFit.fit(targets, options: options)
         let iota = Dictionary(uniqueKeysWithValues: zip(names, fit.iotas))
         let base = [iota["Llama-3-8B"]!, iota["Gemma-2B"]!, iota["Pythia-2.8B"]!]
