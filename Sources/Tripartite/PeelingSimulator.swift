@@ -132,7 +132,10 @@ public struct PeelingSimulator: Sendable, Equatable {
     public struct Summary: Sendable, Equatable {
         public let repeats: Int
         public let seed: UInt64
-        /// Mean of (unlearned concepts)/R: the Monte Carlo estimate of δ = P_b/ε.
+        /// Mean of (unlearned concepts)/R: the Monte Carlo estimate of δ = P_b/ε, unbiased. Under independent
+        /// erasures a trial starts with K ~ Binomial(n, ε) unknown concepts (mean R, not exactly R), so one trial can
+        /// leave more than R unlearned and, where almost nothing is learned (δ near 1), the mean can exceed 1 by a
+        /// few standard errors; `warnings` says so. Clipping it at 1 would bias it; `.exact` erasures keep it ≤ 1.
         public let meanUnlearnedFraction: Double
         /// Its standard error (sample SD/√repeats).
         public let standardError: Double
@@ -147,6 +150,27 @@ public struct PeelingSimulator: Sendable, Equatable {
         public let meanStalledFraction: Double?
         /// Its standard error (sample SD/√stalls; nil with fewer than two stalls).
         public let stalledStandardError: Double?
+
+        /// What a reader of the estimates must know: an unlearned fraction above 1 (see `meanUnlearnedFraction`),
+        /// with its distance from 1 in standard errors. Empty when there is nothing to say.
+        public var warnings: [String] {
+            var out: [String] = []
+            for (name, estimand, value, se) in [
+                ("unlearned fraction", "δ = E[unlearned]/R", meanUnlearnedFraction, standardError),
+                (
+                    "stalled unlearned fraction", "E[unlearned | stall]/R", meanStalledFraction ?? 0,
+                    stalledStandardError ?? 0
+                ),
+            ] where value > 1 {
+                let z = se > 0 ? String(format: "%.1f", (value - 1) / se) : "∞"
+                out.append(
+                    "the Monte Carlo \(name) \(value) exceeds 1 by \(z) standard errors: it estimates "
+                        + "\(estimand) ≤ 1 without bias, but each trial draws its unknown concepts "
+                        + "K ~ Binomial(n, ε) with mean R, so a trial can leave more than R unlearned "
+                        + "(--erasures exact fixes K = R)")
+            }
+            return out
+        }
     }
 
     /// Elementary operations allowed per `simulate` run: a rough, not yet measured bound meant as about a minute

@@ -120,6 +120,7 @@ struct TripartiteCommand: ParsableCommand {
             record.add("stall_prefactor", corrected.stallErasure / erasure)
             record.add("eps_BP", corrected.threshold.epsilon)
             record.add("shift", corrected.shift)
+            record.addWarnings(mc.warnings, format: format)
             try record.emit(format)
         }
     }

@@ -46,3 +46,30 @@ struct DirectionalityDuplicateTests {
         #expect(failure.status != 0)
     }
 }
+
+/// Issue 18: `tripartite simulate --concepts 100 --texts 10` reported an unlearned fraction above 1 with no word.
+@Suite("tripartite simulate: an unlearned fraction above 1 is explained")
+struct UnlearnedFractionAboveOneTests {
+    /// With T = 10 texts for R = 100 concepts almost nothing is learned (δ predicted 0.997); under independent
+    /// erasures K ~ Binomial(200, 0.5), so the mean of unlearned/R over 100 graphs is above 1 for this seed
+    /// (1.0047, SE 0.0074). It must come with a warning naming the estimator, and stay ≤ 1 with exact erasures.
+    @Test("Independent erasures: a mean above 1 carries a warning; exact erasures: at most 1 and no warning")
+    func fractionAboveOneWarns() throws {
+        let base = ["tripartite", "simulate", "--concepts", "100", "--texts", "10", "--format", "json"]
+        let independent = try runDS3(base)
+        #expect(independent.status == 0)
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(independent.stdout.utf8)) as? [String: Any])
+        let fraction = try #require(json["mc_unlearned_fraction"] as? Double)
+        let warnings = try #require(json["warnings"] as? [String])
+        #expect(fraction > 1)
+        #expect(warnings.count == 2 && warnings[0].contains("Binomial(n, ε)"), "\(warnings)")
+        let exact = try runDS3(base + ["--erasures", "exact"])
+        let exactJSON = try #require(
+            try JSONSerialization.jsonObject(with: Data(exact.stdout.utf8)) as? [String: Any])
+        #expect(try #require(exactJSON["mc_unlearned_fraction"] as? Double) <= 1)
+        #expect((exactJSON["warnings"] as? [String]) == [])
+        let table = try runDS3(Array(base.dropLast(2)))
+        #expect(table.stderr.hasPrefix("ds3: warning: the Monte Carlo unlearned fraction"), "\(table.stderr)")
+    }
+}
