@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ScalingCore
 
 /// `ds3 batch`: requests as JSON lines on stdin, one JSON line out per request, in input order. Each request is a
 /// `ds3` command (the same words and options as on the command line) answered in this process with its
@@ -20,11 +21,12 @@ struct BatchCommand: ParsableCommand {
         let capture = try OutputCapture()
         defer { capture.restore() }
         let out = FileHandle(fileDescriptor: capture.realStdout, closeOnDealloc: false)
-        var line = 0
-        while let text = readLine(strippingNewline: true) {
-            line += 1
-            guard text.contains(where: { !$0.isWhitespace }) else { continue }
-            out.write(Data((Self.answer(text, line: line, capture: capture) + "\n").utf8))
+        let pipeline = BatchPipeline(parsers: max(1, Parallel.defaultThreads))
+        pipeline.start()
+        var index = 0
+        while let request = pipeline.take(index) {
+            out.write(Data((Self.finish(request, capture: capture) + "\n").utf8))
+            index += 1
         }
     }
 
@@ -34,13 +36,27 @@ struct BatchCommand: ParsableCommand {
         init(_ description: String) { self.description = description }
     }
 
-    /// The answer line to one request line.
+    /// A request line made ready to run: the answer already, when it failed before running, or the parsed command.
+    enum Prepared {
+        case answered(String)
+        case command(any ParsableCommand, id: JSONValue, line: Int, arguments: [String])
+    }
+
+    /// The answer line to one request line (`prepare`, then `finish`).
     static func answer(_ text: String, line: Int, capture: OutputCapture) -> String {
+        finish(prepare(text, line: line), capture: capture)
+    }
+
+    /// The failure answer of request `line` with identifier `id`.
+    static func failure(_ message: String, _ status: Int32, id: JSONValue, line: Int) -> String {
+        "{\"id\": \(id.text), \"line\": \(line), \"ok\": false, \"status\": \(status), \"error\": "
+            + "\(Record.quote(EntryPoint.oneLine(message)))}"
+    }
+
+    /// Reads and parses one request line: no output, no shared state, so requests are prepared on several threads
+    /// (parsing is most of a request's cost: swift-argument-parser builds the option set by reflection each time).
+    static func prepare(_ text: String, line: Int) -> Prepared {
         var id = JSONValue.null
-        func failure(_ message: String, _ status: Int32) -> String {
-            "{\"id\": \(id.text), \"line\": \(line), \"ok\": false, \"status\": \(status), \"error\": "
-                + "\(Record.quote(EntryPoint.oneLine(message)))}"
-        }
         let arguments: [String]
         do {
             guard case .object(let fields) = try JSONValue.parse(text) else {
@@ -49,28 +65,45 @@ struct BatchCommand: ParsableCommand {
             id = fields.first { $0.0 == "id" }?.1 ?? .null
             arguments = EntryPoint.joiningNegativeValues(try argv(fields))
         } catch {
-            return failure("request: \(error)", 2)
+            return .answered(failure("request: \(error)", 2, id: id, line: line))
         }
-        var command: any ParsableCommand
+        let command: any ParsableCommand
         do {
             command = try parse(arguments)
         } catch {
             if DS3Command.exitCode(for: error) == .success {
-                return failure("'\(arguments.joined(separator: " "))': help and version are not answered in batch", 2)
+                return .answered(
+                    failure(
+                        "'\(arguments.joined(separator: " "))': help and version are not answered in batch", 2, id: id,
+                        line: line))
             }
             let (message, status) = EntryPoint.classify(error, parsing: true)
-            return failure(message, status)
+            return .answered(failure(message, status, id: id, line: line))
         }
-        if command is BatchCommand { return failure("'batch' cannot be a request of a batch", 2) }
+        if command is BatchCommand {
+            return .answered(failure("'batch' cannot be a request of a batch", 2, id: id, line: line))
+        }
+        return .command(command, id: id, line: line, arguments: arguments)
+    }
+
+    /// Runs a prepared request with its printed output captured (one at a time: the capture is the process's
+    /// standard output) and returns its answer line.
+    static func finish(_ prepared: Prepared, capture: OutputCapture) -> String {
+        guard case .command(var command, let id, let line, let arguments) = prepared else {
+            if case .answered(let answer) = prepared { return answer }
+            return ""
+        }
         let printed: String
         do {
             printed = try capture.run { try command.run() }
         } catch {
             if DS3Command.exitCode(for: error) == .success {
-                return failure("'\(arguments.joined(separator: " "))': help and version are not answered in batch", 2)
+                return failure(
+                    "'\(arguments.joined(separator: " "))': help and version are not answered in batch", 2, id: id,
+                    line: line)
             }
             let (message, status) = EntryPoint.classify(error)
-            return failure(message, status)
+            return failure(message, status, id: id, line: line)
         }
         let trimmed = printed.trimmingCharacters(in: .whitespacesAndNewlines)
         let result =

@@ -34,6 +34,43 @@ struct BatchCommandTests {
         )
     }
 
+    /// An interactive client sends one request and waits for its answer before sending the next (a notebook
+    /// driving `ds3 batch`). Each answer must come while standard input stays open: the request reader must not hold
+    /// a lock the output capture waits for (with stdio's `readLine` on the reader thread, the first answer never
+    /// came). A stuck answer fails after 60 s instead of hanging the suite.
+    @Test("Each answer arrives while the client waits with standard input still open")
+    func interactiveClient() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ds3ExecutablePath())
+        process.arguments = ["batch"]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        for (k, compute) in ["1e24", "1e22"].enumerated() {
+            input.fileHandleForWriting.write(
+                Data(#"{"id": \#(k), "argv": ["optimum", "chinchilla", "--compute", "\#(compute)"]}"#.utf8 + [10]))
+            let answered = DispatchSemaphore(value: 0)
+            nonisolated(unsafe) var line = Data()
+            let reader = output.fileHandleForReading
+            Thread {
+                while let byte = try? reader.read(upToCount: 1), let b = byte.first, b != 10 { line.append(b) }
+                answered.signal()
+            }.start()
+            let arrived = answered.wait(timeout: .now() + 60) == .success
+            #expect(arrived, "no answer to request \(k) within 60 s")
+            guard arrived else { break }
+            let text = String(decoding: line, as: UTF8.self)
+            #expect(text.hasPrefix(#"{"id": \#(k), "line": \#(k + 1), "ok": true"#), "\(text)")
+        }
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+
     static let requests: [(args: [String], json: String)] = [
         (
             ["optimum", "chinchilla", "--compute", "1e24"],
