@@ -17,8 +17,8 @@ extension InferenceAware {
     ///   - compute: lifetime FLOPs C (training 6ND + inference 2NT).
     ///   - inferenceTokens: lifetime inference tokens T ≥ 0.
     /// - Throws: `ParameterError` for bad input, and `ParameterError.infeasible` naming `compute` when the optimum
-    ///   lies on the edge N = 1 or D = 1 (with the least budget whose optimum is interior); `GSLError` if a solver
-    ///   does not converge.
+    ///   lies on the edge N = 1 or D = 1 (with the least budget whose optimum is interior) or when a GSL solver does
+    ///   not converge (with its report); naming `law` when the law returns a loss that is not finite.
     public static func fixedBudget(law: some LossLaw, compute C: Double, inferenceTokens T: Double) throws
         -> LifetimeModel
     {
@@ -26,7 +26,9 @@ extension InferenceAware {
             return try fixedBudget(law: chinchilla, compute: C, inferenceTokens: T)
         }
         try requireBudget(compute: C, inferenceTokens: T)
-        let (model, interior) = try numericalBudget(law: law, compute: C, inferenceTokens: T)
+        let (model, interior) = try naming("compute", C) {
+            try numericalBudget(law: law, compute: C, inferenceTokens: T)
+        }
         guard interior else {
             // The optimum grows with C: the edge is the least budget whose optimum is interior.
             let edge = FeasibleLimit.edge(from: C, factor: 2) { c in
@@ -50,11 +52,11 @@ extension InferenceAware {
             // C = 6 + 2T (to rounding): D = 1 is the only allocation, on the edge.
             let model = LifetimeModel(
                 parameters: parameters(0), tokens: 1, inferenceTokens: T,
-                loss: try law.loss(parameters: parameters(0), tokens: 1), convergence: .closedForm)
+                loss: try finiteLoss(law, parameters: parameters(0), tokens: 1), convergence: .closedForm)
             return (model, false)
         }
         let line = try BudgetLineMinimum(upper: upper) { u in
-            try law.loss(parameters: parameters(u), tokens: Double.exp(u))
+            try finiteLoss(law, parameters: parameters(u), tokens: Double.exp(u))
         }
         let model = LifetimeModel(
             parameters: parameters(line.x), tokens: Double.exp(line.x), inferenceTokens: T, loss: line.value,
@@ -77,8 +79,8 @@ extension InferenceAware {
     ///   - inferenceTokens: lifetime inference tokens T ≥ 0.
     /// - Throws: `ParameterError` for bad input or a law that is not monotone (naming `law`);
     ///   `ParameterError.infeasible` naming `loss` for ℓ at or below the irreducible loss, for a loss no budget up
-    ///   to 1e300 FLOPs reaches, and for an optimum on the edge N = 1 or D = 1; `GSLError` if a solver does not
-    ///   converge.
+    ///   to 1e300 FLOPs reaches, for an optimum on the edge N = 1 or D = 1, and (not infeasible, with GSL's report)
+    ///   when a solver does not converge; naming `law` for a loss that is not finite.
     public static func fixedLoss(law: some LossLaw, loss ell: Double, inferenceTokens T: Double) throws
         -> LifetimeModel
     {
@@ -97,6 +99,13 @@ extension InferenceAware {
             throw ParameterError.infeasible(
                 "loss", ell, feasibleRange: "> \(floor)", constraint: "no model reaches the irreducible loss \(floor)")
         }
+        return try naming("loss", ell) { try numericalLoss(law: law, loss: ell, inferenceTokens: T) }
+    }
+
+    /// The numerical fixed-loss optimum (see `fixedLoss(law:loss:inferenceTokens:)`), for ℓ above the floor.
+    static func numericalLoss(law: some LossLaw, loss ell: Double, inferenceTokens T: Double) throws
+        -> LifetimeModel
+    {
         let lowest = Double.log(6 + 2 * T)
         func gap(_ logC: Double) throws -> Double {
             try numericalBudget(law: law, compute: Double.exp(logC), inferenceTokens: T).model.loss - ell
@@ -145,5 +154,30 @@ extension InferenceAware {
         return LifetimeModel(
             parameters: model.parameters, tokens: model.tokens, inferenceTokens: T, loss: ell,
             convergence: model.convergence)
+    }
+}
+
+extension InferenceAware {
+    /// L(N, D) of a law, refusing a value that is not finite (a user's law evaluated outside its domain), naming
+    /// `law`.
+    static func finiteLoss(_ law: some LossLaw, parameters N: Double, tokens D: Double) throws -> Double {
+        let L = try law.loss(parameters: N, tokens: D)
+        guard L.isFinite else {
+            throw ParameterError(
+                parameter: "law", value: "L(N = \(N), D = \(D)) = \(L)", validRange: "a finite loss for N, D ≥ 1")
+        }
+        return L
+    }
+
+    /// Runs a numerical solve of the problem posed by `parameter` = `value`; a GSL failure (no convergence, no
+    /// bracket) becomes a `ParameterError` naming that parameter, with GSL's report.
+    static func naming<T>(_ parameter: String, _ value: Double, _ solve: () throws -> T) throws -> T {
+        do {
+            return try solve()
+        } catch let error as GSLError {
+            throw ParameterError(
+                parameter: parameter, value: value,
+                validRange: "a value for which the numerical optimum converges (\(error))")
+        }
     }
 }

@@ -25,6 +25,14 @@ private struct PowAdditiveLaw: LossLaw {
     func infiniteDataLoss(parameters N: Double) throws(ParameterError) -> Double { E + A / Foundation.pow(N, alpha) }
 }
 
+/// A law that returns NaN for models above 1e6 parameters (a user's law evaluated outside its domain).
+private struct NaNAboveLaw: LossLaw {
+    func loss(parameters N: Double, tokens D: Double) throws(ParameterError) -> Double {
+        N > 1e6 ? .nan : 2 + 400 / Foundation.pow(N, 0.3) + 400 / Foundation.pow(D, 0.3)
+    }
+    func infiniteDataLoss(parameters N: Double) throws(ParameterError) -> Double { 2 }
+}
+
 /// A law that declares itself not monotone.
 private struct NonMonotoneLaw: LossLaw {
     func loss(parameters N: Double, tokens D: Double) throws(ParameterError) -> Double { 2 + 1 / N + 1 / D }
@@ -166,6 +174,9 @@ struct GenericLossLawSolverTests {
                 parameter { try InferenceAware.fixedBudget(law: law, compute: 1e6, inferenceTokens: 0) } == "compute")
         }
         #expect(parameter { try InferenceAware.fixedLoss(law: NonMonotoneLaw(), loss: 3, inferenceTokens: 0) } == "law")
+        #expect(
+            parameter { try InferenceAware.fixedBudget(law: NaNAboveLaw(), compute: 1e20, inferenceTokens: 0) } == "law"
+        )
     }
 }
 
