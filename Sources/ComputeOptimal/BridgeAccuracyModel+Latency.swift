@@ -16,7 +16,7 @@ extension BridgeAccuracyModel {
         var total = 0.0
         var weight = 0.0
         let r = try difficulties.map { L0 throws(ParameterError) in
-            try EmpiricalBridge(law: law, difficulty: L0, slope: slope, amplitude: amplitude).stepSuccess(loss: L)
+            try stepSuccess(loss: L, difficulty: L0)
         }
         for (task, k) in zip(tasks, difficultyIndex) where task.weight > 0 {
             let tokens: Double

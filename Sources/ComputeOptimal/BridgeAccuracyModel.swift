@@ -2,7 +2,8 @@ import DS3
 import RealModule
 import ScalingCore
 
-/// The DS3 empirical bridge as an `AccuracyModel` (DS3 notes §5.1–5.3): loss from a Chinchilla-form law,
+/// The DS3 empirical bridge as an `AccuracyModel` (DS3 notes §5.1–5.3): loss L(N, D) from any loss law (Chinchilla
+/// by default; Kaplan, data-constrained or a user's `LossLaw`),
 /// per-step success r = a σ(b (L0 − L)) for a skill of difficulty L0 (`DS3.EmpiricalBridge`), chain-of-thought
 /// success I_r(m, K − m + 1) with K = Ω/ω steps (real K, as the authors' continuous formulation), averaged over a
 /// population of task classes. With a `strategy`, each query runs that strategy instead (any `InferenceStrategy`,
@@ -20,7 +21,11 @@ public struct BridgeAccuracyModel: AccuracyModel, Sendable, Equatable {
         }
     }
 
-    public let law: ChinchillaLossLaw
+    /// The loss law L(N, D) (nats/token) that sets the per-step success; its `irreducibleLoss` is the least loss
+    /// the bridge accepts.
+    public let law: any LossLaw
+    /// `law.irreducibleLoss`, read once.
+    let lossFloor: Double
     public let tasks: [TaskClass]
     /// Sigmoid slope b (5 by default; 20 in the single-task optimal-scaling cells).
     public let slope: Double
@@ -40,7 +45,7 @@ public struct BridgeAccuracyModel: AccuracyModel, Sendable, Equatable {
 
     /// - Throws: `ParameterError` for an empty population, zero total weight or bad constants.
     public init(
-        law: ChinchillaLossLaw = .chinchilla, tasks: [TaskClass], slope: Double = 5, amplitude: Double = 1,
+        law: any LossLaw = ChinchillaLossLaw.chinchilla, tasks: [TaskClass], slope: Double = 5, amplitude: Double = 1,
         tokensPerStep: Double = 25, strategy: (any InferenceStrategy)? = nil
     ) throws {
         try Validate.count(tasks.count, "task classes")
@@ -48,6 +53,7 @@ public struct BridgeAccuracyModel: AccuracyModel, Sendable, Equatable {
             throw ParameterError(parameter: "task weights", value: "all 0", validRange: "at least one > 0")
         }
         self.law = law
+        lossFloor = law.irreducibleLoss
         self.tasks = tasks
         self.slope = try Validate.positive(slope, "slope")
         self.amplitude = try Validate.probability(amplitude, "amplitude", .lowerOpen)
@@ -63,15 +69,17 @@ public struct BridgeAccuracyModel: AccuracyModel, Sendable, Equatable {
         self.difficulties = difficulties
     }
 
-    /// True for chain-of-thought: the Chinchilla loss decreases in N and D, r = a σ(b (L0 − L)) increases as the
-    /// loss falls (a, b > 0), and I_r(m, K − m + 1) increases in r and in K = Ω/ω. False with a `strategy` (its
-    /// monotonicity is not declared), so the solvers evaluate every grid point.
-    public var isMonotone: Bool { strategy == nil }
+    /// True for chain-of-thought with a monotone law (`LossLaw.isMonotone`: the loss decreases in N and D):
+    /// r = a σ(b (L0 − L)) increases as the loss falls (a, b > 0), and I_r(m, K − m + 1) increases in r and in
+    /// K = Ω/ω. False with a `strategy` (its monotonicity is not declared) or a law that is not monotone, so the
+    /// solvers evaluate every grid point.
+    public var isMonotone: Bool { strategy == nil && law.isMonotone }
 
-    /// Equal constants, population and strategy (compared by name and budget shape: strategies are not
-    /// `Equatable`).
+    /// Equal laws (`LossLaw.isEqual(to:)`: built-in laws compare by value; a user's law that is not `Equatable` and
+    /// has no `chinchillaForm` makes `==` false), constants, population and strategy (compared by name and budget
+    /// shape: strategies are not `Equatable`).
     public static func == (a: Self, b: Self) -> Bool {
-        a.law == b.law && a.tasks == b.tasks && a.slope == b.slope && a.amplitude == b.amplitude
+        a.law.isEqual(to: b.law) && a.tasks == b.tasks && a.slope == b.slope && a.amplitude == b.amplitude
             && a.tokensPerStep == b.tokensPerStep && a.strategy?.name == b.strategy?.name && a.chains == b.chains
     }
 
@@ -82,20 +90,31 @@ public struct BridgeAccuracyModel: AccuracyModel, Sendable, Equatable {
     public var minimumSkills: Int { tasks.map(\.m).min() ?? 1 }
 
     /// The DS3 empirical bridge of a task class (`DS3.EmpiricalBridge`: r = a σ(b (L0 − L))).
+    ///
+    /// - Throws: `ParameterError` naming `law` when the law has no `chinchillaForm` (`EmpiricalBridge` holds a
+    ///   Chinchilla-form law; `stepSuccess(loss:difficulty:)` serves any law).
     public func bridge(_ task: TaskClass) throws(ParameterError) -> EmpiricalBridge {
-        try EmpiricalBridge(law: law, difficulty: task.L0, slope: slope, amplitude: amplitude)
+        guard let chinchilla = law.chinchillaForm else {
+            throw ParameterError(
+                parameter: "law", value: "\(type(of: law))",
+                validRange: "a Chinchilla-form law (chinchillaForm not nil) for an EmpiricalBridge value")
+        }
+        return try EmpiricalBridge(law: chinchilla, difficulty: task.L0, slope: slope, amplitude: amplitude)
     }
 
-    /// r = a σ(b (L0 − L)) for a skill of difficulty L0 at loss L (via `DS3.EmpiricalBridge`).
+    /// r = a σ(b (L0 − L)) for a skill of difficulty L0 at loss L ≥ the law's irreducible loss (the formula of
+    /// `DS3.EmpiricalBridge`).
     public func stepSuccess(loss L: Double, difficulty L0: Double) throws(ParameterError) -> Double {
-        try EmpiricalBridge(law: law, difficulty: L0, slope: slope, amplitude: amplitude).stepSuccess(loss: L)
+        try Validate.finite(L0, "L0")
+        return try EmpiricalBridge.stepSuccess(
+            loss: L, difficulty: L0, slope: slope, amplitude: amplitude, floor: lossFloor)
     }
 
     /// P(success) of one task class at loss L with K steps: chain-of-thought I_r(m, K − m + 1) with real K
     /// (`DS3.ChainOfThought.successProbability`), 0 when K − m + 1 ≤ 0; with a `strategy`, its success with
     /// K / chains steps per chain (continuous rounding).
     public func success(_ task: TaskClass, loss L: Double, steps K: Double) throws -> Double {
-        try success(m: task.m, r: bridge(task).stepSuccess(loss: L), steps: K)
+        try success(m: task.m, r: stepSuccess(loss: L, difficulty: task.L0), steps: K)
     }
 
     /// One task's success at K allocated steps (see `success(_:loss:steps:)`).
@@ -107,7 +126,7 @@ public struct BridgeAccuracyModel: AccuracyModel, Sendable, Equatable {
 
     /// The DS3 task of a class at loss L: m skills with per-step success r = a σ(b (L0 − L)).
     public func skillTask(_ task: TaskClass, loss L: Double) throws -> SkillTask {
-        try SkillTask(m: task.m, r: bridge(task).stepSuccess(loss: L))
+        try SkillTask(m: task.m, r: stepSuccess(loss: L, difficulty: task.L0))
     }
 
     /// Weighted mean success over the population at loss L with Ω tokens per query (the per-step success of each
@@ -115,7 +134,8 @@ public struct BridgeAccuracyModel: AccuracyModel, Sendable, Equatable {
     public func accuracy(loss L: Double, tokensPerQuery omega: Double) throws -> Double {
         let K = omega / tokensPerStep
         func stepSuccess(_ L0: Double) throws(ParameterError) -> Double {
-            try EmpiricalBridge(law: law, difficulty: L0, slope: slope, amplitude: amplitude).stepSuccess(loss: L)
+            try EmpiricalBridge.stepSuccess(
+                loss: L, difficulty: L0, slope: slope, amplitude: amplitude, floor: lossFloor)
         }
         var total = 0.0
         var weight = 0.0

@@ -6,24 +6,31 @@ import ScalingCore
 /// (`DataConstrainedLossLaw`, Muennighoff et al. 2023) instead of its own Chinchilla-form law: accuracy at
 /// L(N, D; U), for the joint optimum under a unique-token limit U.
 public struct DataConstrainedAccuracyModel: AccuracyModel, Sendable, Equatable {
-    /// The bridge: task population, slope, amplitude, ω. Its `law` is the data-constrained law's base.
+    /// The bridge: task population, slope, amplitude, ω. Its `law` (of the Chinchilla form) is the data-constrained
+    /// law's base.
     public let bridge: BridgeAccuracyModel
-    /// L(N, D; U) with base `bridge.law`.
+    /// L(N, D; U) with base `bridge.law.chinchillaForm`.
     public let law: DataConstrainedLossLaw
 
     /// - Parameters:
     ///   - bridge: the unconstrained accuracy model.
     ///   - uniqueTokens: U > 0 (+∞: unlimited data).
     ///   - dataRepetitionScale, parameterRepetitionScale: R*_D, R*_N (published values by default).
-    /// - Throws: `ParameterError` for a value outside its range.
+    /// - Throws: `ParameterError` for a value outside its range, and naming `law` when the bridge's law has no
+    ///   `chinchillaForm` (the data-constrained law discounts N and D inside a Chinchilla-form law).
     public init(
         bridge: BridgeAccuracyModel, uniqueTokens: Double,
         dataRepetitionScale: Double = DataConstrainedLossLaw.publishedDataRepetitionScale,
         parameterRepetitionScale: Double = DataConstrainedLossLaw.publishedParameterRepetitionScale
     ) throws(ParameterError) {
+        guard let base = bridge.law.chinchillaForm else {
+            throw ParameterError(
+                parameter: "law", value: "\(type(of: bridge.law))",
+                validRange: "a Chinchilla-form law (chinchillaForm not nil): the data-constrained law's base")
+        }
         self.bridge = bridge
         law = try DataConstrainedLossLaw(
-            base: bridge.law, uniqueTokens: uniqueTokens, dataRepetitionScale: dataRepetitionScale,
+            base: base, uniqueTokens: uniqueTokens, dataRepetitionScale: dataRepetitionScale,
             parameterRepetitionScale: parameterRepetitionScale)
     }
 
@@ -133,10 +140,7 @@ public enum DataConstrainedOptimum {
         guard ell - base.E <= min(base.A * (1 + base.alpha / base.beta), base.B * (1 + base.beta / base.alpha)) else {
             return try InferenceAware.fixedLoss(law: base, loss: ell, inferenceTokens: T)
         }
-        let floor =
-            base.E
-            + base.parameterTerm(law.optimalParameters(tokens: law.uniqueTokens) * (1 + law.parameterRepetitionScale))
-            + base.dataTerm(law.uniqueTokens * (1 + law.dataRepetitionScale))
+        let floor = law.irreducibleLoss
         guard ell > floor else {
             throw ParameterError.infeasible(
                 "loss", ell, feasibleRange: "> \(floor)",

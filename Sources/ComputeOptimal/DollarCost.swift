@@ -70,7 +70,7 @@ extension InferenceAware {
     /// lifetime: `fixedLoss` with T = T_eff (see `DollarCostModel.effectiveInferenceTokens`). The returned
     /// model's `inferenceTokens` is the real total T_in + T_out (so its FLOPs are real FLOPs).
     public static func costOptimal(
-        law: ChinchillaLossLaw, loss ell: Double, input: Double, output: Double, cost: DollarCostModel
+        law: some LossLaw, loss ell: Double, input: Double, output: Double, cost: DollarCostModel
     ) throws -> LifetimeModel {
         let effective = try cost.effectiveInferenceTokens(input: input, output: output)
         let model = try fixedLoss(law: law, loss: ell, inferenceTokens: effective)

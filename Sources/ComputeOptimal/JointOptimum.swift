@@ -260,7 +260,7 @@ public enum JointOptimum {
     /// The fixed-Ω allocation: Ω given, (N, D) minimise the loss subject to 6ND = C − 2NIΩ — the inference-aware
     /// budget optimum with T = IΩ (`InferenceAware.fixedBudget`).
     public static func fixedTokensPerQuery(
-        model: some AccuracyModel, law: ChinchillaLossLaw, compute C: Double, queries I: Double,
+        model: some AccuracyModel, law: some LossLaw, compute C: Double, queries I: Double,
         tokensPerQuery omega: Double
     ) throws -> JointAllocation {
         try Validate.positive(I, "queries")

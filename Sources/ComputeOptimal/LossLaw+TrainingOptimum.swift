@@ -40,27 +40,16 @@ public struct LawTrainingOptimum: Sendable, Equatable {
     static func logParameters(law: some LossLaw, compute C: Double) throws -> (Double, Int) {
         try Validate.inRange(C, "compute", 6, .greatestFiniteMagnitude)
         let upper = Double.log(C / 6)
-        func f(_ x: Double) throws -> Double {
+        let line = try BudgetLineMinimum(upper: upper) { x in
             let N = Double.exp(x)
             return try law.loss(parameters: N, tokens: C / (6 * N))
         }
-        let coarse = try Minimize1D.global(lower: 0, upper: upper, gridPoints: 64, f)
-        let x0 = coarse.minimum.x
-        guard x0 > 0, x0 < upper else {
+        guard line.isInterior else {
             throw ParameterError.infeasible(
                 "compute", C, feasibleRange: "a budget whose optimum has N* > 1 and D* > 1",
-                constraint: "the loss law's optimum at this budget is on the edge N = 1 or D = 1 (ln N* = \(x0))")
+                constraint: "the loss law's optimum at this budget is on the edge N = 1 or D = 1 (ln N* = \(line.x))")
         }
-        // Fourth-order central difference of f at x: (f(x−2h) − 8 f(x−h) + 8 f(x+h) − f(x+2h)) / (12 h).
-        let h = 1e-3
-        func slope(_ x: Double) throws -> Double {
-            (try f(x - 2 * h) - 8 * f(x - h) + 8 * f(x + h) - f(x + 2 * h)) / (12 * h)
-        }
-        let width = min(0.05, x0 / 2, (upper - x0) / 2)
-        let (lo, hi) = (x0 - width, x0 + width)
-        guard try slope(lo) < 0, try slope(hi) > 0 else { return (x0, coarse.minimum.iterations) }
-        let root = try Roots.brent(lower: lo, upper: hi, absoluteTolerance: 1e-13, relativeTolerance: 0, slope)
-        return (root.root, root.iterations)
+        return (line.x, line.iterations)
     }
 }
 

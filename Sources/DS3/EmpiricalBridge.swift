@@ -25,11 +25,19 @@ public struct EmpiricalBridge: Sendable, Hashable {
     /// r at loss L ≥ E (no model of the law reaches a loss below its irreducible term; E itself is the N, D → ∞
     /// limit, `plateau`).
     public func stepSuccess(loss: Double) throws(ParameterError) -> Double {
+        try Self.stepSuccess(loss: loss, difficulty: difficulty, slope: slope, amplitude: amplitude, floor: law.E)
+    }
+
+    /// r = a σ(b (L0 − L)) at loss L ≥ `floor`, the irreducible loss of the law that produced L (nats/token): the
+    /// bridge of any loss law (`LossLaw.irreducibleLoss`). The constants are taken as validated (as by `init`).
+    package static func stepSuccess(
+        loss: Double, difficulty: Double, slope: Double, amplitude: Double, floor: Double
+    ) throws(ParameterError) -> Double {
         try Validate.finite(loss, "loss")
-        guard loss >= law.E else {
+        guard loss >= floor else {
             throw .infeasible(
-                "loss", loss, feasibleRange: "≥ \(law.E)",
-                constraint: "no model reaches a loss below the irreducible term E = \(law.E) of its loss law")
+                "loss", loss, feasibleRange: "≥ \(floor)",
+                constraint: "no model reaches a loss below the irreducible term E = \(floor) of its loss law")
         }
         let z = slope * (difficulty - loss)
         // σ(z) without overflow for large |z|.

@@ -73,3 +73,20 @@ extension ChinchillaLossLaw {
         return named(set)
     }
 }
+
+/// The named sets where any `LossLaw` is expected (`law: .chinchilla` for a parameter of type `any LossLaw` or
+/// `some LossLaw`).
+extension LossLaw where Self == ChinchillaLossLaw {
+    /// Hoffmann et al. 2022, rounded constants of the paper body (`ChinchillaLossLaw.chinchilla`).
+    public static var chinchilla: ChinchillaLossLaw { ChinchillaLossLaw.chinchilla }
+    /// Hoffmann et al. 2022, unrounded constants of the TeX source (`ChinchillaLossLaw.chinchillaTeX`).
+    public static var chinchillaTeX: ChinchillaLossLaw { ChinchillaLossLaw.chinchillaTeX }
+    /// Sardana et al. 2024 repository default (`ChinchillaLossLaw.sardana`).
+    public static var sardana: ChinchillaLossLaw { ChinchillaLossLaw.sardana }
+    /// Besiroglu et al. 2024, published table (`ChinchillaLossLaw.epoch`).
+    public static var epoch: ChinchillaLossLaw { ChinchillaLossLaw.epoch }
+    /// Besiroglu et al. 2024, log-space point estimate (`ChinchillaLossLaw.epochLogSpace`).
+    public static var epochLogSpace: ChinchillaLossLaw { ChinchillaLossLaw.epochLogSpace }
+    /// Muennighoff et al. 2023, base law of the data-constrained fit (`ChinchillaLossLaw.muennighoff`).
+    public static var muennighoff: ChinchillaLossLaw { ChinchillaLossLaw.muennighoff }
+}

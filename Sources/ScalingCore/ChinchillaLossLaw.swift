@@ -47,4 +47,10 @@ public struct ChinchillaLossLaw: LossLaw, Sendable, Equatable, Hashable {
 
     /// The data term B D^−β (nats per token), evaluated in log space. D must be > 0.
     public func dataTerm(_ D: Double) -> Double { B * Double.exp(-beta * Double.log(D)) }
+
+    /// E, the irreducible loss (nats/token).
+    public var irreducibleLoss: Double { E }
+
+    /// The law itself: the solvers use the closed forms of the Chinchilla form.
+    public var chinchillaForm: ChinchillaLossLaw? { self }
 }

@@ -111,4 +111,11 @@ public struct DataConstrainedLossLaw: LossLaw, Sendable, Equatable, Hashable {
         return base.E + base.parameterTerm(effectiveParameters(N, tokens: .infinity))
             + base.dataTerm(uniqueTokens * (1 + dataRepetitionScale))
     }
+
+    /// L(∞, ∞; U) = E + A (N_opt(U)(1 + R*_N))^−α + B (U(1 + R*_D))^−β, the infimum of the loss with U unique tokens
+    /// (repeated data and excess parameters saturate; not reached); E for U = ∞ (nats per token).
+    public var irreducibleLoss: Double {
+        base.E + base.parameterTerm(optimalParameters(tokens: uniqueTokens) * (1 + parameterRepetitionScale))
+            + base.dataTerm(uniqueTokens * (1 + dataRepetitionScale))
+    }
 }

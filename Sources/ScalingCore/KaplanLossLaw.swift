@@ -44,6 +44,9 @@ public struct KaplanLossLaw: LossLaw, Sendable, Equatable, Hashable {
         return Double.exp(alphaN * Double.log(Nc / N))
     }
 
+    /// 0: Kaplan's law has no irreducible term (L → 0 as N, D → ∞).
+    public var irreducibleLoss: Double { 0 }
+
     /// (N_c/N)^{α_N/α_D}, the model-size term inside the bracket.
     public func parameterTerm(_ N: Double) -> Double { Double.exp(alphaN / alphaD * Double.log(Nc / N)) }
 
@@ -53,4 +56,9 @@ public struct KaplanLossLaw: LossLaw, Sendable, Equatable, Hashable {
         try Validate.positive(N, "N")
         return 5e3 * Double.exp(0.74 * Double.log(N))
     }
+}
+
+extension LossLaw where Self == KaplanLossLaw {
+    /// Kaplan et al. 2020, Table 2 joint fit (`KaplanLossLaw.kaplan2020`), where any `LossLaw` is expected.
+    public static var kaplan2020: KaplanLossLaw { KaplanLossLaw.kaplan2020 }
 }

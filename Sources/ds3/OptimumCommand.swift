@@ -16,9 +16,9 @@ struct OptimumCommand: ParsableCommand {
 struct LawOptions: ParsableArguments {
     @Option(
         help:
-            "Loss-law constants: chinchilla, chinchilla-tex, sardana, epoch (published table), epoch-log-space, muennighoff (base law of the data-constrained fit), or a saved fit FILE.json (ds3 fit loss --save)."
+            "Loss-law constants: chinchilla, chinchilla-tex, sardana, epoch (published table), epoch-log-space, muennighoff (base law of the data-constrained fit), in any letter case, or a saved fit FILE.json (ds3 fit loss --save)."
     )
-    var law: String = "chinchilla"
+    var law: LawChoice = .named(.chinchilla)
 
     @Option(name: .customLong("E"), help: "Override the irreducible loss E (nats/token).")
     var E: Double?
@@ -42,13 +42,13 @@ struct LawOptions: ParsableArguments {
     }
 
     func resolve() throws -> ChinchillaLossLaw {
-        let base = law.hasSuffix(".json") ? try SavedFitOptions.law(law) : try ChinchillaLossLaw.named(law)
+        let base = try law.law()
         return try ChinchillaLossLaw(
             E: E ?? base.E, A: A ?? base.A, B: B ?? base.B, alpha: alpha ?? base.alpha, beta: beta ?? base.beta)
     }
 
     var label: String {
-        [E, A, B, alpha, beta].contains { $0 != nil } ? law + " (overridden)" : law
+        [E, A, B, alpha, beta].contains { $0 != nil } ? "\(law) (overridden)" : law.description
     }
 }
 
@@ -100,7 +100,7 @@ extension OptimumCommand {
             record.add("tokensPerParameter", opt.tokensPerParameter)
             record.add("parameterExponent", opt.parameterExponent)
             record.add("tokenExponent", opt.tokenExponent)
-            if let r = try uncertainty.trainingIntervals(lawPath: lawOptions.law, compute: compute) {
+            if let r = try uncertainty.trainingIntervals(lawPath: lawOptions.law.description, compute: compute) {
                 record.add("intervals", r)
             }
             record.add("law", lawOptions.label)
@@ -416,7 +416,8 @@ extension OptimumCommand {
             }
             try SavedFitOptions.add(wins: [], saved, to: &record)
             if let r = try uncertainty.jointIntervals(
-                saved: saved, lawPath: lawOptions.law, law: model.law, fallback: population, compute: compute,
+                saved: saved, lawPath: lawOptions.law.description, law: try lawOptions.resolve(), fallback: population,
+                compute: compute,
                 queries: queries)
             {
                 record.add("intervals", r)
@@ -568,9 +569,9 @@ extension DynamicAllocation.Resolution: ExpressibleByArgument {}
 struct IrreducibleLossOptions: ParsableArguments {
     @Option(
         help:
-            "Loss law whose irreducible term E bounds --loss from below: chinchilla, chinchilla-tex, sardana, epoch or epoch-log-space."
+            "Loss law whose irreducible term E bounds --loss from below: chinchilla, chinchilla-tex, sardana, epoch, epoch-log-space, muennighoff (any letter case) or a saved fit FILE.json."
     )
-    var law: String = "chinchilla"
+    var law: LawChoice = .named(.chinchilla)
     @Option(name: .customLong("E"), help: "Override the irreducible loss E (nats/token), the least feasible --loss.")
     var E: Double?
 
@@ -578,7 +579,7 @@ struct IrreducibleLossOptions: ParsableArguments {
     func validate() throws { _ = try resolve() }
 
     func resolve() throws -> ChinchillaLossLaw {
-        let base = law.hasSuffix(".json") ? try SavedFitOptions.law(law) : try ChinchillaLossLaw.named(law)
+        let base = try law.law()
         return try ChinchillaLossLaw(E: E ?? base.E, A: base.A, B: base.B, alpha: base.alpha, beta: base.beta)
     }
 }
@@ -641,9 +642,13 @@ struct DataLimitOptions: ParsableArguments {
         if let uniqueTokens { try Validate.positive(uniqueTokens, "--unique-tokens") }
     }
 
-    /// The data-constrained law over `base`, or nil without `--unique-tokens`.
-    func law(base: ChinchillaLossLaw) throws -> DataConstrainedLossLaw? {
-        try uniqueTokens.map { try DataConstrainedLossLaw(base: base, uniqueTokens: $0) }
+    /// The data-constrained law over `base` (a Chinchilla-form law), or nil without `--unique-tokens`.
+    func law(base: any LossLaw) throws -> DataConstrainedLossLaw? {
+        guard let uniqueTokens else { return nil }
+        guard let chinchilla = base.chinchillaForm else {
+            throw ValidationError("--unique-tokens needs a loss law of the Chinchilla form (E + A/N^α + B/D^β)")
+        }
+        return try DataConstrainedLossLaw(base: chinchilla, uniqueTokens: uniqueTokens)
     }
 
     /// U, epochs D/U and whether the limit binds (the optimum lies where the law differs from its base law).

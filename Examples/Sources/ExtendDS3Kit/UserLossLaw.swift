@@ -2,7 +2,9 @@ import DS3Kit
 import Foundation
 
 /// A loss law defined outside DS3Kit: the additive form L = E + A/N^α + B/D^β with its own storage (a researcher's
-/// refit, say). Every solver that takes `some LossLaw` treats it as it treats the built-in laws.
+/// refit, say). Every solver that takes `some LossLaw` (training, inference-aware) or `any LossLaw`
+/// (`BridgeAccuracyModel`, hence the joint optimum) treats it as it treats the built-in laws: having no
+/// `chinchillaForm`, it is solved numerically.
 struct UserLossLaw: LossLaw {
     let E: Double
     let A: Double
