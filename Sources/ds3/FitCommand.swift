@@ -82,10 +82,11 @@ struct FitCommand: ParsableCommand {
         }
     }
 
-    /// Writes `fits` to `path` in the saved-fit schema (docs/fit-schema.md), atomically; nothing without a path.
+    /// Writes `fits` to `path` (the `--save` option) in the saved-fit schema (docs/fit-schema.md), atomically; nothing without a path.
     static func save(_ fits: [SavedFit], to path: String?) throws {
         guard let path else { return }
-        try AtomicFile.write(try SavedFitFile(fits: fits).json(), to: path)
+        let text = try SavedFitFile(fits: fits).json()
+        try FileChecks.writing("--save", path) { try AtomicFile.write(text, to: path) }
     }
 
     /// A saved fit of kind `other` holding the estimates by name.
@@ -97,9 +98,11 @@ struct FitCommand: ParsableCommand {
         return SavedFit(kind: .other, model: model, source: source, parameters: parameters)
     }
 
+    /// Writes `table` as CSV to `path` (the `--out` option), atomically; nothing without a path.
     static func write(_ table: Table, to path: String?) throws {
         guard let path else { return }
-        try AtomicFile.write(try table.csv(), to: path)
+        let text = try table.csv()
+        try FileChecks.writing("--out", path) { try AtomicFile.write(text, to: path) }
     }
 
     struct Loss: ParsableCommand {
