@@ -232,7 +232,7 @@ public struct MajorityVoting: InferenceStrategy {
             if constrained.count == c.count, hasEqualErrorWeights {
                 return equalWeightWinProbability(correct: s, wrong: n, plans: &plans)
             }
-            return fftWinProbability(correct: s, wrong: n, constrained: constrained)
+            return fftWinProbability(correct: s, wrong: n, constrained: constrained, plans: &plans)
         }
         let cutoff = max(1e-30, min(1e-20, tolerance * 1e-4))
         var isConstrained = [Bool](repeating: false, count: c.count)
