@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// `ds3 fit mv` on the shipped Brown et al. example with default options (issue 23: 8 minutes, then 30 s; now
-/// about 10 s in a release build) gives the estimates recorded before the searches were shortened.
+/// 11 s in a release build on two cores) gives the estimates recorded before the searches were shortened.
 @Suite("ds3 fit mv: the Brown et al. example")
 struct BrownMajorityVoteTests {
     /// `ds3 fit mv --data fixtures/fit/brown2024-majority-vote.csv --passk fixtures/fit/brown2024-coverage.csv
@@ -28,7 +28,7 @@ struct BrownMajorityVoteTests {
         ),
     ]
 
-    // One exact fit of two models (about 10 s in a release build, minutes in a debug one).
+    // One exact fit of two models (11 s in a release build, 330 s in a debug one).
     @Test("The Brown et al. estimates are those recorded before the faster search", .enabled(if: TestTier.slow))
     func brownEstimatesUnchanged() throws {
         let root = packageRoot()
