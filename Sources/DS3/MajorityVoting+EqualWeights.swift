@@ -168,6 +168,16 @@ extension MajorityVoting {
 /// Real-input FFTs of power-of-two sizes, built on demand (one set per worker; not shared between threads).
 struct RealFFTPlans {
     private var bySize: [Int: RealFFT] = [:]
+    private var complexBySize: [Int: FFT] = [:]
+
+    /// The complex transform of `fftWinProbability` (its twiddle tables: 2 × size sines and cosines, once per size
+    /// and worker instead of once per W).
+    mutating func complexPlan(size: Int) -> FFT {
+        if let plan = complexBySize[size] { return plan }
+        let plan = FFT(size: size)
+        complexBySize[size] = plan
+        return plan
+    }
 
     mutating func plan(size: Int) -> RealFFT {
         if let plan = bySize[size] { return plan }

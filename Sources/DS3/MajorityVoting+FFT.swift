@@ -13,8 +13,15 @@ import RealModule
 /// the one needed coefficient is read back. Rounding: ~1e-15 absolute on the product's coefficients, divided by
 /// Pois(n; n) ≈ 1/√(2πn): ~1e-13 absolute on W at n = 10⁴.
 extension MajorityVoting {
-    /// W(s, n) for the given constrained answers (indices into `errorWeights`); the others are lumped, untruncated.
+    /// `fftWinProbability(correct:wrong:constrained:plans:)` with tables of its own.
     func fftWinProbability(correct s: Int, wrong n: Int, constrained: [Int]) -> Double {
+        var plans = RealFFTPlans()
+        return fftWinProbability(correct: s, wrong: n, constrained: constrained, plans: &plans)
+    }
+
+    /// W(s, n) for the given constrained answers (indices into `errorWeights`); the others are lumped, untruncated.
+    /// `plans` caches the transform's tables across calls of one worker.
+    func fftWinProbability(correct s: Int, wrong n: Int, constrained: [Int], plans: inout RealFFTPlans) -> Double {
         let c = errorWeights
         let nd = Double(n)
         struct Factor {
@@ -53,7 +60,7 @@ extension MajorityVoting {
         if target < 0 || target > span { return 0 }
         var size = 1
         while size <= span { size <<= 1 }
-        let fft = FFT(size: size)
+        let fft = plans.complexPlan(size: size)
         // Transforms of each factor (without its tie term).
         var spectra: [([Double], [Double])] = []
         for f in factors {

@@ -232,7 +232,7 @@ public struct MajorityVoting: InferenceStrategy {
             if constrained.count == c.count, hasEqualErrorWeights {
                 return equalWeightWinProbability(correct: s, wrong: n, plans: &plans)
             }
-            return fftWinProbability(correct: s, wrong: n, constrained: constrained)
+            return fftWinProbability(correct: s, wrong: n, constrained: constrained, plans: &plans)
         }
         let cutoff = max(1e-30, min(1e-20, tolerance * 1e-4))
         var isConstrained = [Bool](repeating: false, count: c.count)
@@ -241,11 +241,14 @@ public struct MajorityVoting: InferenceStrategy {
         // Each tie holds s of the n wrong votes, so at most n/s ties (not one state per constrained answer: with
         // 10⁵ answers and 8 votes that was 10⁵ × 10⁵ states).
         let maxTies = min(constrained.count, n / s)
-        // probs[t][u]: probability of t ties so far and u votes still to place.
-        var probs = Array(repeating: [Double](repeating: 0, count: n + 1), count: maxTies + 1)
+        // probs[t · (n + 1) + u]: probability of t ties so far and u votes still to place (one flat buffer per
+        // step, written through a raw pointer: nested arrays cost a uniqueness check per write in this, the
+        // innermost loop of every exact vote; same additions in the same order, so the same bits).
+        let width = n + 1
+        var probs = [Double](repeating: 0, count: (maxTies + 1) * width)
         var lo = Array(repeating: n + 1, count: maxTies + 1)
         var hi = Array(repeating: -1, count: maxTies + 1)
-        probs[0][n] = 1
+        probs[n] = 1
         lo[0] = n
         hi[0] = n
         var remaining = 1.0
@@ -253,21 +256,27 @@ public struct MajorityVoting: InferenceStrategy {
             let isLast = index == constrained.count - 1 && unconstrainedWeight <= 0
             let q = isLast ? 1 : min(1, c[j] / remaining)
             remaining -= c[j]
-            var next = Array(repeating: [Double](repeating: 0, count: n + 1), count: maxTies + 1)
+            var next = [Double](repeating: 0, count: (maxTies + 1) * width)
             var nlo = Array(repeating: n + 1, count: maxTies + 1)
             var nhi = Array(repeating: -1, count: maxTies + 1)
-            for t in 0...maxTies where lo[t] <= hi[t] {
-                for u in lo[t]...hi[t] {
-                    let mass = probs[t][u]
-                    if mass == 0 { continue }
-                    Self.spread(
-                        mass: mass, pool: u, q: q, cap: s, cutoff: cutoff
-                    ) { k, pk in
-                        let t2 = k == s ? t + 1 : t
-                        let u2 = u - k
-                        next[t2][u2] += pk
-                        if u2 < nlo[t2] { nlo[t2] = u2 }
-                        if u2 > nhi[t2] { nhi[t2] = u2 }
+            next.withUnsafeMutableBufferPointer { next in
+                nlo.withUnsafeMutableBufferPointer { nlo in
+                    nhi.withUnsafeMutableBufferPointer { nhi in
+                        for t in 0...maxTies where lo[t] <= hi[t] {
+                            for u in lo[t]...hi[t] {
+                                let mass = probs[t * width + u]
+                                if mass == 0 { continue }
+                                Self.spread(
+                                    mass: mass, pool: u, q: q, cap: s, cutoff: cutoff
+                                ) { k, pk in
+                                    let t2 = k == s ? t + 1 : t
+                                    let u2 = u - k
+                                    next[t2 * width + u2] += pk
+                                    if u2 < nlo[t2] { nlo[t2] = u2 }
+                                    if u2 > nhi[t2] { nhi[t2] = u2 }
+                                }
+                            }
+                        }
                     }
                 }
             }
@@ -278,7 +287,7 @@ public struct MajorityVoting: InferenceStrategy {
         var win = 0.0
         for t in 0...maxTies where lo[t] <= hi[t] {
             var sum = 0.0
-            for u in lo[t]...hi[t] { sum += probs[t][u] }
+            for u in lo[t]...hi[t] { sum += probs[t * width + u] }
             win += sum / Double(t + 1)
         }
         return min(1, max(0, win))

@@ -41,11 +41,25 @@ public enum ChildProcess {
     /// Runs `executable` (an absolute path) with `arguments` in `directory`, stdin from /dev/null, stdout and
     /// stderr captured (or, with `captureOutput` false, shared with this process's). `timeLimit` (seconds): the
     /// group is killed with SIGKILL when it runs longer. `environment`: added to (or replacing entries of) this
-    /// process's environment.
+    /// process's environment. `parentDeathSignal`: the signal the kernel sends the child when this process dies,
+    /// even by SIGKILL (no handler runs then to kill the group): the child is started through util-linux
+    /// `setpriv --pdeathsig` (which keeps the setting across its exec of `executable`); without setpriv on `PATH`
+    /// the child is started directly. nil: none.
     public static func run(
         _ executable: String, _ arguments: [String], in directory: String? = nil,
-        environment: [String: String] = [:], timeLimit: Double? = nil, captureOutput: Bool = true
+        environment: [String: String] = [:], timeLimit: Double? = nil, captureOutput: Bool = true,
+        parentDeathSignal: Int32? = SIGKILL
     ) throws -> Outcome {
+        var program = executable
+        var arguments = arguments
+        if let signal = parentDeathSignal, let setpriv = which("setpriv") {
+            // setpriv reports a missing program only by its exit status: the caller's start error comes first.
+            guard access(executable, X_OK) == 0 else {
+                throw StartError(description: "cannot start \(executable): \(String(cString: strerror(errno)))")
+            }
+            arguments = ["--pdeathsig", signalName(signal), "--", executable] + arguments
+            program = setpriv
+        }
         var outPipe: [Int32] = [0, 0]
         var errPipe: [Int32] = [0, 0]
         guard pipe(&outPipe) == 0 else { throw StartError(description: "cannot create a pipe") }
@@ -80,14 +94,14 @@ public enum ChildProcess {
 
         var variables = ProcessInfo.processInfo.environment
         for (key, value) in environment { variables[key] = value }
-        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        let argv: [UnsafeMutablePointer<CChar>?] = ([program] + arguments).map { strdup($0) } + [nil]
         let envp: [UnsafeMutablePointer<CChar>?] = variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { for p in argv + envp { free(p) } }
 
         var pid = pid_t()
         var spawnStatus: Int32 = 0
         ProcessCleanup.registerGroup {
-            spawnStatus = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+            spawnStatus = posix_spawn(&pid, program, &actions, &attributes, argv, envp)
             return spawnStatus == 0 ? pid : nil
         }
         close(outPipe[1])
@@ -154,6 +168,17 @@ public enum ChildProcess {
             stdout: String(decoding: output[0], as: UTF8.self), stderr: String(decoding: output[1], as: UTF8.self),
             status: signal == 0 ? (waitStatus >> 8) & 0xff : nil, signal: signal == 0 ? nil : signal,
             timedOut: timedOut)
+    }
+
+    /// The name setpriv reads for a signal number ("KILL", "TERM"; other signals by number).
+    static func signalName(_ signal: Int32) -> String {
+        switch signal {
+        case SIGKILL: "KILL"
+        case SIGTERM: "TERM"
+        case SIGINT: "INT"
+        case SIGHUP: "HUP"
+        default: "\(signal)"
+        }
     }
 
     /// Spawn attributes of a child in its own process group with no blocked signals (ds3 blocks SIGINT/SIGTERM

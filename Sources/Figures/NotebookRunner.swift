@@ -56,7 +56,8 @@ public enum NotebookRunner {
     }
 
     /// Runs the cell's command in its own process group (killed with this process; stopped with it even by
-    /// SIGKILL, see `ChildProcess.stopWithParent`).
+    /// SIGKILL: the kernel sends the child SIGTERM, so it removes its temporary files; see
+    /// `ChildProcess.stopWithParent`, which also covers the moment before setpriv has asked for the signal).
     public static func execute(commandLine: String, executable: String, in directory: String) throws -> CellResult {
         var words = split(commandLine)
         guard words.first == "ds3" else {
@@ -64,7 +65,8 @@ public enum NotebookRunner {
         }
         words.removeFirst()
         let outcome = try ChildProcess.run(
-            executable, words, in: directory, environment: [ChildProcess.parentVariable: String(getpid())])
+            executable, words, in: directory, environment: [ChildProcess.parentVariable: String(getpid())],
+            parentDeathSignal: SIGTERM)
         var text = outcome.stdout
         var failure: String? = nil
         if !outcome.succeeded {

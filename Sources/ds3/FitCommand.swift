@@ -82,10 +82,11 @@ struct FitCommand: ParsableCommand {
         }
     }
 
-    /// Writes `fits` to `path` in the saved-fit schema (docs/fit-schema.md), atomically; nothing without a path.
+    /// Writes `fits` to `path` (the `--save` option) in the saved-fit schema (docs/fit-schema.md), atomically; nothing without a path.
     static func save(_ fits: [SavedFit], to path: String?) throws {
         guard let path else { return }
-        try AtomicFile.write(try SavedFitFile(fits: fits).json(), to: path)
+        let text = try SavedFitFile(fits: fits).json()
+        try FileChecks.writing("--save", path) { try AtomicFile.write(text, to: path) }
     }
 
     /// A saved fit of kind `other` holding the estimates by name.
@@ -97,9 +98,11 @@ struct FitCommand: ParsableCommand {
         return SavedFit(kind: .other, model: model, source: source, parameters: parameters)
     }
 
+    /// Writes `table` as CSV to `path` (the `--out` option), atomically; nothing without a path.
     static func write(_ table: Table, to path: String?) throws {
         guard let path else { return }
-        try AtomicFile.write(try table.csv(), to: path)
+        let text = try table.csv()
+        try FileChecks.writing("--out", path) { try AtomicFile.write(text, to: path) }
     }
 
     struct Loss: ParsableCommand {
@@ -107,7 +110,9 @@ struct FitCommand: ParsableCommand {
             abstract: "Fit L(N, D) = E + A N^-alpha + B D^-beta to training runs (Chinchilla Approach 3).",
             discussion: """
                 Columns N, D, loss. Huber (delta 1e-3) on log-loss residuals from a grid of initialisations; \
-                percentile-bootstrap intervals (seeded; independent of the thread count).
+                percentile-bootstrap intervals (seeded; independent of the thread count), or for many runs \
+                (200 × runs above the work bound) normal intervals from the sandwich covariance of the Huber \
+                estimator; --intervals chooses.
                 """)
 
         @Option(help: "CSV of training runs with columns N, D, loss.") var runs: String
@@ -115,6 +120,10 @@ struct FitCommand: ParsableCommand {
             help:
                 "Bootstrap resamples (0 = none; default 200, or none when 200 × runs exceeds the work bound of about a minute)."
         ) var bootstrap: Int?
+        @Option(
+            help:
+                "Intervals: auto (bootstrap, or sandwich when 200 bootstrap fits exceed the work bound), bootstrap or sandwich."
+        ) var intervals: IntervalChoice = .auto
         @Option(help: "Bootstrap seed.") var seed: UInt64 = 20_240_417
         @Option(help: "Confidence level of the intervals.") var level: Double = 0.95
         @Option(help: "Huber threshold on log-loss residuals.") var delta: Double = 1e-3
@@ -126,6 +135,9 @@ struct FitCommand: ParsableCommand {
         func validate() throws {
             try FitCommand.checkInput(runs, "--runs")
             if let bootstrap { try Validate.count(bootstrap, "--bootstrap", minimum: 0) }
+            if bootstrap != nil, intervals == .sandwich {
+                throw ValidationError("--bootstrap applies to bootstrap intervals, not to --intervals sandwich")
+            }
             try FitCommand.checkLevel(level)
             try Validate.positive(delta, "--delta")
             try FitCommand.checkOutput(out, "--out")
@@ -140,8 +152,11 @@ struct FitCommand: ParsableCommand {
             }
             var options = LossLawFit.Options()
             let automatic = options.bootstrapReplicates
-            let skipped = bootstrap == nil && Double(automatic * trainingRuns.count) > LossLawFit.bootstrapWorkBudget
-            options.bootstrapReplicates = bootstrap ?? (skipped ? 0 : automatic)
+            let tooMuch = bootstrap == nil && Double(automatic * trainingRuns.count) > LossLawFit.bootstrapWorkBudget
+            let sandwich = intervals == .sandwich || (intervals == .auto && tooMuch)
+            let skipped = tooMuch && !sandwich
+            options.intervals = sandwich ? .sandwich : .bootstrap
+            options.bootstrapReplicates = sandwich ? 0 : bootstrap ?? (skipped ? 0 : automatic)
             options.seed = seed
             options.level = level
             options.delta = delta
@@ -168,7 +183,8 @@ struct FitCommand: ParsableCommand {
             if skipped {
                 warnings.append(
                     "no intervals: \(automatic) bootstrap fits of \(trainingRuns.count) runs exceed the work bound; "
-                        + "give --bootstrap N (N × runs ≤ \(Table.format(LossLawFit.bootstrapWorkBudget)))")
+                        + "give --bootstrap N (N × runs ≤ \(Table.format(LossLawFit.bootstrapWorkBudget))) "
+                        + "or --intervals sandwich")
             }
             if !(fit.jacobianCondition <= LossLawFit.conditionLimit) {
                 warnings.append(
@@ -196,6 +212,11 @@ struct FitCommand: ParsableCommand {
             try FitCommand.save([SavedFit(lossLaw: fit, source: runs)], to: save)
             try record.emit(format)
         }
+    }
+
+    /// `fit loss --intervals`.
+    enum IntervalChoice: String, ExpressibleByArgument, CaseIterable {
+        case auto, bootstrap, sandwich
     }
 
     struct PassK: ParsableCommand {

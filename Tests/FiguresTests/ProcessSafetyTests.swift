@@ -102,4 +102,53 @@ struct ProcessSafetyTests {
         }
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: dir)) == ["gnuplot-hangs"])
     }
+
+    @Test("gnuplot does not outlive a ds3 killed by SIGKILL (the kernel's parent-death signal, no handler needed)")
+    func gnuplotDiesWithKilledParent() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // A gnuplot that records its pid and never exits; written by a child shell (see `gnuplotTimeLimit`).
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: "/bin/sh")
+        writer.arguments = [
+            "-c", "printf '#!/bin/sh\\necho $$ > \"%s/pid\"\\nexec sleep 30\\n' \"$2\" > \"$1\" && chmod 755 \"$1\"",
+            "sh", dir + "/gnuplot", dir,
+        ]
+        try writer.run()
+        writer.waitUntilExit()
+        #expect(writer.terminationStatus == 0)
+        try "x,y\n1,1\n2,4\n".write(toFile: dir + "/t.csv", atomically: true, encoding: .utf8)
+        let ds3 = Process()
+        ds3.executableURL = URL(fileURLWithPath: ds3ExecutablePath())
+        ds3.arguments = ["plot", dir + "/t.csv", "--format", "png"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["PATH"] = dir + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+        ds3.environment = environment
+        ds3.standardOutput = FileHandle.nullDevice
+        ds3.standardError = FileHandle.nullDevice
+        try ds3.run()
+        // Wait (up to 20 s: a cold debug ds3 on a busy machine) for the fake gnuplot to start.
+        var gnuplot: pid_t? = nil
+        let started = Date().addingTimeInterval(20)
+        while gnuplot == nil, Date() < started {
+            gnuplot = (try? String(contentsOfFile: dir + "/pid", encoding: .utf8)).flatMap {
+                pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines))
+            }
+            if gnuplot == nil { Thread.sleep(forTimeInterval: 0.02) }
+        }
+        let child = try #require(gnuplot, "the fake gnuplot never started")
+        kill(ds3.processIdentifier, SIGKILL)
+        // Gone (or a zombie until init reaps it) within 3 s; without the parent-death signal it sleeps on for 30 s.
+        func alive() -> Bool {
+            guard let stat = try? String(contentsOfFile: "/proc/\(child)/stat", encoding: .utf8) else { return false }
+            return stat.split(separator: ")").last?.split(separator: " ").first != "Z"
+        }
+        let until = Date().addingTimeInterval(3)
+        while alive(), Date() < until { Thread.sleep(forTimeInterval: 0.01) }
+        let survived = alive()
+        if survived { kill(child, SIGKILL) }
+        // Only now: Foundation's wait also waits for the end of descriptors the child inherited.
+        ds3.waitUntilExit()
+        #expect(!survived)
+    }
 }

@@ -55,8 +55,11 @@ public struct LossLawFit: Sendable {
         public var bGrid: [Double] = [0, 5, 10, 15, 20, 25]
         /// Number of best grid points (by objective) from which BFGS is run.
         public var localStarts: Int = 64
-        /// Bootstrap resamples (0 = no intervals).
+        /// Bootstrap resamples (0 = no intervals); used when `intervals` is `.bootstrap`.
         public var bootstrapReplicates: Int = 200
+        /// How intervals are obtained: bootstrap refits, or the sandwich covariance at the optimum (one pass over
+        /// the runs; for large numbers of runs).
+        public var intervals: IntervalMethod = .bootstrap
         /// Seed of the bootstrap; replicate i uses `Xoshiro256StarStar(seed:stream: i + 1)`.
         public var seed: UInt64 = 20_240_417
         /// Confidence level of the intervals.
@@ -109,7 +112,7 @@ public struct LossLawFit: Sendable {
         try Validate.count(options.searchSample, "searchSample")
         try Validate.count(options.bootstrapReplicates, "bootstrapReplicates", minimum: 0)
         // Bounded work: each replicate is a full multi-start fit over every run (refused before any allocation).
-        let fits = Double(options.bootstrapReplicates) * Double(runs.count)
+        let fits = options.intervals == .bootstrap ? Double(options.bootstrapReplicates) * Double(runs.count) : 0
         guard fits <= Self.bootstrapWorkBudget else {
             throw ParameterError(
                 parameter: "bootstrapReplicates", value: "\(options.bootstrapReplicates)",
@@ -156,6 +159,8 @@ public struct LossLawFit: Sendable {
                     name: Self.names[k], estimate: point[k], standardError: nil, lower: nil, upper: nil,
                     level: options.level, method: "not identified (Jacobian condition \(Table.format(condition)))")
             }
+        } else if options.intervals == .sandwich {
+            estimates = try Self.sandwichEstimates(data, at: best.x, level: options.level)
         } else if options.bootstrapReplicates > 0 {
             let seed = options.seed
             let thetaHat = best.x
