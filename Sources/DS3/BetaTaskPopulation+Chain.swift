@@ -23,15 +23,18 @@ extension BetaTaskPopulation {
         // T_0 = B(α, β + b)/B(α, β): the probability that b steps of a random solvable task all fail.
         // Kept as value × e^logScale so that a T_0 below the smallest double (α ln b ≳ 745) does not zero the sum.
         var logScale = try logFailureRatio(b)
+        // e^logScale, recomputed only when logScale changes (the same double as computing it per term).
+        var scale = Double.exp(logScale)
         var value = 1.0
         var failed = 0.0
         let total = alpha + beta + b
         for j in 0..<m {
-            failed += value * Double.exp(logScale)
+            failed += value * scale
             let jd = Double(j)
             value *= (b + jd) / (jd + 1) * (alpha + jd) / (total + jd)
             if value > 0x1p500 || value < 0x1p-500 {
                 logScale += Double.log(value)
+                scale = Double.exp(logScale)
                 value = 1
             }
         }

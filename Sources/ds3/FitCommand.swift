@@ -390,14 +390,16 @@ struct FitCommand: ParsableCommand {
 
         @Option(help: "CSV with columns model, A, alpha, beta, loss, steps.") var data: String
         @Option(help: "Seed of the multi-start search.") var seed: UInt64 = 0
-        @Option(help: "Number of seeded starts.") var starts: Int = 8
+        @Option(
+            help: "Seeded random starts in addition to the start from the authors' constants (0: that start only).")
+        var starts: Int = 8
         @Option(help: "Write target vs fitted cdf of r per model as CSV.") var out: String?
         @Option(help: "Save the fit as JSON (docs/fit-schema.md).") var save: String?
         @Option(help: "Output format.") var format: OutputFormat = .table
 
         func validate() throws {
             try FitCommand.checkInput(data, "--data")
-            try Validate.count(starts, "--starts")
+            try Validate.count(starts, "--starts", minimum: 0)
             try FitCommand.checkOutput(out, "--out")
             try FitCommand.checkOutput(save, "--save")
         }

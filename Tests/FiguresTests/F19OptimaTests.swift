@@ -11,9 +11,9 @@ import Testing
 @Suite("ds3-F19 optimal allocations")
 struct F19OptimaTests {
     /// Dense search points per row: log-spaced training shares (independent of the competence thresholds). Every
-    /// day 400 points on the first row of each I (a population evaluation costs ~2 ms in a debug build); the slow
+    /// day 250 points on the first row of each I (a population evaluation costs ~5 ms in a debug build); the slow
     /// tier scans all 12 rows with 20,000 points each.
-    static let densePoints = TestTier.count(fast: 400, full: 20_000)
+    static let densePoints = TestTier.count(fast: 250, full: 20_000)
 
     static func rows(_ kind: String) throws -> [(I: Double, C: Double, train: Double, inf: Double, acc: Double)] {
         let table = try FigureTables.test("ds3-F19")
@@ -47,7 +47,8 @@ struct F19OptimaTests {
             }
             #expect(best <= row.acc * (1 + 1e-12), "I = \(row.I), C_total = \(row.C): scan \(best) > \(row.acc)")
             // The scan searches the right region: it comes within 10 % of the optimum (a step of 2.3 % in C_tr
-            // just right of a threshold loses up to 4.4 % of accuracy, measured at 600 points).
+            // just right of a threshold loses up to 4.4 % of accuracy, measured at 600 points; the everyday 250
+            // points step 3.7 %, about 7 % at most by the same slope).
             #expect(best >= 0.9 * row.acc, "I = \(row.I), C_total = \(row.C): scan \(best) vs \(row.acc)")
         }
     }

@@ -42,7 +42,7 @@ struct BadArgumentCorpusTests {
         "fit budget": [
             "--data", packageRoot + "/fixtures/fit/claude37-aime2024-budget.csv", "--bootstrap", "2", "--max-m", "20",
         ],
-        "fit directionality": ["--data", packageRoot + "/fixtures/fit/ds3-beta-populations.csv", "--starts", "1"],
+        "fit directionality": ["--data", packageRoot + "/fixtures/fit/ds3-beta-populations.csv", "--starts", "0"],
         "notebook check": [packageRoot + "/notebooks-md/getting-started.md"],
         "notebook run": [packageRoot + "/notebooks-md/getting-started.md", "--commands-only"],
         "notebook sync": ["--notebooks", packageRoot + "/notebooks-md", "--generated", "generated"],
