@@ -4,6 +4,13 @@ import PackageDescription
 /// DS3Kit: the tripartite training theory, the DS3 inference theory and compute-optimal allocation.
 /// Modules follow DESIGN.md: CGSL → GSL ─┐ ScalingCore ─┼→ Tripartite → DS3 → ComputeOptimal → Figures → ds3.
 let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
+/// The numerical modules (GSL wrappers, the two theories, the solvers, the figures) are optimised in debug builds too:
+/// the everyday test tier (`swift test`, a debug build) runs ~3× faster (90 s → 29 s on 2 cores, 2026-12-06) with
+/// every test unchanged and still `@testable`; results are the same doubles as in `-Onone` and release builds (the
+/// golden and bit-identity tests pass in all three). Set `DS3KIT_ONONE=1` when building to step through them in a
+/// debugger unoptimised.
+let numeric: [SwiftSetting] =
+    strict + (Context.environment["DS3KIT_ONONE"] == "1" ? [] : [.unsafeFlags(["-O"], .when(configuration: .debug))])
 let propertyBased: Target.Dependency = .product(name: "PropertyBased", package: "swift-property-based")
 let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
 
@@ -30,32 +37,32 @@ let package = Package(
         .target(
             name: "GSL",
             dependencies: ["CGSL", .product(name: "RealModule", package: "swift-numerics")],
-            swiftSettings: strict),
+            swiftSettings: numeric),
         .target(
             name: "ScalingCore",
             dependencies: [.product(name: "RealModule", package: "swift-numerics")],
-            swiftSettings: strict),
+            swiftSettings: numeric),
         .target(
             name: "Tripartite",
             dependencies: ["GSL", "ScalingCore", .product(name: "RealModule", package: "swift-numerics")],
-            swiftSettings: strict),
+            swiftSettings: numeric),
         .target(
             name: "DS3",
             dependencies: [
                 "GSL", "ScalingCore", "Tripartite", .product(name: "RealModule", package: "swift-numerics"),
             ],
-            swiftSettings: strict),
+            swiftSettings: numeric),
         .target(
             name: "ComputeOptimal",
             dependencies: [
                 "GSL", "ScalingCore", "Tripartite", "DS3",
                 .product(name: "RealModule", package: "swift-numerics"),
             ],
-            swiftSettings: strict),
+            swiftSettings: numeric),
         .target(
             name: "Figures",
             dependencies: ["GSL", "ScalingCore", "Tripartite", "DS3", "ComputeOptimal"],
-            swiftSettings: strict),
+            swiftSettings: numeric),
         .target(
             name: "DS3Kit",
             dependencies: ["GSL", "ScalingCore", "Tripartite", "DS3", "ComputeOptimal", "Figures"],
