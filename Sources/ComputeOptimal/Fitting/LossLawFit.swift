@@ -303,13 +303,10 @@ public struct LossLawFit: Sendable {
         /// Σ Huber_δ(rᵢ) / δ² at log-space parameters θ.
         func value(_ t: [Double]) -> Double { valueCentred(centred(t)) }
 
+        /// The same Huber sum as the Levenberg–Marquardt polish reports (`LevenbergMarquardt.cost`: one
+        /// implementation), scaled by 1/δ².
         func valueCentred(_ u: [Double]) -> Double {
-            var sum = 0.0
-            for i in logL.indices {
-                let r = terms(u, i).lse - logL[i]
-                sum += abs(r) <= delta ? 0.5 * r * r : delta * (abs(r) - 0.5 * delta)
-            }
-            return sum / (delta * delta)
+            LevenbergMarquardt.cost(residualsCentred(u), huber: delta) / (delta * delta)
         }
 
         func gradientCentred(_ u: [Double]) -> [Double] {
