@@ -37,15 +37,9 @@ extension LossLawFit {
         var row = [Double](repeating: 0, count: 5)
         var insideCount = 0
         for i in data.logL.indices {
-            let (lse, w) = data.terms(u, i)
-            let r = lse - data.logL[i]
+            let r = data.residual(u, i, jacobianRow: &row)
             let psi = min(max(r, -data.delta), data.delta)
             if abs(r) <= data.delta { insideCount += 1 }
-            row[0] = w.0
-            row[1] = w.1
-            row[2] = w.2
-            row[3] = -w.0 * (data.logN[i] - data.meanLogN)
-            row[4] = -w.1 * (data.logD[i] - data.meanLogD)
             for j in 0..<5 {
                 for k in j..<5 {
                     let product = row[j] * row[k]

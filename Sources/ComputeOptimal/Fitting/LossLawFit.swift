@@ -330,9 +330,11 @@ public struct LossLawFit: Sendable {
         /// Condition number of JᵀJ at log-space θ (J = ∂r/∂u with columns scaled to unit norm; Jacobi eigenvalues);
         /// infinity when a column vanishes or the smallest eigenvalue is not positive.
         func jacobianCondition(at t: [Double]) -> Double {
-            let rows = jacobianCentred(centred(t))
+            let u = centred(t)
             var m = [[Double]](repeating: [Double](repeating: 0, count: 5), count: 5)
-            for row in rows {
+            var row = [Double](repeating: 0, count: 5)
+            for k in logL.indices {
+                _ = residual(u, k, jacobianRow: &row)
                 for i in 0..<5 {
                     for j in i..<5 { m[i][j] += row[i] * row[j] }
                 }
@@ -353,9 +355,24 @@ public struct LossLawFit: Sendable {
         /// Rows ∂rᵢ/∂u.
         func jacobianCentred(_ u: [Double]) -> [[Double]] {
             logL.indices.map { i in
-                let w = terms(u, i).w
-                return [w.0, w.1, w.2, -w.0 * (logN[i] - meanLogN), -w.1 * (logD[i] - meanLogD)]
+                var row = [Double](repeating: 0, count: 5)
+                _ = residual(u, i, jacobianRow: &row)
+                return row
             }
+        }
+
+        /// The residual rᵢ = L̂ᵢ − ln Lᵢ and, written into `row` (5 entries), row i of J = ∂r/∂u, at centred u:
+        /// one evaluation of the three terms for both (the Jacobian, its condition and the sandwich read rows
+        /// here without a row array per run).
+        @inline(__always)
+        func residual(_ u: [Double], _ i: Int, jacobianRow row: inout [Double]) -> Double {
+            let (lse, w) = terms(u, i)
+            row[0] = w.0
+            row[1] = w.1
+            row[2] = w.2
+            row[3] = -w.0 * (logN[i] - meanLogN)
+            row[4] = -w.1 * (logD[i] - meanLogD)
+            return lse - logL[i]
         }
 
         /// From each start: GSL BFGS2 on the δ²-scaled Huber objective, then Levenberg–Marquardt (IRLS Huber)
