@@ -22,6 +22,17 @@ public struct ParameterError: Error, Equatable, CustomStringConvertible, Sendabl
     public var description: String {
         "invalid \(parameter) = \(value): must be \(validRange)"
     }
+
+    /// The same error naming `flag` where the library named `parameter` (e.g. "--bootstrap" for the fit's
+    /// "bootstrapReplicates"), so a command's message speaks its user's flags; any other error unchanged.
+    public func naming(_ flag: String, for parameter: String) -> ParameterError {
+        self.parameter == parameter ? ParameterError(parameter: flag, value: value, validRange: validRange) : self
+    }
+
+    /// Runs `body`; a `ParameterError` naming the library's `parameter` comes out naming `flag` instead.
+    public static func naming<T>(_ flag: String, for parameter: String, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as ParameterError { throw error.naming(flag, for: parameter) }
+    }
 }
 
 /// Boundary validation helpers. Each returns the value so it can be used inline:

@@ -173,13 +173,13 @@ public struct PeelingSimulator: Sendable, Equatable {
         }
     }
 
-    /// Elementary operations allowed per `simulate` run: a rough, not yet measured bound meant as about a minute
-    /// of a release build on 2 cores (to be calibrated).
-    public static let workBudget = 1e10
+    /// Work a `simulate` run may start: graph operations (concept nodes, texts and edges visited), at 4e7 per
+    /// core-second, measured in a release build (Benchmarks/README.md, "Work bounds"); 4.8e9 operations.
+    public static let work = WorkBound(unit: "graph operations", ratePerCoreSecond: 4e7, parallel: true)
 
     /// Refuses, before allocating anything, a run whose per-trial results would not fit in a quarter of physical
     /// memory or whose estimated work — repeats × (n concept nodes + T texts + T·d_t expected edges) — exceeds
-    /// `workBudget`, naming the estimate.
+    /// `work`, naming the estimate.
     public func checkWork(repeats: Int) throws(ParameterError) {
         let bytes = Double(repeats) * Double(MemoryLayout<Trial>.stride)
         let memory = Double(ProcessInfo.processInfo.physicalMemory) / 4
@@ -190,13 +190,10 @@ public struct PeelingSimulator: Sendable, Equatable {
                     "≤ \(Int(memory) / MemoryLayout<Trial>.stride) (its results need \(bytes) bytes, more than a "
                     + "quarter of this machine's memory); lower --repeats")
         }
-        let work = Double(repeats) * (graph.conceptNodes + graph.texts * (1 + graph.textDegree))
-        guard work <= Self.workBudget else {
-            throw ParameterError(
-                parameter: "repeats", value: "\(repeats)",
-                validRange: "such that repeats × (n + T (1 + d_t)) ≤ \(Self.workBudget) (about a minute); the estimate "
-                    + "is \(work) operations: lower --repeats, --texts or --concepts")
-        }
+        try Self.work.check(
+            Double(repeats) * (graph.conceptNodes + graph.texts * (1 + graph.textDegree)), parameter: "repeats",
+            value: "\(repeats)", formula: "repeats × (n + T (1 + d_t))", lower: "lower --repeats, --texts or --concepts"
+        )
     }
 
     /// Runs `repeats` independent trials, trial i on stream i of `seed`, on `threads` threads: the result does not

@@ -152,7 +152,7 @@ struct FitCommand: ParsableCommand {
             }
             var options = LossLawFit.Options()
             let automatic = options.bootstrapReplicates
-            let tooMuch = bootstrap == nil && Double(automatic * trainingRuns.count) > LossLawFit.bootstrapWorkBudget
+            let tooMuch = bootstrap == nil && Double(automatic * trainingRuns.count) > LossLawFit.bootstrapWork.limit
             let sandwich = intervals == .sandwich || (intervals == .auto && tooMuch)
             let skipped = tooMuch && !sandwich
             options.intervals = sandwich ? .sandwich : .bootstrap
@@ -160,7 +160,9 @@ struct FitCommand: ParsableCommand {
             options.seed = seed
             options.level = level
             options.delta = delta
-            let fit = try LossLawFit.fit(trainingRuns, options: options)
+            let fit = try ParameterError.naming("--bootstrap", for: "bootstrapReplicates") {
+                try LossLawFit.fit(trainingRuns, options: options)
+            }
             var record = Record()
             for name in ["E", "A", "B", "alpha", "beta"] {
                 if let e = fit.estimate(name) { record.add(name, e.estimate) }
@@ -183,7 +185,7 @@ struct FitCommand: ParsableCommand {
             if skipped {
                 warnings.append(
                     "no intervals: \(automatic) bootstrap fits of \(trainingRuns.count) runs exceed the work bound; "
-                        + "give --bootstrap N (N × runs ≤ \(Table.format(LossLawFit.bootstrapWorkBudget))) "
+                        + "give --bootstrap N (N × runs ≤ \(Table.format(LossLawFit.bootstrapWork.limit))) "
                         + "or --intervals sandwich")
             }
             if !(fit.jacobianCondition <= LossLawFit.conditionLimit) {
@@ -434,7 +436,9 @@ struct FitCommand: ParsableCommand {
             var options = DirectionalityFit.Options()
             options.seed = seed
             options.starts = starts
-            let fit = try DirectionalityFit.fit(targets, options: options)
+            let fit = try ParameterError.naming("--starts", for: "starts") {
+                try DirectionalityFit.fit(targets, options: options)
+            }
             var record = Record()
             var iotas = Record()
             for (target, e) in zip(targets, fit.iotaEstimates) { iotas.add(target.name, FitCommand.record(e)) }

@@ -457,20 +457,17 @@ struct StrategyCommand: ParsableCommand {
             try record.emit(format)
         }
 
-        /// Simulated skill steps allowed per run: a rough, not yet measured budget meant as about a minute of a
-        /// release build on this 2-core machine (to be calibrated with `ds3 bench`).
-        static let stepBudget = 2e9
+        /// Work a simulation may start: skill steps (trials × expected steps per query), at 2e8 per core-second,
+        /// measured in a release build with chain-of-thought and majority voting (Benchmarks/README.md, "Work
+        /// bounds"); 2.4e10 steps.
+        static let work = WorkBound(unit: "skill steps", ratePerCoreSecond: 2e8, parallel: true)
 
         /// Refuses a simulation whose expected work (trials × expected steps per query, from the closed form)
-        /// exceeds `stepBudget`, naming the estimate and the flags to lower.
+        /// exceeds `work`, naming the estimate and the flags to lower.
         static func checkWork(trials: Int, stepsPerQuery: Double) throws {
-            let work = Double(trials) * stepsPerQuery
-            guard work.isFinite, work <= stepBudget else {
-                throw ParameterError(
-                    parameter: "--trials × expected steps per query", value: work,
-                    validRange:
-                        "≤ \(stepBudget) (about a minute of simulation); lower --trials or --steps (or use --fast)")
-            }
+            try work.check(
+                Double(trials) * stepsPerQuery, parameter: "--trials", value: "\(trials)",
+                formula: "trials × expected steps per query", lower: "lower --trials or --steps (or use --fast)")
         }
     }
 }

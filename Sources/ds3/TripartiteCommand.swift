@@ -97,7 +97,9 @@ struct TripartiteCommand: ParsableCommand {
         func run() throws {
             let graph = try ConceptTextGraph(concepts: concepts, texts: texts, textDegree: textDegree, erasure: erasure)
             let sim = try PeelingSimulator(graph: graph, erasureModel: erasures)
-            let mc = try sim.simulate(repeats: repeats, seed: seed, threads: threads ?? Parallel.defaultThreads)
+            let mc = try ParameterError.naming("--repeats", for: "repeats") {
+                try sim.simulate(repeats: repeats, seed: seed, threads: threads ?? Parallel.defaultThreads)
+            }
             let corrected = try ConceptLearning.evaluate(graph, mode: .corrected)
             let published = try ConceptLearning.evaluate(graph, mode: .published)
             let firstOrder = try ConceptLearning.evaluate(graph, mode: .corrected, law: .firstOrder)

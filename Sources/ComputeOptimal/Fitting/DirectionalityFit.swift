@@ -215,24 +215,22 @@ public struct DirectionalityFit: Sendable {
         return (Array(theta[0..<count]), shared)
     }
 
+    /// Work a fit may start: local fits (starts × models, each start a Levenberg–Marquardt run over every model),
+    /// at 25 per second on one core, measured in a release build on 5 models (Benchmarks/README.md, "Work
+    /// bounds"); 1,500 local fits.
+    public static let work = WorkBound(unit: "local fits", ratePerCoreSecond: 25, parallel: false)
+
     /// Fits ι per target and the shared parameters.
     ///
-    /// - Throws: `ParameterError` for fewer than 2 targets or a mixture that is not two classes; `FitError`.
-    /// Starts × models a fit accepts: a rough, not yet measured bound meant as about a minute of a release build
-    /// (to be calibrated).
-    public static let startWorkBudget = 1e5
-
+    /// - Throws: `ParameterError` for fewer than 2 targets, a mixture that is not two classes, or starts × models
+    ///   above `work`; `FitError`.
     public static func fit(_ targets: [Target], options: Options = Options()) throws -> DirectionalityFit {
         try Validate.count(targets.count, "number of models", minimum: 2)
         try Validate.count(options.starts, "starts", minimum: 0)
         // Bounded work: every start is a Levenberg–Marquardt run over all targets (refused before allocating).
-        let work = Double(options.starts) * Double(targets.count)
-        guard work <= Self.startWorkBudget else {
-            throw ParameterError(
-                parameter: "starts", value: "\(options.starts)",
-                validRange: "such that starts × models ≤ \(Self.startWorkBudget) (about a minute); the estimate is "
-                    + "\(work) local fits: lower --starts")
-        }
+        try Self.work.check(
+            Double(options.starts) * Double(targets.count), parameter: "starts", value: "\(options.starts)",
+            formula: "starts × models", lower: "lower --starts")
         try Validate.count(options.quadratureOrder, "quadratureOrder", minimum: 8)
         let base = options.shared
         guard base.skills.count == 2, base.weights.count == 2, base.means.count == 2, base.deviations.count == 2

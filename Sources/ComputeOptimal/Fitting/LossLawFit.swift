@@ -98,13 +98,15 @@ public struct LossLawFit: Sendable {
     /// The estimate named `name` ("E", "A", "B", "alpha", "beta", "a").
     public func estimate(_ name: String) -> FitEstimate? { estimates.first { $0.name == name } }
 
+    /// Work a bootstrap may start: run-fits (replicates × runs, each replicate a full fit over every run), at 1e4
+    /// per core-second, measured in a release build on 42 and on 4,000 runs (Benchmarks/README.md, "Work
+    /// bounds"); 1.2e6 run-fits. Above it `fit loss --intervals auto` uses the sandwich.
+    public static let bootstrapWork = WorkBound(unit: "run-fits", ratePerCoreSecond: 1e4, parallel: true)
+
     /// Fits the law to `runs`.
     ///
-    /// - Throws: `ParameterError` for bad options or fewer than 5 runs; `FitError` if BFGS fails from every start.
-    /// Bootstrap replicates × runs a fit accepts: a rough, not yet measured bound meant as about a minute of a
-    /// release build (to be calibrated).
-    public static let bootstrapWorkBudget = 1e7
-
+    /// - Throws: `ParameterError` for bad options, fewer than 5 runs or a bootstrap above `bootstrapWork`;
+    ///   `FitError` if BFGS fails from every start.
     public static func fit(_ runs: [TrainingRun], options: Options = Options()) throws -> LossLawFit {
         try Validate.count(runs.count, "number of training runs", minimum: 5)
         try Validate.positive(options.delta, "delta")
@@ -112,13 +114,10 @@ public struct LossLawFit: Sendable {
         try Validate.count(options.searchSample, "searchSample")
         try Validate.count(options.bootstrapReplicates, "bootstrapReplicates", minimum: 0)
         // Bounded work: each replicate is a full multi-start fit over every run (refused before any allocation).
-        let fits = options.intervals == .bootstrap ? Double(options.bootstrapReplicates) * Double(runs.count) : 0
-        guard fits <= Self.bootstrapWorkBudget else {
-            throw ParameterError(
-                parameter: "bootstrapReplicates", value: "\(options.bootstrapReplicates)",
-                validRange: "such that replicates × runs ≤ \(Self.bootstrapWorkBudget) (about a minute); the estimate "
-                    + "is \(fits) run-fits: lower --bootstrap")
-        }
+        try Self.bootstrapWork.check(
+            options.intervals == .bootstrap ? Double(options.bootstrapReplicates) * Double(runs.count) : 0,
+            parameter: "bootstrapReplicates", value: "\(options.bootstrapReplicates)", formula: "replicates × runs",
+            lower: "lower --bootstrap")
         try Validate.probability(options.level, "level", .open)
         try checkSpread(runs)
         let data = Objective(runs: runs, delta: options.delta)
