@@ -86,7 +86,7 @@ extension OptimumCommand {
                 record.add("N", opt.parameters)
                 record.add("D", opt.tokens)
                 record.add("loss", opt.loss)
-                record.add("tokensPerParameter", opt.tokensPerParameter)
+                record.add("tokens_per_parameter", opt.tokensPerParameter)
                 dataLimit.add(constrained, tokens: opt.tokens, parameters: opt.parameters, to: &record)
                 record.add("law", lawOptions.label)
                 record.addQuality(opt.convergence, format: format)
@@ -97,9 +97,9 @@ extension OptimumCommand {
             record.add("N", opt.parameters)
             record.add("D", opt.tokens)
             record.add("loss", opt.loss)
-            record.add("tokensPerParameter", opt.tokensPerParameter)
-            record.add("parameterExponent", opt.parameterExponent)
-            record.add("tokenExponent", opt.tokenExponent)
+            record.add("tokens_per_parameter", opt.tokensPerParameter)
+            record.add("parameter_exponent", opt.parameterExponent)
+            record.add("token_exponent", opt.tokenExponent)
             if let r = try uncertainty.trainingIntervals(lawPath: lawOptions.law.description, compute: compute) {
                 record.add("intervals", r)
             }
@@ -184,6 +184,7 @@ extension OptimumCommand {
                 record.add("dollars", prices.training * m.trainingFLOPs + prices.inference * m.inferenceFLOPs)
             }
             var record = Record()
+            record.add("inference_tokens", self.inferenceTokens)
             if let loss {
                 let constrained = try dataLimit.law(base: law)
                 let opt: LifetimeModel
@@ -209,7 +210,7 @@ extension OptimumCommand {
                 var baseline = Record()
                 Self.addFLOPs(real(chin), to: &baseline)
                 dollars(real(chin), to: &baseline)
-                record.add("chinchillaStyle", baseline)
+                record.add("chinchilla_style", baseline)
                 record.add("iterations", opt.convergence.iterations)
                 record.addQuality(opt.convergence, format: format)
             } else if let compute {
@@ -223,7 +224,7 @@ extension OptimumCommand {
                 record.add("D", opt.tokens)
                 record.add("loss", opt.loss)
                 if prices != nil {
-                    record.add("totalFLOPs", real(opt).totalFLOPs)
+                    record.add("total_flops", real(opt).totalFLOPs)
                     dollars(real(opt), to: &record)
                 }
                 if let constrained {
@@ -239,9 +240,9 @@ extension OptimumCommand {
         static func addFLOPs(_ model: LifetimeModel, to record: inout Record) {
             record.add("N", model.parameters)
             record.add("D", model.tokens)
-            record.add("trainingFLOPs", model.trainingFLOPs)
-            record.add("inferenceFLOPs", model.inferenceFLOPs)
-            record.add("totalFLOPs", model.totalFLOPs)
+            record.add("training_flops", model.trainingFLOPs)
+            record.add("inference_flops", model.inferenceFLOPs)
+            record.add("total_flops", model.totalFLOPs)
         }
     }
 
@@ -332,14 +333,14 @@ extension OptimumCommand {
         func rows(model: BridgeAccuracyModel) throws -> [Record] {
             let goals = goals
             return try Parallel.map(count: goals.count) { i in
-                try self.record(model: model, goal: goals[i], quality: .json, labelled: true)
+                try self.record(model: model, goal: goals[i], quality: .json)
             }
         }
 
         /// The joint optimum of one goal (with the data limit and the caps), and the Chinchilla-constrained
         /// comparison at its budget, as a record; `quality` says how convergence is reported (json: as fields,
-        /// table: warnings on stderr), `labelled` starts the record with the budget C.
-        func record(model: BridgeAccuracyModel, goal: Goal, quality format: OutputFormat, labelled: Bool = false)
+        /// table: warnings on stderr). The record starts with its inputs: the target, the budget C and I.
+        func record(model: BridgeAccuracyModel, goal: Goal, quality format: OutputFormat)
             throws -> Record
         {
             let constrained = try dataLimit.law(base: model.law)
@@ -383,15 +384,16 @@ extension OptimumCommand {
                 model: limited, targetAccuracy: best.accuracy, compute: compute, queries: queries,
                 tokensPerParameter: kappa, caps: caps)
             var record = Record()
-            if case .accuracy(let A) = goal { record.add("targetAccuracy", A) }
+            if case .accuracy(let A) = goal { record.add("target_accuracy", A) }
             if let prices {
                 record.add("dollars", prices.dollars(best, queries: self.queries))
-                record.add("trainingDollars", prices.training * best.trainingFLOPs)
-                record.add("inferenceDollars", prices.inference * best.inferenceFLOPs)
+                record.add("training_dollars", prices.training * best.trainingFLOPs)
+                record.add("inference_dollars", prices.inference * best.inferenceFLOPs)
                 record.add("compute", best.compute)
-            } else if labelled || targetAccuracy != nil {
+            } else {
                 record.add("compute", compute)
             }
+            record.add("queries", self.queries)
             Self.add(best, to: &record)
             if let constrained {
                 dataLimit.add(constrained, tokens: best.trainingTokens, parameters: best.parameters, to: &record)
@@ -405,10 +407,10 @@ extension OptimumCommand {
             }
             var baseline = Record()
             Self.add(chin, to: &baseline)
-            record.add("chinchillaConstrained", baseline)
-            record.add("accuracyGap", best.accuracy - chin.accuracy)
+            record.add("chinchilla_constrained", baseline)
+            record.add("accuracy_gap", best.accuracy - chin.accuracy)
             // Priced: the extra is in dollars (the equivalent problem's budget is dollars / p_tr).
-            let extraKey = prices == nil ? "extraComputeFraction" : "extraDollarsFraction"
+            let extraKey = prices == nil ? "extra_compute_fraction" : "extra_dollars_fraction"
             if let extra {
                 record.add(extraKey, extra)
             } else {
@@ -436,9 +438,9 @@ extension OptimumCommand {
                 }
                 if let least {
                     if let prices {
-                        record.add("leastDollarsForSaturatedAccuracy", least * prices.training)
+                        record.add("least_dollars_for_saturated_accuracy", least * prices.training)
                     } else {
-                        record.add("leastComputeForSaturatedAccuracy", least)
+                        record.add("least_compute_for_saturated_accuracy", least)
                     }
                 }
             }
@@ -449,10 +451,10 @@ extension OptimumCommand {
         static func add(_ a: JointAllocation, to record: inout Record) {
             record.add("N", a.parameters)
             record.add("D", a.trainingTokens)
-            record.add("inferenceTokens", a.tokensPerQuery)
+            record.add("tokens_per_query", a.tokensPerQuery)
             record.add("accuracy", a.accuracy)
-            record.add("tokensPerParameter", a.tokensPerParameter)
-            record.add("inferenceShare", a.inferenceShare)
+            record.add("tokens_per_parameter", a.tokensPerParameter)
+            record.add("inference_share", a.inferenceShare)
         }
     }
 
@@ -514,11 +516,15 @@ extension OptimumCommand {
                 budgets: try Grid.geom(1, 1e6, 61), menu: menu, cost: CostModel(tokensPerStep: omega),
                 resolution: resolution)
             var record = Record()
+            record.add("loss", loss)
+            record.add("average_tokens", averageTokens)
+            record.add("strategies", strategies.rawValue)
+            record.add("resolution", resolution.rawValue)
             record.add("accuracy", plan.accuracy)
-            record.add("uniformAccuracy", plan.uniformAccuracy)
-            record.add("uniformStrategy", plan.uniformLabel)
-            record.add("accuracyGain", plan.accuracy - plan.uniformAccuracy)
-            record.add("computeSavedAtUniformAccuracy", plan.computeSaved)
+            record.add("uniform_accuracy", plan.uniformAccuracy)
+            record.add("uniform_strategy", plan.uniformLabel)
+            record.add("accuracy_gain", plan.accuracy - plan.uniformAccuracy)
+            record.add("compute_saved_at_uniform_accuracy", plan.computeSaved)
             var warnings: [OptimumWarning] = []
             if plan.accuracy >= 1 - 1e-9 {
                 warnings.append(.saturated(objective: "accuracy", value: plan.accuracy, ceiling: 1, leastCompute: nil))
@@ -653,8 +659,8 @@ struct DataLimitOptions: ParsableArguments {
 
     /// U, epochs D/U and whether the limit binds (the optimum lies where the law differs from its base law).
     func add(_ law: DataConstrainedLossLaw, tokens D: Double, parameters N: Double, to record: inout Record) {
-        record.add("uniqueTokens", law.uniqueTokens)
+        record.add("unique_tokens", law.uniqueTokens)
         record.add("epochs", D / law.uniqueTokens)
-        record.add("dataLimitBinds", !law.agreesWithBase(parameters: N, tokens: D))
+        record.add("data_limit_binds", !law.agreesWithBase(parameters: N, tokens: D))
     }
 }

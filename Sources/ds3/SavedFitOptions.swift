@@ -206,7 +206,7 @@ struct ReplicateOptions: ParsableArguments {
         var r = Record()
         r.add("N", try Self.interval(optima.map(\.parameters)))
         r.add("D", try Self.interval(optima.map(\.trainingTokens)))
-        r.add("inferenceTokens", try Self.interval(optima.map(\.tokensPerQuery)))
+        r.add("tokens_per_query", try Self.interval(optima.map(\.tokensPerQuery)))
         r.add("accuracy", try Self.interval(optima.map(\.accuracy)))
         r.add("replicates", count)
         return r

@@ -2,7 +2,7 @@ import ScalingCore
 
 /// Runs a command over the values of a `SweepValues` option.
 enum Sweep {
-    /// One value with a single-record format: the record as the command always printed it. Otherwise one row per
+    /// One value with a single-record format: one record starting with `label` = the value. Otherwise one row per
     /// value, solved on all cores (`Parallel.map`: independent points, results in input order, the same on any
     /// number of threads), each row starting with `label` = its value, its convergence as fields.
     static func emit(
@@ -10,7 +10,11 @@ enum Sweep {
         _ record: @Sendable (Double, OutputFormat) throws -> Record
     ) throws {
         if values.count == 1, let single = format.single {
-            try record(values[0], single).emit(single)
+            // The swept input is echoed as a sweep row would start with it.
+            var echoed = Record()
+            echoed.add(label, values[0])
+            echoed.fields += try record(values[0], single).fields
+            try echoed.emit(single)
             return
         }
         let rows = try Parallel.map(count: values.count) { i in

@@ -11,7 +11,7 @@ struct DataLimitCommandTests {
         let loose = try json(["optimum", "chinchilla", "--compute", "1e24", "--unique-tokens", "1e30"])
         // JSON prints the shortest round-trip digits, so equal doubles give equal values.
         for key in ["N", "D", "loss"] { #expect(loose[key] as? Double == free[key] as? Double, "\(key)") }
-        #expect(loose["dataLimitBinds"] as? Bool == false)
+        #expect(loose["data_limit_binds"] as? Bool == false)
         let bound = try json([
             "optimum", "chinchilla", "--compute", "\(6 * 8.67e9 * 178e9)", "--law", "muennighoff", "--unique-tokens",
             "25e9",
@@ -20,7 +20,7 @@ struct DataLimitCommandTests {
         #expect(abs((bound["D"] as? Double ?? 0) - 227e9) <= 0.5e9)
         #expect(abs((bound["epochs"] as? Double ?? 0) - 9.1) <= 0.05)
         #expect(abs((bound["N"] as? Double ?? 0) - 6.8e9) <= 0.05e9)
-        #expect(bound["dataLimitBinds"] as? Bool == true)
+        #expect(bound["data_limit_binds"] as? Bool == true)
     }
 
     @Test("inference-aware (both forms) and joint take --unique-tokens and report the epochs and whether U binds")
@@ -28,18 +28,18 @@ struct DataLimitCommandTests {
         let aware = try json([
             "optimum", "inference-aware", "--compute", "1e24", "--inference-tokens", "1e13", "--unique-tokens", "1e11",
         ])
-        #expect(aware["dataLimitBinds"] as? Bool == true && (aware["epochs"] as? Double ?? 0) > 1)
+        #expect(aware["data_limit_binds"] as? Bool == true && (aware["epochs"] as? Double ?? 0) > 1)
         let joint = try json([
             "optimum", "joint", "--compute", "1e21", "--queries", "1e9", "--m-max", "5", "--l0-count", "3",
             "--unique-tokens", "1e9",
         ])
-        #expect(joint["uniqueTokens"] as? Double == 1e9 && joint["converged"] as? Bool == true)
+        #expect(joint["unique_tokens"] as? Double == 1e9 && joint["converged"] as? Bool == true)
         let quality = try json([
             "optimum", "inference-aware", "--loss", "2.1", "--inference-tokens", "1e12", "--unique-tokens", "4e10",
         ])
-        #expect(quality["dataLimitBinds"] as? Bool == true)
-        let cheaper = quality["totalFLOPs"] as? Double ?? .infinity
-        let baseline = (quality["chinchillaStyle"] as? [String: Any])?["totalFLOPs"] as? Double ?? 0
+        #expect(quality["data_limit_binds"] as? Bool == true)
+        let cheaper = quality["total_flops"] as? Double ?? .infinity
+        let baseline = (quality["chinchilla_style"] as? [String: Any])?["total_flops"] as? Double ?? 0
         #expect(cheaper <= baseline)
     }
 
@@ -48,14 +48,14 @@ struct DataLimitCommandTests {
         let base = ["optimum", "joint", "--compute", "1e21", "--queries", "1e9", "--m-max", "5", "--l0-count", "3"]
         let free = try runDS3JSON(base)
         let N = free["N"] as? Double ?? 0
-        let omega = free["inferenceTokens"] as? Double ?? 0
+        let omega = free["tokens_per_query"] as? Double ?? 0
         let loose = try runDS3JSON(base + ["--max-params", "\(2 * N)", "--max-tokens-per-query", "\(2 * omega)"])
-        for key in ["N", "D", "inferenceTokens", "accuracy"] {
+        for key in ["N", "D", "tokens_per_query", "accuracy"] {
             #expect(loose[key] as? Double == free[key] as? Double, "\(key)")
         }
         let capped = try runDS3JSON(base + ["--max-params", "\(N / 10)", "--max-tokens-per-query", "\(omega / 10)"])
         #expect((capped["N"] as? Double ?? .infinity) <= N / 10)
-        #expect((capped["inferenceTokens"] as? Double ?? .infinity) <= omega / 10)
+        #expect((capped["tokens_per_query"] as? Double ?? .infinity) <= omega / 10)
         #expect((capped["warnings"] as? [Any])?.isEmpty == false)
     }
 }

@@ -17,7 +17,7 @@ struct JointGoalCommandTests {
         #expect(abs((target["accuracy"] as? Double ?? 0) - 0.5) <= 1e-9)
         let budget = try runDS3JSON(Self.base + ["--compute", C ?? "missing"])
         // The JSON prints C* with round-trip digits, so the budget run solves the same problem bit for bit.
-        for key in ["N", "D", "inferenceTokens", "accuracy"] {
+        for key in ["N", "D", "tokens_per_query", "accuracy"] {
             #expect(budget[key] as? Double == target[key] as? Double, "\(key)")
         }
         let both = try runDS3(Self.base + ["--compute", "1e21", "--target-accuracy", "0.5"])
@@ -29,10 +29,10 @@ struct JointGoalCommandTests {
     @Test("--max-latency: a binding cap is met and reported in sequential tokens; a loose one changes nothing")
     func maxLatency() throws {
         let free = try runDS3JSON(Self.base + ["--compute", "1e21"])
-        let omega = free["inferenceTokens"] as? Double ?? 0
+        let omega = free["tokens_per_query"] as? Double ?? 0
         // Expected latency never exceeds Ω (sequential tokens ≤ tokens), so a cap of Ω cannot bind.
         let loose = try runDS3JSON(Self.base + ["--compute", "1e21", "--max-latency", "\(omega)"])
-        for key in ["N", "D", "inferenceTokens", "accuracy"] {
+        for key in ["N", "D", "tokens_per_query", "accuracy"] {
             #expect(loose[key] as? Double == free[key] as? Double, "\(key)")
         }
         let bound = try runDS3JSON(Self.base + ["--compute", "1e21", "--max-latency", "\(omega / 10)"])
@@ -46,10 +46,10 @@ extension JointGoalCommandTests {
     @Test("The Chinchilla-constrained comparison obeys --max-params and --max-latency")
     func comparisonUnderCaps() throws {
         let free = try runDS3JSON(Self.base + ["--compute", "1e21"])
-        let chinFree = free["chinchillaConstrained"] as? [String: Any] ?? [:]
+        let chinFree = free["chinchilla_constrained"] as? [String: Any] ?? [:]
         let N = chinFree["N"] as? Double ?? 0
         let capped = try runDS3JSON(Self.base + ["--compute", "1e21", "--max-params", "\(N / 4)"])
-        let chin = capped["chinchillaConstrained"] as? [String: Any] ?? [:]
+        let chin = capped["chinchilla_constrained"] as? [String: Any] ?? [:]
         #expect((chin["N"] as? Double ?? .infinity) <= N / 4)
         #expect((chin["accuracy"] as? Double ?? 1) < (chinFree["accuracy"] as? Double ?? 0))
     }
@@ -63,14 +63,14 @@ extension JointGoalCommandTests {
         let priced = try runDS3JSON(Self.base + ["--dollars", "\(1e21 * p)"])
         let flops = try runDS3JSON(Self.base + ["--compute", "1e21"])
         // B / p is 1e21 to rounding, so the two solve budgets within an ulp or two: 1e-9 on the answers.
-        for key in ["N", "D", "inferenceTokens", "accuracy"] {
+        for key in ["N", "D", "tokens_per_query", "accuracy"] {
             let a = priced[key] as? Double ?? 0
             let b = flops[key] as? Double ?? 1
             #expect(abs(a - b) <= 1e-9 * abs(b), "\(key)")
         }
         #expect(abs((priced["dollars"] as? Double ?? 0) - 1e21 * p) <= 1e-12 * 1e21 * p)
         let dear = try runDS3JSON(Self.base + ["--dollars", "\(1e21 * p)", "--mfu", "0.4,0.05"])
-        #expect((dear["inferenceShare"] as? Double ?? 1) < (flops["inferenceShare"] as? Double ?? 0))
+        #expect((dear["inference_share"] as? Double ?? 1) < (flops["inference_share"] as? Double ?? 0))
         let wrong = try runDS3(Self.base + ["--compute", "1e21", "--objective", "dollars"])
         #expect(wrong.status != 0)
     }
@@ -92,7 +92,7 @@ extension JointGoalCommandTests {
         let cheap = try runDS3JSON(base + ["--loss", "2.0"])
         let dear = try runDS3JSON(base + ["--loss", "2.0", "--objective", "dollars", "--mfu", "0.4,0.1"])
         #expect((dear["N"] as? Double ?? .infinity) < (cheap["N"] as? Double ?? 0))
-        let chinchilla = (dear["chinchillaStyle"] as? [String: Any])?["dollars"] as? Double ?? 0
+        let chinchilla = (dear["chinchilla_style"] as? [String: Any])?["dollars"] as? Double ?? 0
         #expect((dear["dollars"] as? Double ?? .infinity) <= chinchilla)
     }
 }

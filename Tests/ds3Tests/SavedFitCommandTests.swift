@@ -19,7 +19,7 @@ struct SavedFitCommandTests {
 
     /// N, D, Ω and accuracy of two `optimum joint` results agree to 1e-12 relative.
     static func expectSameOptimum(_ builtIn: [String: Any], _ saved: [String: Any]) {
-        for key in ["N", "D", "inferenceTokens", "accuracy"] {
+        for key in ["N", "D", "tokens_per_query", "accuracy"] {
             let a = number(builtIn, key)
             let b = number(saved, key)
             #expect(abs(a - b) <= 1e-12 * abs(a), "\(key): built-in \(a), saved \(b)")
@@ -154,7 +154,7 @@ struct SavedFitCommandTests {
                 // Harder and easier steps bracket the point fit's accuracy.
                 #expect(lo < best && best < hi, "\(lo) \(best) \(hi)")
             }
-            for key in ["N", "D", "inferenceTokens"] { #expect(intervals[key] != nil) }
+            for key in ["N", "D", "tokens_per_query"] { #expect(intervals[key] != nil) }
         }
     }
 
@@ -173,7 +173,7 @@ struct SavedFitCommandTests {
                 "--l0-count", "1",
             ])
         let saved = try runDS3JSON(common + ["--population", path])
-        for key in ["accuracy", "uniformAccuracy"] {
+        for key in ["accuracy", "uniform_accuracy"] {
             let a = Self.number(builtIn, key)
             let b = Self.number(saved, key)
             #expect(abs(a - b) <= 1e-12 * abs(a), "\(key): built-in \(a), saved \(b)")
