@@ -163,8 +163,8 @@ public enum DataConstrainedOptimum {
                 parameters(1) != nil ? 1 : $0
             })
         else {
-            throw GSLError(
-                code: GSLError.maxIterationsCode, routine: "DataConstrainedOptimum.fixedLoss",
+            throw SolverError(
+                .notConverged, routine: "DataConstrainedOptimum.fixedLoss",
                 reason: "no D up to 2^200 reaches the loss \(ell)")
         }
         let offset = 10 - Double.log(least)
@@ -183,8 +183,8 @@ public enum DataConstrainedOptimum {
                     "loss", ell, feasibleRange: "smaller",
                     constraint: "the optimum needs N ≥ 1 parameter and D ≥ 1 training token, here N = \(N), D = \(D)")
             }
-            throw GSLError(
-                code: GSLError.domainCode, routine: "DataConstrainedOptimum.fixedLoss",
+            throw SolverError(
+                .domain, routine: "DataConstrainedOptimum.fixedLoss",
                 reason: "the minimum at D = \(D) does not reach the loss \(ell)")
         }
         var warnings: [OptimumWarning] = []

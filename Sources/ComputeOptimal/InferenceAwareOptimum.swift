@@ -51,7 +51,8 @@ public enum InferenceAware {
     /// - Parameters:
     ///   - loss: target loss ℓ (nats/token), must exceed E.
     ///   - inferenceTokens: lifetime inference tokens T ≥ 0.
-    /// - Throws: `ParameterError` for bad input; `GSLError` if the root search does not converge.
+    /// - Throws: `ParameterError` for bad input; `GSLError` if the root search does not converge, `SolverError` if
+    ///   no bracket is found.
     public static func fixedLoss(law: ChinchillaLossLaw, loss ell: Double, inferenceTokens T: Double) throws
         -> LifetimeModel
     {
@@ -106,8 +107,8 @@ public enum InferenceAware {
             upper += 2
             expansions += 1
             if expansions > 400 {
-                throw GSLError(
-                    code: GSLError.maxIterationsCode, routine: "InferenceAware.fixedLoss",
+                throw SolverError(
+                    .notConverged, routine: "InferenceAware.fixedLoss",
                     reason: "could not bracket the optimal D (ln D up to \(upper))")
             }
         }
@@ -149,8 +150,8 @@ public enum InferenceAware {
     /// - Parameters:
     ///   - compute: lifetime FLOPs C > 0 (training + inference).
     ///   - inferenceTokens: lifetime inference tokens T ≥ 0.
-    /// - Throws: `ParameterError` for bad input; `GSLError` if the iteration does not converge or leaves the range
-    ///   of doubles.
+    /// - Throws: `ParameterError` for bad input; `SolverError` if the iteration does not converge or leaves the
+    ///   range of doubles.
     public static func fixedBudget(law: ChinchillaLossLaw, compute C: Double, inferenceTokens T: Double) throws
         -> LifetimeModel
     {
@@ -199,8 +200,8 @@ public enum InferenceAware {
             let h =
                 logRatioConstant - beta * u + Double.log(onePlus: T / (3 * D)) + alpha * Double.log(C / (6 * D + 2 * T))
             guard h.isFinite, D.isFinite, D > 0 else {
-                throw GSLError(
-                    code: GSLError.domainCode, routine: "InferenceAware.fixedBudget",
+                throw SolverError(
+                    .domain, routine: "InferenceAware.fixedBudget",
                     reason: "stationarity residual not finite at ln D = \(u) (C = \(C), T = \(T))")
             }
             if h == 0 {
@@ -228,8 +229,8 @@ public enum InferenceAware {
             if step <= 1e-13 { break }
         }
         guard step <= 1e-13 else {
-            throw GSLError(
-                code: GSLError.maxIterationsCode, routine: "InferenceAware.fixedBudget",
+            throw SolverError(
+                .notConverged, routine: "InferenceAware.fixedBudget",
                 reason: "Newton on ln D did not converge (last step \(step))", iterations: iterations, tolerance: 1e-13)
         }
         let D = Double.exp(u)
@@ -265,8 +266,8 @@ public enum InferenceAware {
             if g(upper) < 0 { upper += 2 }
             expansions += 1
             if expansions > 400 {
-                throw GSLError(
-                    code: GSLError.maxIterationsCode, routine: "InferenceAware.fixedBudget",
+                throw SolverError(
+                    .notConverged, routine: "InferenceAware.fixedBudget",
                     reason: "could not bracket the optimal D in ln D ∈ [\(lower), \(upper)]")
             }
         }

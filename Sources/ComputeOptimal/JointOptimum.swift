@@ -52,7 +52,7 @@ public enum JointOptimum {
     /// - Parameters:
     ///   - compute: C_total > 0 (FLOPs).
     ///   - queries: lifetime queries I > 0.
-    /// - Throws: `ParameterError` for bad input; `GSLError` if no start converges.
+    /// - Throws: `ParameterError` for bad input; `GSLError` if no start converges (`SolverError` if none could start).
     ///
     /// Feasibility first: a budget below 6 FLOPs (one parameter trained on one token) throws
     /// `ParameterError.infeasible`, and so does an optimum with N < 1 or D < 1, naming the least budget whose
@@ -156,7 +156,7 @@ public enum JointOptimum {
         }
         guard let bestRun = results.min(by: { $0.value < $1.value }) else {
             throw lastError
-                ?? GSLError(code: GSLError.maxIterationsCode, routine: "JointOptimum.global", reason: "no start")
+                ?? SolverError(.notConverged, routine: "JointOptimum.global", reason: "no start")
         }
         let a = try allocation(bestRun.x, compute: C, queries: I)
         let accuracy = try model.accuracy(parameters: a.N, trainingTokens: a.D, tokensPerQuery: a.omega)

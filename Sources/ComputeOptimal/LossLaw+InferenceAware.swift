@@ -169,15 +169,21 @@ extension InferenceAware {
         return L
     }
 
-    /// Runs a numerical solve of the problem posed by `parameter` = `value`; a GSL failure (no convergence, no
-    /// bracket) becomes a `ParameterError` naming that parameter, with GSL's report.
+    /// Runs a numerical solve of the problem posed by `parameter` = `value`; a solver failure (GSL's or the
+    /// package's: no convergence, no bracket) becomes a `ParameterError` naming that parameter, with the report.
     static func naming<T>(_ parameter: String, _ value: Double, _ solve: () throws -> T) throws -> T {
         do {
             return try solve()
         } catch let error as GSLError {
-            throw ParameterError(
-                parameter: parameter, value: value,
-                validRange: "a value for which the numerical optimum converges (\(error))")
+            throw failure(parameter, value, error)
+        } catch let error as SolverError {
+            throw failure(parameter, value, error)
         }
+    }
+
+    private static func failure(_ parameter: String, _ value: Double, _ report: any Error) -> ParameterError {
+        ParameterError(
+            parameter: parameter, value: value,
+            validRange: "a value for which the numerical optimum converges (\(report))")
     }
 }

@@ -86,7 +86,7 @@ public struct BPThreshold: Sendable, Equatable {
     /// minimum. Returns nil when the ensemble gives no
     /// closed-form residual at some x (the caller then uses the grid).
     ///
-    /// - Throws: `GSLError` (not converged) after 200 iterations.
+    /// - Throws: `SolverError` (not converged) after 200 iterations.
     static func solveMonotone<E: DegreeEnsemble>(_ ensemble: E, xMin: Double) throws -> BPThreshold? {
         var (lower, upper) = (xMin, 1.0)
         var (lowerChecked, upperChecked) = (false, false)
@@ -151,8 +151,8 @@ public struct BPThreshold: Sendable, Equatable {
             }
         }
         guard let xStar = root ?? end else {
-            throw GSLError(
-                code: GSLError.maxIterationsCode, routine: "BPThreshold.solveMonotone",
+            throw SolverError(
+                .notConverged, routine: "BPThreshold.solveMonotone",
                 reason: "Halley–Newton–bisection on the tangency residual did not converge", iterations: 200,
                 tolerance: 1e-6)
         }
@@ -415,7 +415,7 @@ public enum DensityEvolution {
     /// Iterates x_{ℓ+1} = ε λ(1 − ρ(1 − x_ℓ)) from x₀ = ε until |x_{ℓ+1} − x_ℓ| ≤ tolerance.
     ///
     /// - Throws: `ParameterError` for ε ∉ (0, 1], a tolerance not finite and ≥ 0 or fewer than 1 iteration;
-    ///   `GSLError` (not converged) after `maxIterations`.
+    ///   `SolverError` (not converged) after `maxIterations`.
     public static func fixedPoint<E: DegreeEnsemble>(
         _ ensemble: E, erasure ε: Double, tolerance: Double = 1e-14, maxIterations: Int = 1_000_000
     ) throws -> FixedPoint {
@@ -431,8 +431,8 @@ public enum DensityEvolution {
             }
             x = next
         }
-        throw GSLError(
-            code: GSLError.maxIterationsCode, routine: "DensityEvolution.fixedPoint",
+        throw SolverError(
+            .notConverged, routine: "DensityEvolution.fixedPoint",
             reason: "no fixed point within tolerance", iterations: maxIterations, tolerance: tolerance)
     }
 }

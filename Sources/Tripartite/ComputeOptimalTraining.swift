@@ -305,8 +305,8 @@ public struct ComputeOptimalTraining: Sendable, Equatable {
         while try gap(upper) < 0 {
             upper *= 2
             guard upper < 1e6 else {
-                throw GSLError(
-                    code: GSLError.domainCode, routine: "criticalTextsPerConcept",
+                throw SolverError(
+                    .domain, routine: "criticalTextsPerConcept",
                     reason: "no T/R below 1e6 reaches threshold ε = \(erasure)")
             }
         }

@@ -129,8 +129,8 @@ public enum ConceptLearning {
             }
         }
         guard delta.isFinite, delta >= 0, delta <= 1 else {
-            throw GSLError(
-                code: GSLError.domainCode, routine: "ConceptLearning.evaluate",
+            throw SolverError(
+                .domain, routine: "ConceptLearning.evaluate",
                 reason: "unlearned fraction \(delta) outside [0, 1] for R = \(graph.concepts), T = \(graph.texts)")
         }
         return ConceptLearningResult(

@@ -16,7 +16,7 @@ public enum ScalingParameter {
     /// `.published` returns the code's sentinel 1e-5, `.corrected` returns 0 (a step at ε^BP, the infinite-length
     /// limit).
     ///
-    /// - Throws: `GSLError` (domain) when α² is negative or not finite.
+    /// - Throws: `SolverError` (domain) when α² is negative or not finite.
     public static func alpha<E: DegreeEnsemble>(
         _ ensemble: E, threshold: BPThreshold, mode: TripartiteMode = .corrected
     ) throws -> Double {
@@ -41,8 +41,8 @@ public enum ScalingParameter {
         let denominator2 = lPrime1 * lambdaY * lambdaY
         let alpha2 = numerator1 / denominator1 + numerator2 / denominator2
         guard alpha2.isFinite, alpha2 >= 0 else {
-            throw GSLError(
-                code: GSLError.domainCode, routine: "ScalingParameter.alpha",
+            throw SolverError(
+                .domain, routine: "ScalingParameter.alpha",
                 reason: "α² = \(alpha2) is not a finite non-negative number at x^BP = \(x), ε^BP = \(e)")
         }
         return alpha2.squareRoot()
@@ -68,7 +68,7 @@ public enum ScalingParameter {
     /// sign of the ratio. Derivation: `derivations/tripartite-finite-size-law.md`.
     ///
     /// - Returns: 0 without an interior tangency (no waterfall).
-    /// - Throws: `GSLError` (domain) when the expression is not finite.
+    /// - Throws: `SolverError` (domain) when the expression is not finite.
     public static func shiftOverOmega<E: DegreeEnsemble>(_ ensemble: E, threshold: BPThreshold) throws -> Double {
         guard threshold.isTangency else { return 0 }
         let x = threshold.x
@@ -88,8 +88,8 @@ public enum ScalingParameter {
             lPrime1 * lPrime1 * rhoPrimeXb * rhoPrimeXb * rhoPrimeXb * x5 * x5 * (2 * e * l1 * l1 * r3 - l2 * r2 * x)
         let ratio = numerator / denominator
         guard ratio.isFinite else {
-            throw GSLError(
-                code: GSLError.domainCode, routine: "ScalingParameter.shiftOverOmega",
+            throw SolverError(
+                .domain, routine: "ScalingParameter.shiftOverOmega",
                 reason: "(β/Ω)³ = \(numerator)/\(denominator) is not finite at x^BP = \(x), ε^BP = \(e)")
         }
         return Foundation.cbrt(ratio)

@@ -102,6 +102,7 @@ enum EntryPoint {
         case let error as ParameterError: return (error.description, 2)
         case let error as UsageError: return (error.description, 2)
         case let error as GSLError: return (error.description, 1)
+        case let error as SolverError: return (error.description, 1)
         default:
             let message = DS3Command.message(for: error)
             let status: Int32 = DS3Command.exitCode(for: error) == .validationFailure ? 2 : 1
