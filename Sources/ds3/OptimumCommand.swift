@@ -73,8 +73,11 @@ extension OptimumCommand {
 
         func run() throws {
             let law = try lawOptions.resolve()
-            try Sweep.emit(compute.values, label: "compute", format: format) { C, quality in
-                try record(law: law, compute: C, format: quality)
+            let axes = [Sweep.Axis("compute", compute.values)] + [dataLimit.axis].compactMap { $0 }
+            try Sweep.emit(axes, format: format) { point, quality in
+                var copy = self
+                copy.dataLimit = dataLimit.at(point.count > 1 ? point[1] : nil)
+                return try copy.record(law: law, compute: point[0], format: quality)
             }
         }
 
@@ -127,8 +130,12 @@ extension OptimumCommand {
                 "Lifetime compute C in FLOPs (training + inference): fixed-budget form. One value, a comma list or a range lo:hi:n."
         )
         var compute: SweepValues?
-        @Option(name: .customLong("inference-tokens"), help: "Lifetime inference tokens T (input + output).")
-        var inferenceTokens: Double
+        @Option(
+            name: .customLong("inference-tokens"),
+            help: "Lifetime inference tokens T (input + output); a comma list or a range lo:hi:n sweeps it.")
+        var inferenceTokenValues: SweepValues
+        /// T at the point being solved (a sweep solves each point on a copy holding one value).
+        var inferenceTokens: Double { inferenceTokenValues.values[0] }
         @OptionGroup var lawOptions: LawOptions
         @OptionGroup var dataLimit: DataLimitOptions
         @OptionGroup var priceOptions: PriceOptions
@@ -142,24 +149,29 @@ extension OptimumCommand {
                 target: "--loss", targetGiven: loss != nil)
             try loss?.validate { try Validate.positive($0, "--loss") }
             try compute?.validate { try Validate.positive($0, "--compute") }
-            try Validate.nonNegative(inferenceTokens, "--inference-tokens")
+            try inferenceTokenValues.validate { try Validate.nonNegative($0, "--inference-tokens") }
         }
 
         func run() throws {
             let law = try lawOptions.resolve()
-            if let loss {
-                try Sweep.emit(loss.values, label: "loss", format: format) { value, quality in
-                    try record(law: law, loss: value, compute: nil, format: quality)
+            // The goal (one of --loss, --compute, --dollars), then T, then U when given.
+            let goal =
+                Sweep.Axis("loss", loss) ?? Sweep.Axis("compute", compute)
+                ?? Sweep.Axis("dollars", priceOptions.dollars) ?? Sweep.Axis("compute", [])
+            let axes =
+                [goal, Sweep.Axis("inference_tokens", inferenceTokenValues.values)]
+                + [dataLimit.axis].compactMap {
+                    $0
                 }
-            } else if let compute {
-                try Sweep.emit(compute.values, label: "compute", format: format) { value, quality in
-                    try record(law: law, loss: nil, compute: value, format: quality)
-                }
-            } else if let dollars = priceOptions.dollars {
-                let prices = try priceOptions.prices()
-                try Sweep.emit(dollars.values, label: "dollars", format: format) { value, quality in
-                    try record(law: law, loss: nil, compute: value / prices.training, format: quality)
-                }
+            let price = priceOptions.dollars == nil ? 1 : try priceOptions.prices().training
+            try Sweep.emit(axes, format: format) { point, quality in
+                var copy = self
+                copy.inferenceTokenValues = SweepValues([point[1]])
+                copy.dataLimit = dataLimit.at(point.count > 2 ? point[2] : nil)
+                let value = goal.label == "dollars" ? point[0] / price : point[0]
+                return try copy.record(
+                    law: law, loss: goal.label == "loss" ? value : nil, compute: goal.label == "loss" ? nil : value,
+                    format: quality)
             }
         }
 
@@ -268,8 +280,12 @@ extension OptimumCommand {
                 one value, a comma list or a range lo:hi:n like --compute.
                 """)
         var targetAccuracy: SweepValues?
-        @Option(help: "Lifetime number of queries I.")
-        var queries: Double
+        @Option(
+            name: .customLong("queries"),
+            help: "Lifetime number of queries I; a comma list or a range lo:hi:n sweeps it.")
+        var queryValues: SweepValues
+        /// I at the point being solved (a sweep solves each point on a copy holding one value).
+        var queries: Double { queryValues.values[0] }
         @Option(help: "Tokens per parameter κ of the Chinchilla-constrained comparison.")
         var kappa: Double = 20
         @OptionGroup var population: PopulationOptions
@@ -289,7 +305,7 @@ extension OptimumCommand {
                 target: "--target-accuracy", targetGiven: targetAccuracy != nil)
             try compute?.validate { try Validate.positive($0, "--compute") }
             try targetAccuracy?.validate { try Validate.probability($0, "--target-accuracy", .open) }
-            try Validate.positive(queries, "--queries")
+            try queryValues.validate { try Validate.positive($0, "--queries") }
             try Validate.positive(kappa, "--kappa")
         }
 
@@ -299,6 +315,15 @@ extension OptimumCommand {
             case compute(Double)
             case dollars(Double)
             case accuracy(Double)
+
+            /// The option it comes from, as echoed: "compute", "dollars" or "target_accuracy".
+            var label: String {
+                switch self {
+                case .compute: "compute"
+                case .dollars: "dollars"
+                case .accuracy: "target_accuracy"
+                }
+            }
 
             /// The FLOP budget of the problem solved: C, or B / p_tr for a dollar budget; nil for a target.
             func budget(dollarsPerTrainingFLOP price: Double) -> Double? {
@@ -320,20 +345,30 @@ extension OptimumCommand {
 
         func run() throws {
             let model = try saved.model(law: try lawOptions.resolve(), fallback: population)
-            let goals = goals
-            if goals.count == 1, let single = format.single {
+            if goals.count == 1, queryValues.values.count == 1, dataLimit.axis?.values.count ?? 1 == 1,
+                let single = format.single
+            {
                 try record(model: model, goal: goals[0], quality: single).emit(single)
                 return
             }
             try Record.emitRows(try rows(model: model), format)
         }
 
-        /// One row per goal, solved on all cores (`Parallel.map`: each point independent, results in input order,
-        /// so the rows do not depend on the thread count). Each row starts with its budget or target.
+        /// One row per point of goals × I × U (goal outermost, each in the order given), solved on all cores
+        /// (`Parallel.map`: each point independent, results in input order, so the rows do not depend on the
+        /// thread count). Each row starts with its target or budget and I.
         func rows(model: BridgeAccuracyModel) throws -> [Record] {
             let goals = goals
-            return try Parallel.map(count: goals.count) { i in
-                try self.record(model: model, goal: goals[i], quality: .json)
+            var axes = [Sweep.Axis(goals.first.map(\.label) ?? "compute", Array(repeating: 0, count: goals.count))]
+            axes += [Sweep.Axis("queries", queryValues.values)] + [dataLimit.axis].compactMap { $0 }
+            let rest = try Sweep.points(Array(axes.dropFirst()))
+            _ = try Sweep.points(axes)  // the size check over every axis
+            return try Parallel.map(count: goals.count * rest.count) { i in
+                let (goal, point) = (goals[i / rest.count], rest[i % rest.count])
+                var copy = self
+                copy.queryValues = SweepValues([point[0]])
+                copy.dataLimit = dataLimit.at(point.count > 1 ? point[1] : nil)
+                return try copy.record(model: model, goal: goal, quality: .json)
             }
         }
 
@@ -467,10 +502,21 @@ extension OptimumCommand {
                 concave hull / Lagrangian relaxation), and compares with the best uniform allocation.
                 """)
 
-        @Option(help: "Model loss L (nats/token) that sets the per-step success of every task class.")
-        var loss: Double
-        @Option(name: .customLong("average-tokens"), help: "Average inference tokens per task.")
-        var averageTokens: Double
+        @Option(
+            name: .customLong("loss"),
+            help: """
+                Model loss L (nats/token) that sets the per-step success of every task class; a comma list or a \
+                range lo:hi:n sweeps it.
+                """)
+        var lossValues: SweepValues
+        @Option(
+            name: .customLong("average-tokens"),
+            help: "Average inference tokens per task; a comma list or a range lo:hi:n sweeps it.")
+        var averageTokenValues: SweepValues
+        /// L and the average budget at the point being solved (a sweep solves each point on a copy holding one
+        /// value of each).
+        var loss: Double { lossValues.values[0] }
+        var averageTokens: Double { averageTokenValues.values[0] }
         /// The strategy menu of `--strategies`.
         enum Menu: String, ExpressibleByArgument, CaseIterable {
             case standard, cot
@@ -490,18 +536,50 @@ extension OptimumCommand {
         var format: OutputFormat = .table
 
         func validate() throws {
-            try Validate.finite(loss, "--loss")
             let E = try floor.resolve().E
-            guard loss >= E else {
-                throw ParameterError.infeasible(
-                    "--loss", loss, feasibleRange: "≥ \(E)",
-                    constraint: "no model reaches a loss below the irreducible term E = \(E) of --law \(floor.law)"
-                        + (floor.E == nil ? "" : " with --E"))
+            try lossValues.validate { loss in
+                try Validate.finite(loss, "--loss")
+                guard loss >= E else {
+                    throw ParameterError.infeasible(
+                        "--loss", loss, feasibleRange: "≥ \(E)",
+                        constraint: "no model reaches a loss below the irreducible term E = \(E) of --law \(floor.law)"
+                            + (floor.E == nil ? "" : " with --E"))
+                }
             }
-            try Validate.nonNegative(averageTokens, "--average-tokens")
+            try averageTokenValues.validate { try Validate.nonNegative($0, "--average-tokens") }
         }
 
         func run() throws {
+            guard lossValues.values.count == 1, averageTokenValues.values.count == 1 else {
+                // A sweep: one row per (L, average budget), the summary of each plan (the per-task plans of one
+                // point are printed by a single run).
+                let rowFormat = RowFormat(format)
+                let axes = [
+                    Sweep.Axis("loss", lossValues.values), Sweep.Axis("average_tokens", averageTokenValues.values),
+                ]
+                try Sweep.emit(axes, format: rowFormat) { point, quality in
+                    var copy = self
+                    copy.lossValues = SweepValues([point[0]])
+                    copy.averageTokenValues = SweepValues([point[1]])
+                    return try copy.solve(quality: quality).record
+                }
+                return
+            }
+            let (record, rows, lines) = try solve(quality: format)
+            if format != .table {
+                var record = record
+                record.add("tasks", rows.map { Record.Value.record($0) })
+                try record.emit(format)
+            } else {
+                try record.emit(format)
+                print("m\tL0\tr\tsuccess\ttokens\tstrategy")
+                for line in lines { print(line) }
+            }
+        }
+
+        /// The plan at this command's (single) L and average budget: the summary record (`quality` says how
+        /// convergence is reported), the per-task rows and the same as tab-separated table lines.
+        func solve(quality format: OutputFormat) throws -> (record: Record, rows: [Record], lines: [String]) {
             let model = try saved.model(law: try floor.resolve(), fallback: population, referenceLoss: loss)
             let menu: [StrategyOption]
             switch strategies {
@@ -555,14 +633,7 @@ extension OptimumCommand {
                         Table.format(taskPlan.success), Table.format(taskPlan.allocatedSteps * omega), strategy,
                     ].joined(separator: "\t"))
             }
-            if format != .table {
-                record.add("tasks", rows.map { Record.Value.record($0) })
-                try record.emit(format)
-            } else {
-                try record.emit(format)
-                print("m\tL0\tr\tsuccess\ttokens\tstrategy")
-                for line in lines { print(line) }
-            }
+            return (record, rows, lines)
         }
     }
 }
@@ -639,18 +710,29 @@ struct DataLimitOptions: ParsableArguments {
     @Option(
         name: .customLong("unique-tokens"),
         help:
-            "Unique training tokens U: repeated epochs are valued by the data-constrained law of Muennighoff et al. 2023 (R*_D = 15.39, R*_N = 5.31). Omit for unlimited data."
+            "Unique training tokens U: repeated epochs are valued by the data-constrained law of Muennighoff et al. 2023 (R*_D = 15.39, R*_N = 5.31); a comma list or a range lo:hi:n sweeps it. Omit for unlimited data."
     )
-    var uniqueTokens: Double?
+    var uniqueTokens: SweepValues?
 
     /// U is finite and > 0 (called by the parser); U < 1 is refused by the solvers as infeasible.
     func validate() throws {
-        if let uniqueTokens { try Validate.positive(uniqueTokens, "--unique-tokens") }
+        try uniqueTokens?.validate { try Validate.positive($0, "--unique-tokens") }
     }
 
-    /// The data-constrained law over `base` (a Chinchilla-form law), or nil without `--unique-tokens`.
+    /// The sweep axis of U (nil without `--unique-tokens`).
+    var axis: Sweep.Axis? { Sweep.Axis("unique_tokens", uniqueTokens) }
+
+    /// These options at one point `U` of the sweep.
+    func at(_ U: Double?) -> DataLimitOptions {
+        var copy = self
+        if let U { copy.uniqueTokens = SweepValues([U]) }
+        return copy
+    }
+
+    /// The data-constrained law over `base` (a Chinchilla-form law), or nil without `--unique-tokens` (its first
+    /// value: a sweep solves each point with `at(_:)`).
     func law(base: any LossLaw) throws -> DataConstrainedLossLaw? {
-        guard let uniqueTokens else { return nil }
+        guard let uniqueTokens = uniqueTokens?.values[0] else { return nil }
         guard let chinchilla = base.chinchillaForm else {
             throw ValidationError("--unique-tokens needs a loss law of the Chinchilla form (E + A/N^α + B/D^β)")
         }

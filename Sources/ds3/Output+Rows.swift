@@ -6,6 +6,15 @@ import ScalingCore
 enum RowFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv
 
+    /// The row format of a command whose single answer is printed in `format`.
+    init(_ format: OutputFormat) {
+        switch format {
+        case .table: self = .table
+        case .json: self = .json
+        case .csv: self = .csv
+        }
+    }
+
     /// The format of a single record (csv has no single-record form: it prints rows).
     var single: OutputFormat? {
         switch self {
@@ -17,13 +26,14 @@ enum RowFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 extension Record {
-    /// The fields as (column, plain text) pairs: nested records flattened to `outer.inner`, lists joined by "; ".
-    func flattened(prefix: String = "") -> [(String, String)] {
+    /// The fields as (column, text) pairs: nested records flattened to `outer.inner`, lists joined by "; ", each
+    /// leaf rendered by `leaf` (the table's plain text by default).
+    func flattened(prefix: String = "", leaf: (Value) -> String = { Record.plain($0) }) -> [(String, String)] {
         fields.flatMap { key, value -> [(String, String)] in
             switch value {
-            case .record(let nested): return nested.flattened(prefix: prefix + key + ".")
-            case .list(let values): return [(prefix + key, values.map(Self.plain).joined(separator: "; "))]
-            default: return [(prefix + key, Self.plain(value))]
+            case .record(let nested): return nested.flattened(prefix: prefix + key + ".", leaf: leaf)
+            case .list(let values): return [(prefix + key, values.map(leaf).joined(separator: "; "))]
+            default: return [(prefix + key, leaf(value))]
             }
         }
     }
@@ -35,7 +45,13 @@ extension Record {
             print("[" + (try rows.map { try $0.json() }).joined(separator: ",\n") + "]")
             return
         }
-        let flat = rows.map { Dictionary($0.flattened(), uniquingKeysWith: { first, _ in first }) }
+        // CSV cells as a single record's CSV writes them (flags true/false), table cells as the table prints them.
+        let csv = format == .csv
+        let flat = rows.map { row in
+            Dictionary(
+                row.flattened(leaf: { csv ? Record.csvCell($0) : Record.plain($0) }),
+                uniquingKeysWith: { first, _ in first })
+        }
         var names: [String] = []
         for row in rows {
             for (key, _) in row.flattened() where !names.contains(key) { names.append(key) }
@@ -48,5 +64,10 @@ extension Record {
         }
         print(names.joined(separator: "\t"))
         for i in rows.indices { print(cells.map { $0[i] }.joined(separator: "\t")) }
+    }
+
+    /// A leaf as a CSV cell: as a single record's CSV writes it (flags true/false, numbers as in JSON).
+    static func csvCell(_ value: Value) -> String {
+        (try? cell(value)) ?? plain(value)
     }
 }

@@ -34,22 +34,61 @@ struct StrategyCommand: ParsableCommand {
     struct TaskOptions: ParsableArguments {
         @Option(help: "Number of required skills m (≥ 1).")
         var m: Int?
-        @Option(help: "Per-step success probability r, in (0, 1].")
-        var r: Double?
-        @Option(help: "Step budget K per chain (per depth path for tot), ≥ 0; tokens = K × omega.")
-        var steps: Double?
-        @Option(help: "The same budget in generated tokens per query, Ω = K × omega (instead of --steps).")
-        var tokens: Double?
+        @Option(
+            name: .customLong("r"),
+            help: "Per-step success probability r, in (0, 1] (strategy evaluate: a comma list or lo:hi:n sweeps it).")
+        var rValues: SweepValues?
+        @Option(
+            name: .customLong("steps"),
+            help: """
+                Step budget K per chain (per depth path for tot), ≥ 0; tokens = K × omega (strategy evaluate: a \
+                comma list or lo:hi:n sweeps it).
+                """)
+        var stepValues: SweepValues?
+        @Option(
+            name: .customLong("tokens"),
+            help: "The same budget in generated tokens per query, Ω = K × omega (instead of --steps; sweeps alike).")
+        var tokenValues: SweepValues?
+
+        /// r, K and Ω at the point being solved (a sweep solves each point on a copy holding one value of each).
+        var r: Double? { rValues?.values[0] }
+        var steps: Double? { stepValues?.values[0] }
+        var tokens: Double? { tokenValues?.values[0] }
 
         /// Validates every given value, whether or not the chosen strategy uses it (called by the parser).
         func validate() throws {
             if let m { try Validate.count(m, "--m") }
-            if let r { try Validate.probability(r, "--r", .lowerOpen) }
-            if let steps { try Validate.nonNegative(steps, "--steps") }
-            if let tokens { try Validate.nonNegative(tokens, "--tokens") }
-            guard (steps == nil) != (tokens == nil) else {
+            try rValues?.validate { try Validate.probability($0, "--r", .lowerOpen) }
+            try stepValues?.validate { try Validate.nonNegative($0, "--steps") }
+            try tokenValues?.validate { try Validate.nonNegative($0, "--tokens") }
+            guard (stepValues == nil) != (tokenValues == nil) else {
                 throw ValidationError("give the budget once: --steps K or --tokens Ω (= K × omega)")
             }
+        }
+
+        /// The sweep axes of r and of the budget (those given), in that order.
+        var axes: [Sweep.Axis] {
+            [Sweep.Axis("r", rValues), Sweep.Axis("steps", stepValues), Sweep.Axis("tokens", tokenValues)]
+                .compactMap { $0 }
+        }
+
+        /// Refuses a list where `command` takes one value (only `strategy evaluate` sweeps).
+        func requireSingle(_ command: String) throws {
+            for (name, values) in [("--r", rValues), ("--steps", stepValues), ("--tokens", tokenValues)]
+            where (values?.values.count ?? 1) > 1 {
+                throw ValidationError(
+                    "\(name) takes one value in \(command) (a list or a range sweeps only in strategy evaluate)")
+            }
+        }
+
+        /// These options at the point `values`, one per axis of `axes`.
+        func at(_ values: ArraySlice<Double>) -> TaskOptions {
+            var copy = self
+            var rest = values
+            if rValues != nil { copy.rValues = SweepValues([rest.removeFirst()]) }
+            if stepValues != nil { copy.stepValues = SweepValues([rest.removeFirst()]) }
+            if tokenValues != nil { copy.tokenValues = SweepValues([rest.removeFirst()]) }
+            return copy
         }
 
         /// The task (m, r); nil without both when `required` is false. Values were checked by `validate()`.
@@ -129,8 +168,12 @@ struct StrategyCommand: ParsableCommand {
 
     /// Cost model options.
     struct CostOptions: ParsableArguments {
-        @Option(help: "Model parameters N (FLOPs per token 2N).")
-        var params: Double = 1e10
+        @Option(
+            name: .customLong("params"),
+            help: "Model parameters N (FLOPs per token 2N; strategy evaluate: a comma list or lo:hi:n sweeps it).")
+        var paramValues = SweepValues([1e10])
+        /// N at the point being solved.
+        var params: Double { paramValues.values[0] }
         @Option(help: "Tokens per skill step ω.")
         var omega: Double = 25
         @Flag(help: "Add the attention term 2 n_layer d_attn per (token, context) pair.")
@@ -144,11 +187,19 @@ struct StrategyCommand: ParsableCommand {
 
         /// Validates every option, with or without --attention (called by the parser).
         func validate() throws {
-            try Validate.positive(params, "--params")
+            try paramValues.validate { try Validate.positive($0, "--params") }
             try Validate.positive(omega, "--omega")
             try Validate.positive(layers, "--layers")
             try Validate.positive(dAttn, "--d-attn")
             try Validate.nonNegative(prompt, "--prompt")
+        }
+
+        /// Refuses a list of `--params` where `command` takes one value.
+        func requireSingle(_ command: String) throws {
+            guard paramValues.values.count == 1 else {
+                throw ValidationError(
+                    "--params takes one value in \(command) (a list or a range sweeps only in strategy evaluate)")
+            }
         }
 
         func model() throws -> CostModel {
@@ -285,6 +336,23 @@ struct StrategyCommand: ParsableCommand {
         }
 
         func run() throws {
+            let axes = task.axes + [Sweep.Axis("params", cost.paramValues.values)]
+            guard axes.contains(where: { $0.values.count > 1 }) else {
+                try record().emit(format)
+                return
+            }
+            // A sweep: one row per point of r × budget × N, in that order (the first outermost).
+            let rowFormat = RowFormat(format)
+            try Sweep.emit(axes, format: rowFormat) { point, _ in
+                var copy = self
+                copy.task = task.at(point.dropLast())
+                copy.cost.paramValues = SweepValues([point[point.count - 1]])
+                return try copy.record()
+            }
+        }
+
+        /// The evaluation at this command's (single) r, budget and N, echoing every input.
+        func record() throws -> Record {
             let budget = try task.budget(omega: cost.omega)
             let model = try cost.model()
             var record = Record()
@@ -298,7 +366,9 @@ struct StrategyCommand: ParsableCommand {
                 record.add("beta_beta", population.beta)
                 record.add("solvable", population.solvable)
             } else {
-                guard let skillTask = try task.task(required: true) else { return }
+                guard let skillTask = try task.task(required: true) else {
+                    throw UsageError("--m and --r are required")
+                }
                 let s = try options.strategy(strategy)
                 evaluation = try s.evaluate(skillTask, budget: budget, cost: model)
             }
@@ -306,7 +376,7 @@ struct StrategyCommand: ParsableCommand {
             StrategyCommand.echo(task, cost, into: &record)
             StrategyCommand.echo(strategy, options, into: &record)
             StrategyCommand.add(evaluation, to: &record)
-            try record.emit(format)
+            return record
         }
     }
 
@@ -329,6 +399,8 @@ struct StrategyCommand: ParsableCommand {
         var format: OutputFormat = .table
 
         func validate() throws {
+            try task.requireSingle("strategy compare")
+            try cost.requireSingle("strategy compare")
             if saved.population == nil { _ = try task.task(required: true) }
             for kind in Kind.allCases { _ = try options.strategy(kind) }
         }
@@ -410,6 +482,8 @@ struct StrategyCommand: ParsableCommand {
         var format: OutputFormat = .table
 
         func validate() throws {
+            try task.requireSingle("strategy simulate")
+            try cost.requireSingle("strategy simulate")
             try Validate.count(trials, "--trials")
             try Validate.inRange(Double(trials), "--trials", 1, 1e8)
             // Keep a simulation bounded: trials × parallel chains (or branches) ≤ 1e9.

@@ -26,6 +26,7 @@ extension StrategyCommand {
         @Option(help: "Output format: table or json.") var format: OutputFormat = .table
 
         func validate() throws {
+            try cost.requireSingle("strategy map")
             guard saved.population != nil else { throw ValidationError("--population FILE.json is required") }
             try Validate.positive(minSteps, "--min-steps")
             try Validate.inRange(maxSteps, "--max-steps", minSteps, 1e9)

@@ -35,6 +35,9 @@ struct SweepValues: ExpressibleByArgument, Sendable, Equatable {
         self.values = values
     }
 
+    /// As help prints a default: the values as typed, comma-separated.
+    var defaultValueDescription: String { values.map { Table.format($0) }.joined(separator: ",") }
+
     /// Every value passes `check` (called from a command's `validate()`, with the option's name).
     func validate(_ check: (Double) throws -> Void) throws {
         for x in values { try check(x) }

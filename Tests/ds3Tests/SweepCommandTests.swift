@@ -93,3 +93,96 @@ extension SweepCommandTests {
         #expect(json["compute"] as? Double == 1e24 && json["N"] != nil)
     }
 }
+
+extension SweepCommandTests {
+    /// Issue 20 item 4: every numeric decision input of the optimum commands takes a list or a range. Several lists
+    /// give their Cartesian product, the first option given in the command's order outermost.
+    static let productCases: [(base: [String], axes: [(String, [String])])] = [
+        (["optimum", "chinchilla"], [("--compute", ["1e22", "1e23"]), ("--unique-tokens", ["1e10", "1e12"])]),
+        (["optimum", "inference-aware", "--compute", "1e23"], [("--inference-tokens", ["1e11", "1e12", "1e13"])]),
+        (
+            ["optimum", "inference-aware"],
+            [("--loss", ["2.1"]), ("--inference-tokens", ["1e11", "1e12"]), ("--unique-tokens", ["1e11", "1e12"])]
+        ),
+        (
+            ["optimum", "joint", "--m-max", "3", "--l0-count", "3"],
+            [("--compute", ["1e21", "1e22"]), ("--queries", ["1e8", "1e9"])]
+        ),
+    ]
+
+    @Test(
+        "Lists of --queries, --inference-tokens and --unique-tokens sweep their product; each row equals the single run",
+        arguments: 0..<4)
+    func productSweeps(index: Int) throws {
+        let (base, axes) = Self.productCases[index]
+        var arguments = base + ["--format", "csv"]
+        for (option, values) in axes { arguments += [option, values.joined(separator: ",")] }
+        let sweep = try runDS3(arguments)
+        #expect(sweep.status == 0, "\(sweep.stderr)")
+        let lines = sweep.stdout.split(separator: "\n")
+        // The points in product order, the first axis outermost.
+        var points: [[String]] = [[]]
+        for (_, values) in axes { points = points.flatMap { p in values.map { p + [$0] } } }
+        #expect(lines.count == points.count + 1)
+        for (i, point) in points.enumerated() {
+            var single = base + ["--format", "csv"]
+            for ((option, _), value) in zip(axes, point) { single += [option, value] }
+            let one = try runDS3(single).stdout.split(separator: "\n")
+            #expect(one.first == lines.first)
+            #expect(one.last == lines.dropFirst(i + 1).first, "\(point)")
+        }
+    }
+
+    /// `optimum dynamic` sweeps L and the average budget: a row is the summary a single run prints before its
+    /// per-task plans, digit for digit.
+    @Test("optimum dynamic sweeps --loss x --average-tokens; each row is the single run's summary")
+    func dynamicSweep() throws {
+        let base = ["optimum", "dynamic", "--m-max", "3", "--l0-count", "2", "--format", "json"]
+        let sweep = try runDS3(base + ["--loss", "2.1,2.3", "--average-tokens", "100,1000"])
+        #expect(sweep.status == 0, "\(sweep.stderr)")
+        let rows = sweep.stdout.split(separator: "\n").map { line in
+            String(line.drop { $0 == "[" }.dropLast(line.hasSuffix("]") || line.hasSuffix(",") ? 1 : 0))
+        }
+        #expect(rows.count == 4)
+        for (i, (loss, average)) in [("2.1", "100"), ("2.1", "1000"), ("2.3", "100"), ("2.3", "1000")].enumerated() {
+            let one = try runDS3(base + ["--loss", loss, "--average-tokens", average]).stdout
+            let summary = try #require(one.range(of: ", \"tasks\": ["))
+            #expect(String(one[..<summary.lowerBound]) + "}" == rows[i], "\(loss) \(average)")
+        }
+    }
+}
+
+extension SweepCommandTests {
+    /// Issue 20 item 4 for the strategy commands: `strategy evaluate` sweeps r, the budget (--steps or --tokens)
+    /// and N; the commands whose output is already a table of strategies or a simulation take one value and say so.
+    @Test("strategy evaluate sweeps --r x --steps x --params, each row the single run; compare refuses a list")
+    func strategySweeps() throws {
+        let base = ["strategy", "evaluate", "--strategy", "mv", "--m", "3", "--format", "csv"]
+        let axes = [("--r", ["0.1", "0.3"]), ("--steps", ["10", "40"]), ("--params", ["1e9", "1e10"])]
+        var arguments = base
+        for (option, values) in axes { arguments += [option, values.joined(separator: ",")] }
+        let sweep = try runDS3(arguments)
+        #expect(sweep.status == 0, "\(sweep.stderr)")
+        let lines = sweep.stdout.split(separator: "\n")
+        #expect(lines.count == 9)
+        var i = 1
+        for r in axes[0].1 {
+            for steps in axes[1].1 {
+                for params in axes[2].1 {
+                    let one = try runDS3(base + ["--r", r, "--steps", steps, "--params", params]).stdout
+                        .split(separator: "\n")
+                    #expect(one.first == lines.first)
+                    #expect(one.last == lines[i], "r \(r), steps \(steps), params \(params)")
+                    i += 1
+                }
+            }
+        }
+        for command in [["strategy", "compare"], ["strategy", "simulate", "--strategy", "cot"]] {
+            let failure = try #require(
+                FitCommandTests.inProcessFailure(command + ["--m", "3", "--r", "0.1,0.2", "--steps", "10"]))
+            #expect(failure.status == 2)
+            #expect(
+                failure.message.contains("--r takes one value in \(command[0]) \(command[1])"), "\(failure.message)")
+        }
+    }
+}
