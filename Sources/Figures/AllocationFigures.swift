@@ -4,7 +4,9 @@ import ScalingCore
 
 /// Registered figures of this area, in display order.
 enum AllocationFigures {
-    static let all: [FigureSpec] = [f2, f3, f11, f12, f13, f19, strategyMap, dynamicAllocation, pareto]
+    static let all: [FigureSpec] = [
+        f2, f3, f11, f12, f13, f19, strategyMap, dynamicAllocation, pareto, constrained,
+    ]
 
     /// DS3 F2: total-compute-optimal D_tr and N for fixed inference tokens (closed form of ds3-theory §5.6).
     static let f2 = FigureSpec(
@@ -401,6 +403,51 @@ enum AllocationFigures {
             metadata: [
                 .init("population", "as ds3-F13"), .init("queries", "1e9"), .init("C_total", "geom(1e19, 1e24, 6)"),
                 .init("on_frontier", "1 when no other point has lower or equal compute and higher accuracy"),
+            ])
+    }
+
+    /// Project figure (issue 20): how the joint optimum moves under a limit of U unique training tokens (repeats
+    /// valued by the data-constrained law of Muennighoff et al. 2023) and under a cap on the expected latency per
+    /// query, against the unconstrained optimum, over lifetime budgets. A 32-task population (L0 ∈ lin(0.1, 4, 8) ×
+    /// m ∈ {1, 2, 4, 8}) keeps the latency-capped solves (a root search per evaluation) fast.
+    static let constrained = FigureSpec(
+        id: "proj-constrained", paper: .project,
+        title: "Joint optimum under a data limit and a latency cap (I = 1e9)",
+        columns: ["C_total", "path", "acc", "N", "D", "Omega", "latency", "epochs"]
+    ) {
+        let model = try jointPopulation(skills: [1, 2, 4, 8])
+        let (queries, unique, cap) = (1e9, 1e10, 200.0)
+        let budgets = try Grid.geom(1e19, 1e24, 6)
+        let paths = ["unconstrained", "unique_tokens=1e10", "latency<=200"]
+        let limited = try DataConstrainedAccuracyModel(bridge: model, uniqueTokens: unique)
+        let caps = try JointOptimum.Caps(maxLatency: cap)
+        let solved = try Parallel.map(count: budgets.count * paths.count) { i in
+            let C = budgets[i / paths.count]
+            switch i % paths.count {
+            case 0: return try JointOptimum.global(model: model, compute: C, queries: queries).best
+            case 1: return try DataConstrainedOptimum.joint(model: limited, compute: C, queries: queries).best
+            default: return try JointOptimum.global(model: model, compute: C, queries: queries, caps: caps).best
+            }
+        }
+        let latencies = try solved.map {
+            try model.latency(
+                parameters: $0.parameters, trainingTokens: $0.trainingTokens, tokensPerQuery: $0.tokensPerQuery)
+        }
+        return try Table(
+            columns: [
+                Table.Column("C_total", solved.map(\.compute)),
+                Table.Column("path", texts: solved.indices.map { paths[$0 % paths.count] }),
+                Table.Column("acc", solved.map(\.accuracy)), Table.Column("N", solved.map(\.parameters)),
+                Table.Column("D", solved.map(\.trainingTokens)), Table.Column("Omega", solved.map(\.tokensPerQuery)),
+                Table.Column("latency", latencies),
+                Table.Column("epochs", solved.map { max(1, $0.trainingTokens / unique) }),
+            ],
+            metadata: [
+                .init("population", "L0 in lin(0.1, 4.0, 8) x m in {1, 2, 4, 8}, uniform, slope 5, omega 25"),
+                .init("queries", "1e9"), .init("C_total", "geom(1e19, 1e24, 6)"),
+                .init("unique_tokens", "1e10 (data-constrained law of Muennighoff et al. 2023, published R*_D, R*_N)"),
+                .init("latency", "expected sequential tokens per query (chain-of-thought: omega E[min(T_m, K)])"),
+                .init("epochs", "D / 1e10 on every path (>= 1): the repeats the data limit would need"),
             ])
     }
 

@@ -1,5 +1,5 @@
 /// Plot specifications of the compute-allocation figures: DS3 F2, F3, F11–F13, F19 (ds3-theory §5.4–5.6, §6) and
-/// the project's strategy map, dynamic allocation and Pareto frontier.
+/// the project's strategy map, dynamic allocation, Pareto frontier and constrained joint optimum.
 extension PlotCatalog {
     /// F13 panel of one quantity against total compute, one curve per path (global, chinchilla).
     static func f13Panel(_ y: String, _ title: String, _ yLabel: String, logY: Bool = true) -> PlotSpec {
@@ -138,6 +138,14 @@ extension PlotCatalog {
                         x: "C_total", y: "acc", label: "Pareto frontier", style: .circles, filterColumn: "on_frontier",
                         filterValue: 1, color: "#000000", grouped: false),
                 ], groupBy: "path"),
+            "proj-constrained": PlotSpec(
+                title: "Joint optimum: unconstrained, with 10^{10} unique tokens, with latency ≤ 200 tokens (I = 10^9)",
+                panels: [
+                    f13Panel("acc", "Accuracy", "Expected accuracy", logY: false),
+                    f13Panel("N", "Model size", "N (parameters)"),
+                    f13Panel("D", "Training tokens", "D (tokens)"),
+                    f13Panel("latency", "Expected latency per query", "Sequential tokens"),
+                ], panelColumns: 2),
             "proj-strategy-map": PlotSpec(
                 title: "Success of the preferred strategy by task and budget (allocated steps per query)",
                 xLabel: "Per-step success r", yLabel: "Skills required m", logX: true, logY: true,
