@@ -62,22 +62,42 @@ extension OptimumCommand {
                 Training compute C in FLOPs (C = 6ND): one value, a comma list or a geometric range lo:hi:n (one row \
                 per budget).
                 """)
-        var compute: SweepValues
+        var compute: SweepValues?
         @OptionGroup var lawOptions: LawOptions
         @OptionGroup var dataLimit: DataLimitOptions
         @OptionGroup var uncertainty: ReplicateOptions
+        @OptionGroup var priceOptions: PriceOptions
         @Option(help: "Output format: table, json or csv (a sweep prints one row per budget; csv always does).")
         var format: RowFormat = .table
 
-        func validate() throws { try compute.validate { try Validate.positive($0, "--compute") } }
+        func validate() throws {
+            guard priceOptions.objective == .flops else {
+                throw ValidationError(
+                    "--objective dollars minimises the dollars of a target; optimum chinchilla has no target (give "
+                        + "--dollars for a training budget in dollars)")
+            }
+            try priceOptions.checkGoal(
+                [compute != nil], "give exactly one of --compute (FLOPs) or --dollars (a training budget in dollars)",
+                target: "--compute", targetGiven: false)
+            try compute?.validate { try Validate.positive($0, "--compute") }
+        }
 
         func run() throws {
             let law = try lawOptions.resolve()
-            let axes = [Sweep.Axis("compute", compute.values)] + [dataLimit.axis].compactMap { $0 }
+            // A dollar budget B buys C = B / p_tr training FLOPs (only the training price matters).
+            let price = priceOptions.dollars == nil ? 1 : try priceOptions.prices().training
+            let goal = Sweep.Axis("compute", compute) ?? Sweep.Axis("dollars", priceOptions.dollars?.values ?? [])
+            let axes = [goal] + [dataLimit.axis].compactMap { $0 }
             try Sweep.emit(axes, format: format) { point, quality in
                 var copy = self
                 copy.dataLimit = dataLimit.at(point.count > 1 ? point[1] : nil)
-                return try copy.record(law: law, compute: point[0], format: quality)
+                guard goal.label == "dollars" else {
+                    return try copy.record(law: law, compute: point[0], format: quality)
+                }
+                var record = Record()
+                record.add("compute", point[0] / price)
+                record.fields += try copy.record(law: law, compute: point[0] / price, format: quality).fields
+                return record
             }
         }
 

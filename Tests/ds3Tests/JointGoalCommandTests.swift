@@ -95,4 +95,24 @@ extension JointGoalCommandTests {
         let chinchilla = (dear["chinchilla_style"] as? [String: Any])?["dollars"] as? Double ?? 0
         #expect((dear["dollars"] as? Double ?? .infinity) <= chinchilla)
     }
+
+    /// Issue 20 item 3 for the training-only optimum: a training budget in dollars buys C = B / p_tr FLOPs
+    /// (p_tr = $2 per hour / (9.89e14 FLOP/s x 0.4 x 3600 s) by default), and the answer is the FLOP optimum at that
+    /// C, digit for digit (the closed form of the same double).
+    @Test("chinchilla --dollars B equals --compute B / p_tr and echoes both; --objective dollars is refused")
+    func chinchillaDollars() throws {
+        let priced = try runDS3JSON(["optimum", "chinchilla", "--dollars", "1e6", "--mfu", "0.5"])
+        let C = try #require(priced["compute"] as? Double)
+        // 1e6 / (2 / (9.89e14 x 0.5 x 3600)) = 8.901e23 (to rounding of the price).
+        #expect(abs(C - 8.901e23) <= 1e-12 * 8.901e23)
+        #expect(priced["dollars"] as? Double == 1e6)
+        let flops = try runDS3(["optimum", "chinchilla", "--compute", "\(C)", "--format", "json"]).stdout
+        let pricedText = try runDS3(["optimum", "chinchilla", "--dollars", "1e6", "--mfu", "0.5", "--format", "json"])
+            .stdout
+        // Same record after the echoed dollars: N, D, loss and the rest to the last digit.
+        #expect(pricedText.replacingOccurrences(of: "\"dollars\": 1000000, ", with: "") == flops)
+        let failure = try #require(
+            FitCommandTests.inProcessFailure(["optimum", "chinchilla", "--compute", "1e23", "--objective", "dollars"]))
+        #expect(failure.status == 2 && failure.message.contains("has no target"), "\(failure.message)")
+    }
 }
