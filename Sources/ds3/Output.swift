@@ -75,7 +75,8 @@ struct Record: Sendable {
         return out + "\""
     }
 
-    /// Aligned `key  value` lines; nested records are indented.
+    /// Aligned `key  value` lines, numbers to 6 significant digits with their units (`TableUnits`); nested
+    /// records are indented.
     func table(indent: String = "") -> String {
         let width = fields.map(\.0.count).max() ?? 0
         var lines: [String] = []
@@ -85,6 +86,8 @@ struct Record: Sendable {
             case .record(let nested):
                 lines.append(indent + key + ":")
                 lines.append(nested.table(indent: indent + "  "))
+            case .number(let x):
+                lines.append(indent + padded + "  " + TableUnits.format(x, key: key))
             default:
                 lines.append(indent + padded + "  " + Self.plain(value))
             }
