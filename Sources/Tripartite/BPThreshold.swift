@@ -38,7 +38,8 @@ public struct BPThreshold: Sendable, Equatable {
     }
 
     /// ε^BP = min(1, g(x)) = min(1, x/λ(y)) at x, with y = 1 − ρ(1 − x) and λ(y) = exp(ln λ(y)) (λ = 0 gives 1).
-    static func at<E: DegreeEnsemble>(_ ensemble: E, x: Double, isTangency: Bool, xMin: Double) -> BPThreshold {
+    static func at<E: DegreeEnsembleShortcuts>(_ ensemble: E, x: Double, isTangency: Bool, xMin: Double) -> BPThreshold
+    {
         let rhoComplement = ensemble.rho(1 - x)
         let lambdaY = Double.exp(ensemble.logLambda(complement: rhoComplement))
         return BPThreshold(
@@ -49,9 +50,9 @@ public struct BPThreshold: Sendable, Equatable {
     /// Solves for ε^BP = min over [x_min, 1] of g.
     ///
     /// When the ensemble certifies that the tangency residual h is non-decreasing on [x_min, 1]
-    /// (`DegreeEnsemble.tangencyMonotoneFrom` ≤ x_min: λ log-concave and x ρ'(1 − x) non-increasing there), ln g has
+    /// (`DegreeEnsembleShortcuts.tangencyMonotoneFrom` ≤ x_min: λ log-concave and x ρ'(1 − x) non-increasing there), ln g has
     /// a single minimum and no grid is needed: h(x_min) ≥ 0 puts it at x_min, h(1) ≤ 0 at 1, and otherwise it is
-    /// the one root of h, found by Halley's method with closed-form derivatives (`DegreeEnsemble.tangencyResidual`)
+    /// the one root of h, found by Halley's method with closed-form derivatives (`DegreeEnsembleShortcuts.tangencyResidual`)
     /// inside a sign bracket (`solveMonotone`). This is the case for the binomial ensemble with (n − 1)p ≥ 1/x_min
     /// (every tripartite graph with R ≥ 5.5 at x_min = 0.1) and the Poisson ensemble with d̄_t ≥ 1/x_min. It agrees
     /// with the grid search (`solveGrid`, `solveReference`) to rounding: x^BP to 1e-12 relative (the grid search's
@@ -63,7 +64,7 @@ public struct BPThreshold: Sendable, Equatable {
     ///
     /// - Throws: `ParameterError` for x_min ∉ (0, 1) or fewer than 3 grid points; `GSLError` when the root finder
     ///   fails.
-    public static func solve<E: DegreeEnsemble>(
+    public static func solve<E: DegreeEnsembleShortcuts>(
         _ ensemble: E, xMin: Double = 0.1, gridPoints: Int = 64
     ) throws -> BPThreshold {
         let grid = try validatedGrid(xMin: xMin, gridPoints: gridPoints)
@@ -75,8 +76,8 @@ public struct BPThreshold: Sendable, Equatable {
     }
 
     /// ε^BP when h is non-decreasing on [x_min, 1] (see `solve`). Halley's method on h with the closed-form
-    /// derivatives (`DegreeEnsemble.tangencyResidual`), from the ensemble's starting point
-    /// (`DegreeEnsemble.tangencyStart`, else the middle of [x_min, 1]), inside a sign bracket: a Halley step that
+    /// derivatives (`DegreeEnsembleShortcuts.tangencyResidual`), from the ensemble's starting point
+    /// (`DegreeEnsembleShortcuts.tangencyStart`, else the middle of [x_min, 1]), inside a sign bracket: a Halley step that
     /// leaves the bracket falls back to Newton's, and a Newton step that leaves it (or a non-positive slope) to
     /// bisection. The ends are evaluated only when a step leaves [x_min, 1] on an unchecked side: h(x_min) ≥ 0 puts
     /// the minimum at x_min, h(1) ≤ 0 at 1 (no tangency; the same end rules as `polish`). The iteration stops after
@@ -87,7 +88,7 @@ public struct BPThreshold: Sendable, Equatable {
     /// closed-form residual at some x (the caller then uses the grid).
     ///
     /// - Throws: `SolverError` (not converged) after 200 iterations.
-    static func solveMonotone<E: DegreeEnsemble>(_ ensemble: E, xMin: Double) throws -> BPThreshold? {
+    static func solveMonotone<E: DegreeEnsembleShortcuts>(_ ensemble: E, xMin: Double) throws -> BPThreshold? {
         var (lower, upper) = (xMin, 1.0)
         var (lowerChecked, upperChecked) = (false, false)
         var x = 0.5 * (lower + upper)
@@ -166,13 +167,13 @@ public struct BPThreshold: Sendable, Equatable {
     /// The best grid point is the one a full scan finds (`solveReference`), but most grid points are never
     /// evaluated: with ln g(x) = ln x − ℓ(x), ℓ(x) = ln λ(y(x)), and both ln x and ℓ non-decreasing in x (λ, ρ are
     /// generating functions of degree distributions), every grid point strictly between evaluated points x_i < x_j
-    /// has ln g ≥ ln x_i − ℓ(x_j); when the ensemble reports ℓ concave (`DegreeEnsemble.concaveScanSlope`), the
+    /// has ln g ≥ ln x_i − ℓ(x_j); when the ensemble reports ℓ concave (`DegreeEnsembleShortcuts.concaveScanSlope`), the
     /// tangents of ℓ at x_i and x_j tighten that bound. A coarse scan is refined only where the bound does not
     /// exceed the best value found, so the result is identical to the full scan's, bit for bit (tested). Along the
     /// notebook's sweep about 10 of the 64 points are evaluated.
     ///
     /// - Throws: as `solve`.
-    package static func solveGrid<E: DegreeEnsemble>(
+    package static func solveGrid<E: DegreeEnsembleShortcuts>(
         _ ensemble: E, xMin: Double = 0.1, gridPoints: Int = 64
     ) throws -> BPThreshold {
         try prunedSearch(ensemble, grid: validatedGrid(xMin: xMin, gridPoints: gridPoints))
@@ -181,7 +182,7 @@ public struct BPThreshold: Sendable, Equatable {
     /// The reference solver: ln g on every one of the `gridPoints` points, then the same polish as `solve`.
     ///
     /// - Throws: as `solve`.
-    package static func solveReference<E: DegreeEnsemble>(
+    package static func solveReference<E: DegreeEnsembleShortcuts>(
         _ ensemble: E, xMin: Double = 0.1, gridPoints: Int = 64
     ) throws -> BPThreshold {
         try fullSearch(ensemble, grid: validatedGrid(xMin: xMin, gridPoints: gridPoints))
@@ -195,7 +196,7 @@ public struct BPThreshold: Sendable, Equatable {
     }
 
     /// `solveGrid` on a checked grid (the full scan where the pruned one declines).
-    static func prunedSearch<E: DegreeEnsemble>(_ ensemble: E, grid: ThresholdGrid) throws -> BPThreshold {
+    static func prunedSearch<E: DegreeEnsembleShortcuts>(_ ensemble: E, grid: ThresholdGrid) throws -> BPThreshold {
         // 4·64 doubles and 2·64 indices fit the stack at the default resolution; gap indices are Int32.
         guard grid.count <= 1 << 24 else { return try fullSearch(ensemble, grid: grid) }
         let scan = withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * grid.count) { values in
@@ -210,7 +211,7 @@ public struct BPThreshold: Sendable, Equatable {
     }
 
     /// `solveReference` on a checked grid.
-    static func fullSearch<E: DegreeEnsemble>(_ ensemble: E, grid: ThresholdGrid) throws -> BPThreshold {
+    static func fullSearch<E: DegreeEnsembleShortcuts>(_ ensemble: E, grid: ThresholdGrid) throws -> BPThreshold {
         let values = (0..<grid.count).map { logG(ensemble, grid.x($0)) }
         var best = 0
         for i in 1..<grid.count where values[i] < values[best] { best = i }
@@ -237,13 +238,13 @@ public struct BPThreshold: Sendable, Equatable {
 
     /// ln g(x) = ln x − ln λ(1 − ρ(1 − x)).
     @inline(__always)
-    static func logG<E: DegreeEnsemble>(_ ensemble: E, _ x: Double) -> Double {
+    static func logG<E: DegreeEnsembleShortcuts>(_ ensemble: E, _ x: Double) -> Double {
         Double.log(x) - ensemble.logLambda(complement: ensemble.rho(1 - x))
     }
 
     /// h(x) = 1 − x (λ'/λ)(y) ρ'(1 − x): d ln g/dx times x.
     @inline(__always)
-    static func h<E: DegreeEnsemble>(_ ensemble: E, _ x: Double) -> Double {
+    static func h<E: DegreeEnsembleShortcuts>(_ ensemble: E, _ x: Double) -> Double {
         let (rho, rhoPrime) = ensemble.rhoAndPrime(1 - x)
         let y = 1 - rho
         return 1 - x * ensemble.lambdaLogDerivative(y) * rhoPrime
@@ -255,7 +256,7 @@ public struct BPThreshold: Sendable, Equatable {
     /// first points evaluated are both ends and two points between; then the pending gap with the smallest lower
     /// bound is split until no gap's bound reaches the best value. Returns nil when a value is NaN (the full scan's
     /// tie-breaking with NaN depends on the evaluation order, so the caller falls back to it).
-    static func prunedScan<E: DegreeEnsemble>(
+    static func prunedScan<E: DegreeEnsembleShortcuts>(
         _ ensemble: E, grid: ThresholdGrid, values: UnsafeMutableBufferPointer<Double>,
         gaps: UnsafeMutableBufferPointer<Int32>, bounds: UnsafeMutableBufferPointer<Double>
     ) -> GridScan? {
@@ -367,7 +368,9 @@ public struct BPThreshold: Sendable, Equatable {
 
     /// From the best grid point to x^BP: Brent's root of h between its neighbours when h changes sign there,
     /// otherwise the end point or (flat neighbourhood) Brent's minimum of ln g.
-    static func polish<E: DegreeEnsemble>(_ ensemble: E, grid: ThresholdGrid, scan: GridScan) throws -> BPThreshold {
+    static func polish<E: DegreeEnsembleShortcuts>(_ ensemble: E, grid: ThresholdGrid, scan: GridScan) throws
+        -> BPThreshold
+    {
         let xMin = grid.xMin
         let best = scan.best
         let last = grid.count - 1

@@ -5,18 +5,16 @@ import ScalingCore
 /// Edge- and node-perspective degree distributions of a Tanner-graph ensemble on the binary erasure channel
 /// (Richardson–Urbanke notation). In the tripartite model concepts are the variable nodes ("bits") and text
 /// pieces are the check nodes.
+///
+/// This is the theory a new ensemble supplies: its generating functions and their derivatives. Every solver
+/// (`BPThreshold.solve`, `DensityEvolution`, `ScalingParameter`, `ConceptLearning.stallErasure`) accepts it; an
+/// ensemble that also conforms to `DegreeEnsembleShortcuts` gets the numerically careful forms and search
+/// shortcuts it provides, any other the defaults derived from these functions (`PlainShortcuts`).
 public protocol DegreeEnsemble: Sendable {
     /// λ(x): edge-perspective variable-node (concept) degree generating function.
     func lambda(_ x: Double) -> Double
     /// λ'(x).
     func lambdaPrime(_ x: Double) -> Double
-    /// ln λ(x) (−∞ where λ = 0), evaluated without forming λ.
-    func logLambda(_ x: Double) -> Double
-    /// ln λ(1 − z) for a small complement z = 1 − x (ρ(1 − x) in the threshold), without rounding 1 − z first:
-    /// that would cost ~1e-16/z relative precision in z.
-    func logLambda(complement z: Double) -> Double
-    /// λ'(x)/λ(x), evaluated without forming λ.
-    func lambdaLogDerivative(_ x: Double) -> Double
     /// ρ(x): edge-perspective check-node (text) degree generating function.
     func rho(_ x: Double) -> Double
     /// ρ'(x).
@@ -30,6 +28,19 @@ public protocol DegreeEnsemble: Sendable {
     func nodeL(_ x: Double) -> Double
     /// L'(1): mean variable-node degree (in the node perspective).
     var meanVariableDegree: Double { get }
+}
+
+/// What an ensemble may add to its theory to make the solvers faster or more precise; every requirement has a
+/// default derived from `DegreeEnsemble`, so a conforming type overrides only what it can do better. The built-in
+/// ensembles (binomial, regular, Poisson) provide closed forms.
+public protocol DegreeEnsembleShortcuts: DegreeEnsemble {
+    /// ln λ(x) (−∞ where λ = 0), evaluated without forming λ (default: log λ(x)).
+    func logLambda(_ x: Double) -> Double
+    /// ln λ(1 − z) for a small complement z = 1 − x (ρ(1 − x) in the threshold), without rounding 1 − z first:
+    /// that would cost ~1e-16/z relative precision in z (default: `logLambda(1 − z)`).
+    func logLambda(complement z: Double) -> Double
+    /// λ'(x)/λ(x), evaluated without forming λ (default: the quotient).
+    func lambdaLogDerivative(_ x: Double) -> Double
     /// ρ'(x) given ρ(x) (an ensemble may derive one from the other; the default evaluates `rhoPrime`).
     func rhoPrime(_ x: Double, rho: Double) -> Double
     /// (ρ(x), ρ'(x)) together, equal to `rho` and `rhoPrime` up to an ulp or two (an ensemble may share work).
@@ -53,7 +64,9 @@ public protocol DegreeEnsemble: Sendable {
     var tangencyStart: Double? { get }
 }
 
-extension DegreeEnsemble {
+extension DegreeEnsembleShortcuts {
+    public func logLambda(_ x: Double) -> Double { Foundation.log(lambda(x)) }
+    public func lambdaLogDerivative(_ x: Double) -> Double { lambdaPrime(x) / lambda(x) }
     public func rhoAndPrime(_ x: Double) -> (rho: Double, rhoPrime: Double) { (rho(x), rhoPrime(x)) }
     public func lambdaAndPrime(_ x: Double) -> (lambda: Double, lambdaPrime: Double) { (lambda(x), lambdaPrime(x)) }
     public func logLambda(complement z: Double) -> Double { logLambda(1 - z) }
@@ -64,8 +77,24 @@ extension DegreeEnsemble {
     public var tangencyStart: Double? { nil }
 }
 
+/// A `DegreeEnsemble` with the default shortcuts: how the solvers run an ensemble that supplies only its theory.
+public struct PlainShortcuts<Base: DegreeEnsemble>: DegreeEnsembleShortcuts {
+    public let base: Base
+
+    public init(_ base: Base) { self.base = base }
+
+    public func lambda(_ x: Double) -> Double { base.lambda(x) }
+    public func lambdaPrime(_ x: Double) -> Double { base.lambdaPrime(x) }
+    public func rho(_ x: Double) -> Double { base.rho(x) }
+    public func rhoPrime(_ x: Double) -> Double { base.rhoPrime(x) }
+    public func lambdaSecond(_ x: Double) -> Double { base.lambdaSecond(x) }
+    public func rhoSecond(_ x: Double) -> Double { base.rhoSecond(x) }
+    public func nodeL(_ x: Double) -> Double { base.nodeL(x) }
+    public var meanVariableDegree: Double { base.meanVariableDegree }
+}
+
 /// The tangency residual h = 1 − K and its first two derivatives at one x (see
-/// `DegreeEnsemble.tangencyResidual`).
+/// `DegreeEnsembleShortcuts.tangencyResidual`).
 public struct TangencyResidual: Sendable, Equatable {
     /// h(x) = 1 − K(x).
     public let value: Double
@@ -103,7 +132,7 @@ func poissonTangencyStart(k: Double, c: Double) -> Double? {
 /// λ(x) = (1 − p + p x)^{T−1}, ρ(x) = (1 − p + p x)^{n−1},
 /// L(x) = [(1 − p + p x)^T − (1 − p)^T] / [1 − (1 − p)^T].
 /// Every power is evaluated as exp(m·log1p(p(x − 1))): with T up to 1e10 a plain `pow` loses ~1e-6 relative.
-public struct BinomialEnsemble: DegreeEnsemble, Equatable {
+public struct BinomialEnsemble: DegreeEnsembleShortcuts, Equatable {
     /// T: number of texts (trials of the concept-degree binomial).
     public let variableTrials: Double
     /// n = R/ε: number of concept nodes, known and unknown (trials of the text-degree binomial).
@@ -230,7 +259,7 @@ public struct BinomialEnsemble: DegreeEnsemble, Equatable {
 
 /// The (d_v, d_c)-regular LDPC ensemble: λ(x) = x^{d_v−1}, ρ(x) = x^{d_c−1}, L(x) = x^{d_v}. Used to check the
 /// density-evolution and scaling-law code against the literature ((3,6): ε^BP = 0.4294, α = 0.5604).
-public struct RegularEnsemble: DegreeEnsemble, Equatable {
+public struct RegularEnsemble: DegreeEnsembleShortcuts, Equatable {
     /// d_v: variable-node degree.
     public let variableDegree: Double
     /// d_c: check-node degree.
@@ -264,7 +293,7 @@ public struct RegularEnsemble: DegreeEnsemble, Equatable {
 
 /// Large-R (Poisson) limit of the binomial ensemble at fixed T/R: λ(x) = e^{d_s(x−1)}, ρ(x) = e^{d̄_t(x−1)},
 /// with d_s = d_t T/R (texts per concept) and d̄_t = d_t/ε (concepts, known or not, per text).
-public struct PoissonEnsemble: DegreeEnsemble, Equatable {
+public struct PoissonEnsemble: DegreeEnsembleShortcuts, Equatable {
     /// d_s: mean concept degree.
     public let meanConceptDegree: Double
     /// d̄_t: mean text degree.

@@ -17,7 +17,7 @@ public enum ScalingParameter {
     /// limit).
     ///
     /// - Throws: `SolverError` (domain) when α² is negative or not finite.
-    public static func alpha<E: DegreeEnsemble>(
+    public static func alpha<E: DegreeEnsembleShortcuts>(
         _ ensemble: E, threshold: BPThreshold, mode: TripartiteMode = .corrected
     ) throws -> Double {
         guard threshold.isTangency else { return mode == .published ? 1e-5 : 0 }
@@ -69,7 +69,9 @@ public enum ScalingParameter {
     ///
     /// - Returns: 0 without an interior tangency (no waterfall).
     /// - Throws: `SolverError` (domain) when the expression is not finite.
-    public static func shiftOverOmega<E: DegreeEnsemble>(_ ensemble: E, threshold: BPThreshold) throws -> Double {
+    public static func shiftOverOmega<E: DegreeEnsembleShortcuts>(_ ensemble: E, threshold: BPThreshold) throws
+        -> Double
+    {
         guard threshold.isTangency else { return 0 }
         let x = threshold.x
         let xb = 1 - x
@@ -96,7 +98,7 @@ public enum ScalingParameter {
     }
 
     /// r₂ = x² ρ'(1 − x) and r₃ = x³ ρ''(1 − x)/2: the closed form of AMU's check-side sums r_i at x = ελ(y).
-    static func shiftCoefficients<E: DegreeEnsemble>(_ ensemble: E, x: Double) -> (r2: Double, r3: Double) {
+    static func shiftCoefficients<E: DegreeEnsembleShortcuts>(_ ensemble: E, x: Double) -> (r2: Double, r3: Double) {
         (x * x * ensemble.rhoPrime(1 - x), x * x * x * ensemble.rhoSecond(1 - x) / 2)
     }
 }

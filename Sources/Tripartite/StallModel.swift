@@ -36,7 +36,7 @@ extension ConceptLearning {
     /// Gaussian is cut at ε ± 10s (mass beyond: < 1e-23), or 10s above the cutoff when that is above ε + 5s (P_B
     /// then small, and the mass that matters relative to it lies beyond ε + 10s). For ε' ≥ 1 every node
     /// stays unknown, r = 1 (the limit of ε' L(y_ε') at ε' = 1).
-    static func averagedStallErasure<E: DegreeEnsemble>(
+    static func averagedStallErasure<E: DegreeEnsembleShortcuts>(
         _ ensemble: E, threshold: BPThreshold, erasure ε: Double, cutoff: Double, spread s: Double
     ) throws -> Double {
         let eBP = threshold.epsilon

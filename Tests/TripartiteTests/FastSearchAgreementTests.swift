@@ -59,7 +59,7 @@ struct FastSearchAgreementTests {
     /// [0.1, 0.99] (up to 1e-12·(1 + |ℓ|) of rounding).
     @Test("concaveScanSlope is ℓ' and its tangents lie above ℓ (binomial, regular, Poisson)")
     func scanSlopesAreTangentsOfConcaveTail() throws {
-        func check<E: DegreeEnsemble>(_ ensemble: E, _ label: String) throws {
+        func check<E: DegreeEnsembleShortcuts>(_ ensemble: E, _ label: String) throws {
             func tail(_ x: Double) -> Double { ensemble.logLambda(1 - ensemble.rho(1 - x)) }
             let xs = try Grid.lin(0.1, 0.99, 30)
             for x0 in xs {

@@ -41,7 +41,7 @@ struct GridFreeThresholdTests {
     /// [max(x₀, 0.01), 1] (up to 1e-13 of rounding), the premise of the grid-free solver.
     @Test("h is non-decreasing where the ensemble certifies it")
     func tangencyResidualIsMonotoneWhereCertified() throws {
-        func check<E: DegreeEnsemble>(_ ensemble: E, _ label: String) throws -> Bool {
+        func check<E: DegreeEnsembleShortcuts>(_ ensemble: E, _ label: String) throws -> Bool {
             guard let from = ensemble.tangencyMonotoneFrom, from < 1 else { return false }
             let xs = try Grid.lin(max(from, 0.01), 1, 2000)
             var previous = -Double.infinity
@@ -72,7 +72,7 @@ struct GridFreeThresholdTests {
     /// rounding ~1e-16/1e-5; tolerance 1e-6 relative plus 1e-8 absolute).
     @Test("tangencyResidual's slope and curvature are h' and h''")
     func residualDerivativesMatchDifferences() throws {
-        func check<E: DegreeEnsemble>(_ ensemble: E, _ label: String) throws {
+        func check<E: DegreeEnsembleShortcuts>(_ ensemble: E, _ label: String) throws {
             for x in try Grid.lin(0.15, 0.95, 9) {
                 let r = try #require(ensemble.tangencyResidual(x), "\(label)")
                 let step = 1e-5 * x
@@ -103,7 +103,7 @@ struct GridFreeThresholdTests {
     @Test("BPThreshold.solve without a grid agrees with the full scan to rounding")
     func gridFreeSolveMatchesFullScan() throws {
         var (gridFree, ends) = (0, 0)
-        func compare<E: DegreeEnsemble>(_ ensemble: E, _ label: String) throws {
+        func compare<E: DegreeEnsembleShortcuts>(_ ensemble: E, _ label: String) throws {
             let fast = try BPThreshold.solve(ensemble)
             let reference = try BPThreshold.solveReference(ensemble)
             if let from = ensemble.tangencyMonotoneFrom, from <= 0.1 { gridFree += 1 }
