@@ -18,6 +18,8 @@ final class BatchParseCache: @unchecked Sendable {
     /// A parsed request, and the property path each learnt value position sets.
     private struct Entry {
         let template: any ParsableCommand
+        /// The template's properties, read once (reflection is most of the cost of decoding again).
+        let properties: ReplayDecoder.Properties
         let arguments: [String]
         var learnt: [Int: [String]] = [:]
     }
@@ -27,6 +29,14 @@ final class BatchParseCache: @unchecked Sendable {
 
     private let lock = NSLock()
     private var entries: [String: Entry] = [:]
+    private var replays = 0
+
+    /// How many requests were answered from an earlier parse (not by swift-argument-parser).
+    var replayed: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return replays
+    }
 
     /// Parses `arguments` as options of `Leaf` (what `Leaf.parse(arguments)` returns or throws).
     func parse<Leaf: ParsableCommand>(_: Leaf.Type, _ arguments: [String]) throws -> any ParsableCommand {
@@ -38,25 +48,36 @@ final class BatchParseCache: @unchecked Sendable {
             let command = try Leaf.parse(arguments)
             lock.lock()
             if entries.count < Self.capacity, entries[key] == nil {
-                entries[key] = Entry(template: command, arguments: arguments)
+                entries[key] = Entry(
+                    template: command, properties: ReplayDecoder.Properties(command), arguments: arguments)
             }
             lock.unlock()
             return command
         }
         let changed = arguments.indices.filter { arguments[$0] != entry.arguments[$0] }
         if changed.allSatisfy({ entry.learnt[$0] != nil && !arguments[$0].hasPrefix("-") }),
-            let command = Self.replay(entry.template, changed.map { (entry.learnt[$0]!, arguments[$0]) })
+            let command = Self.replay(
+                entry.template, entry.properties, changed.map { (entry.learnt[$0]!, arguments[$0]) })
         {
+            lock.lock()
+            replays += 1
+            lock.unlock()
             return command
         }
         let command = try Leaf.parse(arguments)
+        // This parse becomes the shape's template (the positions learnt hold for any request of the shape), so
+        // a sweep that changes one more value than the last request teaches its position.
+        var updated = Entry(template: command, properties: ReplayDecoder.Properties(command), arguments: arguments)
+        updated.learnt = entry.learnt
         if changed.count == 1, entry.learnt[changed[0]] == nil,
             let path = Self.learn(entry.template, command, value: arguments[changed[0]])
         {
-            lock.lock()
-            entries[key]?.learnt[changed[0]] = path
-            lock.unlock()
+            updated.learnt[changed[0]] = path
         }
+        lock.lock()
+        if let current = entries[key] { updated.learnt.merge(current.learnt) { mine, _ in mine } }
+        entries[key] = updated
+        lock.unlock()
         return command
     }
 
@@ -73,9 +94,13 @@ final class BatchParseCache: @unchecked Sendable {
 
     /// The template with the values at `changes` (property path, new word) read again, validated; nil when a value
     /// does not read or a validation fails (the parser then answers, with its message).
-    static func replay(_ template: any ParsableCommand, _ changes: [([String], String)]) -> (any ParsableCommand)? {
-        func rebuilt<C: ParsableCommand>(_ command: C) -> (any ParsableCommand)? {
-            guard var command = try? ReplayDecoder.rebuild(command, changes), (try? command.validate()) != nil else {
+    static func replay(
+        _ template: any ParsableCommand, _ properties: ReplayDecoder.Properties, _ changes: [([String], String)]
+    ) -> (any ParsableCommand)? {
+        func rebuilt<C: ParsableCommand>(_: C) -> (any ParsableCommand)? {
+            guard var command = try? C(from: ReplayDecoder(properties: properties, changes: changes)),
+                (try? command.validate()) != nil
+            else {
                 return nil
             }
             return command
@@ -127,7 +152,8 @@ extension Option: BatchReplaceableOption {
         } else {
             read = nil
         }
-        guard let value = read as? Value else { return nil }
+        // Unwrapped before the cast: a nil `Any?` cast to an optional `Value` would pass as a missing value.
+        guard let read, let value = read as? Value else { return nil }
         var copy = self
         copy.wrappedValue = value
         return copy
@@ -149,37 +175,44 @@ extension Optional: BatchOptionalArgument where Wrapped: ExpressibleByArgument {
 /// An `@OptionGroup`: its group is decoded again from its properties and validated, as the parser does.
 protocol BatchReplayableGroup {
     var group: any ParsableArguments { get }
-    func rebuilt(_ changes: [([String], String)]) throws -> Self
+    func rebuilt(_ properties: ReplayDecoder.Properties, _ changes: [([String], String)]) throws -> Self
 }
 
 extension OptionGroup: BatchReplayableGroup {
     var group: any ParsableArguments { wrappedValue }
 
-    func rebuilt(_ changes: [([String], String)]) throws -> OptionGroup {
+    /// The group decoded again from `properties` (its own, read from this group) with `changes`, and validated.
+    func rebuilt(_ properties: ReplayDecoder.Properties, _ changes: [([String], String)]) throws -> OptionGroup {
         var copy = self
-        copy.wrappedValue = try ReplayDecoder.rebuild(wrappedValue, changes)
+        copy.wrappedValue = try Value(from: ReplayDecoder(properties: properties, changes: changes))
         try copy.wrappedValue.validate()
         return copy
     }
 }
 
 /// Decodes a `ParsableArguments` type from the properties of an instance (each property as it is, except those
-/// named by `changes`: a path of property labels and the new word). Used through `rebuild`.
+/// named by `changes`: a path of property labels and the new word).
 struct ReplayDecoder: Decoder {
-    let properties: [String: Any]
+    /// An instance's properties by label, and its option groups' own properties by the group's label.
+    struct Properties: @unchecked Sendable {
+        var values: [String: Any] = [:]
+        var groups: [String: Properties] = [:]
+
+        init(_ arguments: any ParsableArguments) {
+            for child in Mirror(reflecting: arguments).children {
+                guard let label = child.label else { continue }
+                values[label] = child.value
+                if let group = child.value as? any BatchReplayableGroup { groups[label] = Properties(group.group) }
+            }
+        }
+    }
+
+    let properties: Properties
     let changes: [([String], String)]
     var codingPath: [any CodingKey] = []
     var userInfo: [CodingUserInfoKey: Any] = [:]
 
     struct Mismatch: Error {}
-
-    static func rebuild<T: ParsableArguments>(_ template: T, _ changes: [([String], String)]) throws -> T {
-        var properties: [String: Any] = [:]
-        for child in Mirror(reflecting: template).children {
-            if let label = child.label { properties[label] = child.value }
-        }
-        return try T(from: ReplayDecoder(properties: properties, changes: changes))
-    }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         KeyedDecodingContainer(Container<Key>(decoder: self))
@@ -190,12 +223,13 @@ struct ReplayDecoder: Decoder {
 
     /// The property `key` decodes: a wrapper's storage is labelled `_name`.
     func value<T>(_ key: some CodingKey, as: T.Type) throws -> T {
-        let label = properties["_" + key.stringValue] != nil ? "_" + key.stringValue : key.stringValue
-        guard let value = properties[label] else { throw Mismatch() }
+        let label = properties.values["_" + key.stringValue] != nil ? "_" + key.stringValue : key.stringValue
+        guard let value = properties.values[label] else { throw Mismatch() }
         let own = changes.filter { $0.0.first == label }
-        if let group = value as? any BatchReplayableGroup {
+        if let group = value as? any BatchReplayableGroup, let groupProperties = properties.groups[label] {
             // Every group is decoded again and validated, changed or not (the parser validates each group).
-            guard let rebuilt = try group.rebuilt(own.map { (Array($0.0.dropFirst()), $0.1) }) as? T else {
+            guard let rebuilt = try group.rebuilt(groupProperties, own.map { (Array($0.0.dropFirst()), $0.1) }) as? T
+            else {
                 throw Mismatch()
             }
             return rebuilt
