@@ -62,8 +62,9 @@ struct BatchCommand: ParsableCommand {
             + "\(Record.quote(EntryPoint.oneLine(message)))}"
     }
 
-    /// Reads and parses one request line: no output, no shared state, so requests are prepared on several threads
-    /// (parsing is most of a request's cost: swift-argument-parser builds the option set by reflection each time).
+    /// Reads and parses one request line: no output, and no shared state but `cache` (locked), so requests are
+    /// prepared on several threads. `cache` decodes a request from an earlier parse of its shape when it can
+    /// (swift-argument-parser builds the option set by reflection on every parse: most of a request's cost).
     static func prepare(_ text: String, line: Int, cache: BatchParseCache = BatchParseCache()) -> Prepared {
         var id = JSONValue.null
         let arguments: [String]
@@ -116,7 +117,7 @@ struct BatchCommand: ParsableCommand {
         }
         let trimmed = trimmingWhitespace(printed)
         let result =
-            trimmed.hasPrefix("{") && !trimmed.contains("\n")
+            trimmed.hasPrefix("{") && !trimmed.utf8.contains(UInt8(ascii: "\n"))
             ? String(trimmed) : "{\"stdout\": \(Record.quote(printed))}"
         return "{\"id\": \(id.text), \"line\": \(line), \"ok\": true, \"result\": \(result)}"
     }

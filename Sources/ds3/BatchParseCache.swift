@@ -28,7 +28,7 @@ final class BatchParseCache: @unchecked Sendable {
     static let capacity = 1_000
 
     private let lock = NSLock()
-    private var entries: [String: Entry] = [:]
+    private var entries: [[String]: Entry] = [:]
     private var replays = 0
 
     /// How many requests were answered from an earlier parse (not by swift-argument-parser).
@@ -81,15 +81,16 @@ final class BatchParseCache: @unchecked Sendable {
         return command
     }
 
-    /// The request's words with each option value (a word after an option word without `=`, itself not starting
-    /// with `-`) blanked: requests with the same shape differ only in option values.
-    static func shape(_ leaf: any ParsableCommand.Type, _ arguments: [String]) -> String {
+    /// The command and the request's words, each option value (a word after an option word without `=`, itself
+    /// not starting with `-`) blanked: requests with the same shape differ only in option values. Each word is
+    /// marked as a value (`v`, blanked) or kept (`w` and the word), so no two shapes can look alike.
+    static func shape(_ leaf: any ParsableCommand.Type, _ arguments: [String]) -> [String] {
         var words = ["\(leaf)"]
         for (k, word) in arguments.enumerated() {
             let isValue = k > 0 && arguments[k - 1].hasPrefix("-") && !arguments[k - 1].contains("=")
-            words.append(isValue && !word.hasPrefix("-") ? "\u{0}" : word)
+            words.append(isValue && !word.hasPrefix("-") ? "v" : "w" + word)
         }
-        return words.joined(separator: "\u{1}")
+        return words
     }
 
     /// The template with the values at `changes` (property path, new word) read again, validated; nil when a value

@@ -265,14 +265,15 @@ struct BatchCommandTests {
         #endif
     }()
 
-    /// Benchmark: 10,000 requests answered by one `ds3 batch` against 100 separate invocations of the same command
-    /// (process start, argument parsing and the computation each time). Slow tier only (run in the release build by
-    /// CI); the measured times are printed. What is asserted is the per-request saving: a batch request costs less
-    /// than a tenth of a separate invocation (10,000 batch requests beat 1,000 invocations, extrapolated from the
-    /// 100 measured). The issue's target, 10,000 requests faster than 100 invocations, is not met: most of a batch
-    /// request is swift-argument-parser's reflection over the command's options (see docs/batch.md).
+    /// Benchmark, issue 21's criterion: 10,000 requests answered by one `ds3 batch` against 100 separate invocations
+    /// of the same command (process start, argument parsing and the computation each time), both measured back to
+    /// back. Slow tier only (run in the release build by CI); both times are printed. A sweep's requests after the
+    /// second are decoded from an earlier parse (`BatchParseCache`), so a batch request costs about 0.05 ms of CPU
+    /// against 13 ms for an invocation: 10,000 requests take about a third of the 100 invocations' time on the
+    /// 2-core machine (0.4-0.6 s against 1.3-1.7 s, docs/batch.md). Asserted with room for a loaded machine: the
+    /// batch takes at most three quarters of the invocations' time.
     @Test(
-        "A batch request costs less than a tenth of a separate invocation",
+        "10,000 batch requests finish well before 100 separate invocations",
         .enabled(if: TestTier.slow && Self.optimized))
     func batchBeatsSeparateProcesses() throws {
         let lines = (1...10_000).map {
@@ -287,6 +288,6 @@ struct BatchCommandTests {
             for k in 1...100 { _ = try runDS3(["optimum", "chinchilla", "--compute", "\(k)e20", "--format", "json"]) }
         }
         print("ds3 batch: 10,000 requests in \(batchTime); 100 separate invocations in \(separateTime)")
-        #expect(batchTime < separateTime * 10, "batch \(batchTime) vs 10 x separate \(separateTime)")
+        #expect(batchTime < separateTime * 0.75, "batch \(batchTime) vs separate \(separateTime)")
     }
 }
