@@ -162,6 +162,19 @@ struct BatchCommandTests {
         ["strategy", "compare", "--m", "2.5", "--r", "0.4", "--steps", "35"],
         ["strategy", "compare", "--m", "7", "--r", "1.5", "--steps", "35"],
         ["strategy", "compare", "--m", "8", "--r", "0.5", "--steps", "40"],
+        ["strategy", "compare", "--m", "5", "--r", "0.2", "--steps", "25", "--attention", "--samples", "4"],
+        ["strategy", "compare", "--m", "5", "--r", "0.2", "--steps", "25", "--attention", "--samples", "6"],
+        ["strategy", "compare", "--m", "6", "--r", "0.2", "--steps", "25", "--attention", "--samples", "6"],
+        ["strategy", "compare", "--m", "9", "--r", "0.2", "--steps", "25", "--attention", "--samples", "3"],
+        ["strategy", "compare", "--m", "9", "--r", "0.2", "--steps", "25", "--attention", "--samples", "0"],
+        ["optimum", "chinchilla", "--compute", "1e23", "--unique-tokens", "1e11"],
+        ["optimum", "chinchilla", "--compute", "1e23", "--unique-tokens", "2e11"],
+        ["optimum", "chinchilla", "--compute", "2e23", "--unique-tokens", "3e11"],
+        ["optimum", "chinchilla", "--compute", "2e23", "--unique-tokens", "nan"],
+        ["optimum", "chinchilla", "--compute", "1e22", "--format", "table"],
+        ["optimum", "chinchilla", "--compute", "1e22", "--format", "csv"],
+        ["optimum", "chinchilla", "--compute", "2e22", "--format", "json"],
+        ["optimum", "chinchilla", "--compute", "2e22", "--format", "xml"],
     ]
 
     /// Requests after the first of their shape are decoded from an earlier parse with the changed values
@@ -184,8 +197,9 @@ struct BatchCommandTests {
             #expect(text(reused) == text(parsed), "\(arguments)")
         }
         // compute (after learning it from requests 1-2), and --E, --law and compute together in their shape; m, r
-        // and steps in strategy compare.
-        #expect(cache.replayed >= 6, "requests answered from an earlier parse: \(cache.replayed)")
+        // and steps in strategy compare; m and samples next to a flag; compute and --unique-tokens together;
+        // compute and format.
+        #expect(cache.replayed >= 8, "requests answered from an earlier parse: \(cache.replayed)")
     }
 
     @Test("Each answer of a sweep, and each error, is the single command's")
@@ -197,7 +211,8 @@ struct BatchCommandTests {
         #expect(status == 0, "\(stderr)")
         #expect(answers.count == Self.sweep.count)
         for (k, (arguments, answer)) in zip(Self.sweep, answers).enumerated() {
-            let single = try runDS3(arguments + ["--format", "json"])
+            // As the batch does: --format json unless the request names a format.
+            let single = try runDS3(arguments + (arguments.contains("--format") ? [] : ["--format", "json"]))
             let expected: String
             if single.status == 0 {
                 let trimmed = single.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
