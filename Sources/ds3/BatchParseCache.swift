@@ -9,9 +9,9 @@ import Foundation
 /// swift-argument-parser) differs from it only in option values at positions whose property is known. The command is
 /// decoded again from the template's properties (`ReplayDecoder`), each changed value read by its type's
 /// `init?(argument:)` (what the parser calls), every option group and the command validated as the parser does.
-/// Which property a value position sets is learnt, never guessed: two parsed requests that differ in that one
-/// position must differ in exactly one property, and reading the new value into the template's property must give
-/// the second parse's value. Anything else (an unknown position, a value that does not read, a failed validation,
+/// Which property a value position sets is learnt, never guessed: two parsed requests that differ in n values must
+/// differ in n properties, and reading a position's new value into exactly one of them must give the second parse's
+/// value (`learn`). Anything else (an unknown position, a value that does not read, a failed validation,
 /// a word starting with `-`) goes to swift-argument-parser, so every error message is the parser's own. Relies on
 /// `validate()` not changing the command (no `ds3` command declares a mutating `validate`; a test checks).
 final class BatchParseCache: @unchecked Sendable {
@@ -69,10 +69,9 @@ final class BatchParseCache: @unchecked Sendable {
         // a sweep that changes one more value than the last request teaches its position.
         var updated = Entry(template: command, properties: ReplayDecoder.Properties(command), arguments: arguments)
         updated.learnt = entry.learnt
-        if changed.count == 1, entry.learnt[changed[0]] == nil,
-            let path = Self.learn(entry.template, command, value: arguments[changed[0]])
-        {
-            updated.learnt[changed[0]] = path
+        if changed.contains(where: { entry.learnt[$0] == nil }) {
+            let learnt = Self.learn(entry.template, command, changes: changed.map { ($0, arguments[$0]) })
+            updated.learnt.merge(learnt) { _, new in new }
         }
         lock.lock()
         if let current = entries[key] { updated.learnt.merge(current.learnt) { mine, _ in mine } }
@@ -109,18 +108,31 @@ final class BatchParseCache: @unchecked Sendable {
         return rebuilt(template)
     }
 
-    /// The property path in which two parses differ, when it is exactly one and reading `value` into the first
-    /// parse's property gives the second's.
-    static func learn(_ first: any ParsableArguments, _ second: any ParsableArguments, value: String) -> [String]? {
+    /// The property path each changed position sets, learnt from two parses whose words differ at `changes`
+    /// (position, the second parse's word): as many properties must differ as words, and a position is learnt when
+    /// exactly one differing property, read again from its word, becomes the second parse's value (and no two
+    /// positions claim one property). A position that sets a property only when the value is really new, or a word
+    /// that reads like another's, leaves the positions unlearnt.
+    static func learn(_ first: any ParsableArguments, _ second: any ParsableArguments, changes: [(Int, String)])
+        -> [Int: [String]]
+    {
         let a = properties(first)
         let b = properties(second)
-        guard a.map(\.path) == b.map(\.path) else { return nil }
+        guard a.map(\.path) == b.map(\.path) else { return [:] }
         let differing = zip(a, b).filter { $0.0.text != $0.1.text }
-        guard differing.count == 1, let option = differing[0].0.value as? any BatchReplaceableOption,
-            let replaced = option.replacing(argument: value),
-            String(reflecting: replaced) == differing[0].1.text
-        else { return nil }
-        return differing[0].0.path
+        guard differing.count == changes.count else { return [:] }
+        var learnt: [Int: [String]] = [:]
+        for (position, word) in changes {
+            let matches = differing.filter { old, new in
+                guard let option = old.value as? any BatchReplaceableOption,
+                    let replaced = option.replacing(argument: word)
+                else { return false }
+                return String(reflecting: replaced) == new.text
+            }
+            if matches.count == 1 { learnt[position] = matches[0].0.path }
+        }
+        guard Set(learnt.values).count == learnt.count else { return [:] }
+        return learnt
     }
 
     /// Every property of `arguments`, option groups opened, with its path of labels and its printed value.
