@@ -23,11 +23,20 @@ struct BatchCommand: ParsableCommand {
         let out = FileHandle(fileDescriptor: capture.realStdout, closeOnDealloc: false)
         let pipeline = BatchPipeline(parsers: max(1, Parallel.defaultThreads))
         pipeline.start()
+        // Answers are written together while the next request is already prepared, and always before waiting
+        // for one (an interactive client gets each answer as soon as it is computed).
+        var answers: [UInt8] = []
         var index = 0
         while let request = pipeline.take(index) {
-            out.write(Data((Self.finish(request, capture: capture) + "\n").utf8))
+            answers += Self.finish(request, capture: capture).utf8
+            answers.append(UInt8(ascii: "\n"))
             index += 1
+            if answers.count >= 1 << 16 || !pipeline.isPrepared(index) {
+                out.write(Data(answers))
+                answers.removeAll(keepingCapacity: true)
+            }
         }
+        out.write(Data(answers))
     }
 
     /// A request that cannot be turned into a command line.
@@ -53,9 +62,10 @@ struct BatchCommand: ParsableCommand {
             + "\(Record.quote(EntryPoint.oneLine(message)))}"
     }
 
-    /// Reads and parses one request line: no output, no shared state, so requests are prepared on several threads
-    /// (parsing is most of a request's cost: swift-argument-parser builds the option set by reflection each time).
-    static func prepare(_ text: String, line: Int) -> Prepared {
+    /// Reads and parses one request line: no output, and no shared state but `cache` (locked), so requests are
+    /// prepared on several threads. `cache` decodes a request from an earlier parse of its shape when it can
+    /// (swift-argument-parser builds the option set by reflection on every parse: most of a request's cost).
+    static func prepare(_ text: String, line: Int, cache: BatchParseCache = BatchParseCache()) -> Prepared {
         var id = JSONValue.null
         let arguments: [String]
         do {
@@ -69,7 +79,7 @@ struct BatchCommand: ParsableCommand {
         }
         let command: any ParsableCommand
         do {
-            command = try parse(arguments)
+            command = try parse(arguments, cache: cache)
         } catch {
             if DS3Command.exitCode(for: error) == .success {
                 return .answered(
@@ -105,24 +115,37 @@ struct BatchCommand: ParsableCommand {
             let (message, status) = EntryPoint.classify(error)
             return failure(message, status, id: id, line: line)
         }
-        let trimmed = printed.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = trimmingWhitespace(printed)
         let result =
-            trimmed.hasPrefix("{") && !trimmed.contains("\n") ? trimmed : "{\"stdout\": \(Record.quote(printed))}"
+            trimmed.hasPrefix("{") && !trimmed.utf8.contains(UInt8(ascii: "\n"))
+            ? String(trimmed) : "{\"stdout\": \(Record.quote(printed))}"
         return "{\"id\": \(id.text), \"line\": \(line), \"ok\": true, \"result\": \(result)}"
+    }
+
+    /// `text` without leading and trailing white space (the Unicode White_Space scalars, the set Foundation's
+    /// `.whitespacesAndNewlines` trims), without bridging to `NSString`.
+    static func trimmingWhitespace(_ text: String) -> Substring {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
+        return Substring(scalars[first...last])
     }
 
     /// Parses a request's arguments with `--format json` added when the command takes it and the request does not
     /// name a format.
-    static func parse(_ arguments: [String]) throws -> any ParsableCommand {
+    static func parse(_ arguments: [String], cache: BatchParseCache) throws -> any ParsableCommand {
         let namesFormat = arguments.contains { $0 == "--format" || $0.hasPrefix("--format=") }
-        if !namesFormat, let command = try? parseLeaf(arguments + ["--format", "json"]) { return command }
-        return try parseLeaf(arguments)
+        if !namesFormat, let command = try? parseLeaf(arguments + ["--format", "json"], cache: cache) {
+            return command
+        }
+        return try parseLeaf(arguments, cache: cache)
     }
 
     /// Parses at the subcommand the leading words name (what `parseAsRoot` does, without building the whole command
     /// tree for every request: that tree is most of a request's cost). Falls back to `parseAsRoot` (and its
     /// messages) when the words do not name a subcommand that runs.
-    static func parseLeaf(_ arguments: [String]) throws -> any ParsableCommand {
+    static func parseLeaf(_ arguments: [String], cache: BatchParseCache) throws -> any ParsableCommand {
         var type: any ParsableCommand.Type = DS3Command.self
         var k = 0
         while k < arguments.count,
@@ -132,7 +155,7 @@ struct BatchCommand: ParsableCommand {
             k += 1
         }
         guard k > 0, type.configuration.subcommands.isEmpty else { return try DS3Command.parseAsRoot(arguments) }
-        return try type.parse(Array(arguments[k...])) as any ParsableCommand
+        return try cache.parse(type, Array(arguments[k...]))
     }
 
     /// The command line of a request: `argv` as given, or the words of `command`, then `positionals`, then one
@@ -203,17 +226,21 @@ final class OutputCapture {
         dup2(file, 1)
     }
 
-    /// Runs `body` and returns what it printed.
+    /// Runs `body` and returns what it printed: what the file gained (it is emptied only once it holds 1 MiB, so
+    /// most requests cost no truncation).
     func run(_ body: () throws -> Void) throws -> String {
         fflush(nil)
-        ftruncate(file, 0)
-        lseek(file, 0, SEEK_SET)
+        var start = Int(lseek(file, 0, SEEK_END))
+        if start >= 1 << 20 {
+            ftruncate(file, 0)
+            start = Int(lseek(file, 0, SEEK_SET))
+        }
         try body()
         fflush(nil)
-        let size = Int(lseek(file, 0, SEEK_END))
+        let size = Int(lseek(file, 0, SEEK_END)) - start
         guard size > 0 else { return "" }
         var bytes = [UInt8](repeating: 0, count: size)
-        let read = bytes.withUnsafeMutableBytes { pread(file, $0.baseAddress, size, 0) }
+        let read = bytes.withUnsafeMutableBytes { pread(file, $0.baseAddress, size, off_t(start)) }
         return String(decoding: bytes.prefix(max(0, read)), as: UTF8.self)
     }
 

@@ -16,6 +16,8 @@ final class BatchPipeline: @unchecked Sendable {
     private var claimed = 0
     private var taken = 0
     private var endOfInput = false
+    /// Parses shared by the parser threads (requests of one shape are parsed once; see `BatchParseCache`).
+    private let cache = BatchParseCache()
     let parsers: Int
     let lookahead: Int
 
@@ -46,6 +48,13 @@ final class BatchPipeline: @unchecked Sendable {
         return prepared.removeValue(forKey: index)
     }
 
+    /// Whether request `index` is prepared (or the input ended before it): `take(index)` would not wait.
+    func isPrepared(_ index: Int) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return prepared[index] != nil || (endOfInput && index >= read)
+    }
+
     /// Reads standard input with `read(2)`, not stdio: a thread blocked in stdio's `getline` holds the stdin
     /// stream's lock, and the runner's `fflush(nil)` (the output capture) would wait for it — an interactive client
     /// that sends a line and waits for its answer would hang.
@@ -68,20 +77,25 @@ final class BatchPipeline: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Claims the requests read and not yet claimed, up to `chunk` at a time (one lock round trip for several
+    /// requests when the input comes fast; a single line when it comes one at a time), and prepares them.
     private func parseAll() {
+        let chunk = 8
         while true {
             condition.lock()
             while claimed >= read && !endOfInput { condition.wait() }
-            guard claimed < read, let request = lines.removeValue(forKey: claimed) else {
+            let first = claimed
+            let count = min(chunk, read - claimed)
+            guard count > 0 else {
                 condition.unlock()
                 return
             }
-            let index = claimed
-            claimed += 1
+            let requests = (first..<first + count).compactMap { lines.removeValue(forKey: $0) }
+            claimed += count
             condition.unlock()
-            let result = BatchCommand.prepare(request.text, line: request.line)
+            let results = requests.map { BatchCommand.prepare($0.text, line: $0.line, cache: cache) }
             condition.lock()
-            prepared[index] = result
+            for (k, result) in results.enumerated() { prepared[first + k] = result }
             condition.broadcast()
             condition.unlock()
         }

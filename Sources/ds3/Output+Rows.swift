@@ -15,6 +15,10 @@ enum RowFormat: String, ExpressibleByArgument, CaseIterable {
         }
     }
 
+    /// The library's list for a `CaseIterable` raw-value type, computed once: the parser asks for it every time it
+    /// builds a command's options (each `ds3 batch` request).
+    static let allValueStrings = allCases.map(\.rawValue.defaultValueDescription)
+
     /// The format of a single record (csv has no single-record form: it prints rows).
     var single: OutputFormat? {
         switch self {

@@ -6,6 +6,10 @@ import ScalingCore
 /// data-frame library (`Record.csv()`).
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv
+
+    /// The library's list for a `CaseIterable` raw-value type, computed once: the parser asks for it every time it
+    /// builds a command's options (each `ds3 batch` request).
+    static let allValueStrings = allCases.map(\.rawValue.defaultValueDescription)
 }
 
 /// A flat, ordered result record printed either as an aligned two-column table or as one JSON object.

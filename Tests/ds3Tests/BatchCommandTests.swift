@@ -135,6 +135,117 @@ struct BatchCommandTests {
         #expect(objects.map { $0["id"] as? String } == [nil, "a", "b", nil, "c", "d", "e", "f"])
     }
 
+    /// Requests of one sweep: the same words with values changed, among them values in option groups (`--E`,
+    /// `--law`), values that do not read, and values that fail validation.
+    static let sweep: [[String]] = [
+        ["optimum", "chinchilla", "--compute", "1e21"],
+        ["optimum", "chinchilla", "--compute", "2e21"],
+        ["optimum", "chinchilla", "--compute", "3.5e22"],
+        ["optimum", "chinchilla", "--compute", "abc"],
+        ["optimum", "chinchilla", "--compute", "0"],
+        ["optimum", "chinchilla", "--compute", "-1e22"],
+        ["optimum", "chinchilla", "--compute", "1e21:1e23:3"],
+        ["optimum", "chinchilla", "--compute", "1e22", "--E", "1.5", "--law", "epoch"],
+        ["optimum", "chinchilla", "--compute", "1e22", "--E", "1.6", "--law", "epoch"],
+        ["optimum", "chinchilla", "--compute", "1e22", "--E", "1.6", "--law", "sardana"],
+        ["optimum", "chinchilla", "--compute", "4e22", "--E", "1.6", "--law", "sardana"],
+        ["optimum", "chinchilla", "--compute", "5e22", "--E", "1.7", "--law", "Chinchilla"],
+        ["optimum", "chinchilla", "--compute", "5e22", "--E", "x", "--law", "chinchilla"],
+        ["optimum", "chinchilla", "--compute", "5e22", "--E", "1.7", "--law", "nosuch"],
+        ["optimum", "chinchilla", "--compute", "5e22", "--E", "1.7", "--law", "missing-fit.json"],
+        ["optimum", "chinchilla", "--compute", "6e22", "--E", "1.8", "--law", "epoch"],
+        ["strategy", "compare", "--m", "5", "--r", "0.2", "--steps", "25"],
+        ["strategy", "compare", "--m", "6", "--r", "0.2", "--steps", "25"],
+        ["strategy", "compare", "--m", "6", "--r", "0.3", "--steps", "25"],
+        ["strategy", "compare", "--m", "6", "--r", "0.3", "--steps", "30"],
+        ["strategy", "compare", "--m", "7", "--r", "0.4", "--steps", "35"],
+        ["strategy", "compare", "--m", "2.5", "--r", "0.4", "--steps", "35"],
+        ["strategy", "compare", "--m", "7", "--r", "1.5", "--steps", "35"],
+        ["strategy", "compare", "--m", "8", "--r", "0.5", "--steps", "40"],
+        ["strategy", "compare", "--m", "5", "--r", "0.2", "--steps", "25", "--attention", "--samples", "4"],
+        ["strategy", "compare", "--m", "5", "--r", "0.2", "--steps", "25", "--attention", "--samples", "6"],
+        ["strategy", "compare", "--m", "6", "--r", "0.2", "--steps", "25", "--attention", "--samples", "6"],
+        ["strategy", "compare", "--m", "9", "--r", "0.2", "--steps", "25", "--attention", "--samples", "3"],
+        ["strategy", "compare", "--m", "9", "--r", "0.2", "--steps", "25", "--attention", "--samples", "0"],
+        ["strategy", "compare", "--m", "3", "--r", "0.5", "--steps", "10", "--branches", "2"],
+        ["strategy", "compare", "--m", "4", "--r", "0.6", "--steps", "10", "--branches", "2"],
+        ["strategy", "compare", "--m", "5", "--r", "0.7", "--steps", "12", "--branches", "3"],
+        ["strategy", "compare", "--m", "6", "--r", "0.8", "--steps", "14", "--branches", "4"],
+        ["strategy", "compare", "--m", "7", "--r", "0.9", "--steps", "7", "--branches", "7"],
+        ["optimum", "chinchilla", "--compute", "1e23", "--unique-tokens", "1e11"],
+        ["optimum", "chinchilla", "--compute", "1e23", "--unique-tokens", "2e11"],
+        ["optimum", "chinchilla", "--compute", "2e23", "--unique-tokens", "3e11"],
+        ["optimum", "chinchilla", "--compute", "2e23", "--unique-tokens", "nan"],
+        ["optimum", "chinchilla", "--compute", "1e22", "--format", "table"],
+        ["optimum", "chinchilla", "--compute", "1e22", "--format", "csv"],
+        ["optimum", "chinchilla", "--compute", "2e22", "--format", "json"],
+        ["optimum", "chinchilla", "--compute", "2e22", "--format", "xml"],
+    ]
+
+    /// Requests after the first of their shape are decoded from an earlier parse with the changed values
+    /// (`BatchParseCache`): each must be prepared exactly as swift-argument-parser prepares it alone (the same
+    /// command, property for property, or the same error answer), and the reuse must actually happen.
+    @Test("A request decoded from an earlier parse of its shape equals the parser's own parse, errors included")
+    func reusedParsesEqualParser() throws {
+        let cache = BatchParseCache()
+        func text(_ prepared: BatchCommand.Prepared) -> String {
+            switch prepared {
+            case .answered(let answer): answer
+            case .command(let command, let id, let line, let arguments):
+                "\(String(reflecting: command)) \(id.text) \(line) \(arguments)"
+            }
+        }
+        for (k, arguments) in Self.sweep.enumerated() {
+            let line = #"{"id": \#(k), "argv": \#(JSONValue.array(arguments.map { .string($0) }).text)}"#
+            let reused = BatchCommand.prepare(line, line: k + 1, cache: cache)
+            let parsed = BatchCommand.prepare(line, line: k + 1, cache: BatchParseCache())
+            #expect(text(reused) == text(parsed), "\(arguments)")
+        }
+        // compute (after learning it from requests 1-2), and --E, --law and compute together in their shape; m, r
+        // and steps in strategy compare; m and samples next to a flag; compute and --unique-tokens together;
+        // compute and format; two values changed at once teach both positions (m and r, then steps and branches).
+        #expect(cache.replayed >= 11, "requests answered from an earlier parse: \(cache.replayed)")
+    }
+
+    @Test("Each answer of a sweep, and each error, is the single command's")
+    func sweepSameAsSingleCommands() throws {
+        let lines = Self.sweep.enumerated().map { k, arguments in
+            #"{"id": \#(k + 1), "argv": \#(JSONValue.array(arguments.map { .string($0) }).text)}"#
+        }
+        let (status, answers, stderr) = try Self.batch(lines)
+        #expect(status == 0, "\(stderr)")
+        #expect(answers.count == Self.sweep.count)
+        for (k, (arguments, answer)) in zip(Self.sweep, answers).enumerated() {
+            // As the batch does: --format json unless the request names a format.
+            let single = try runDS3(arguments + (arguments.contains("--format") ? [] : ["--format", "json"]))
+            let expected: String
+            if single.status == 0 {
+                let trimmed = single.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+                let result =
+                    trimmed.hasPrefix("{") && !trimmed.contains("\n")
+                    ? trimmed : "{\"stdout\": \(Record.quote(single.stdout))}"
+                expected = "{\"id\": \(k + 1), \"line\": \(k + 1), \"ok\": true, \"result\": \(result)}"
+            } else {
+                let message = single.stderr.trimmingCharacters(in: .newlines)
+                expected = BatchCommand.failure(
+                    String(message.dropFirst("ds3: error: ".count)), single.status, id: .number("\(k + 1)"),
+                    line: k + 1)
+            }
+            #expect(answer == expected, "\(arguments)")
+        }
+    }
+
+    /// `BatchParseCache` re-runs `validate()` on a command decoded from an earlier parse, which is only the parser's
+    /// result when validation does not change the command.
+    @Test("No ds3 command or option group changes itself in validate()")
+    func validateDoesNotMutate() throws {
+        let folder = packageRoot() + "/Sources/ds3"
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder) where file.hasSuffix(".swift") {
+            let source = try String(contentsOfFile: folder + "/" + file, encoding: .utf8)
+            #expect(!source.contains("mutating func validate"), "\(file)")
+        }
+    }
+
     @Test("Request fields become the command line: argv as given; args as options, flags, repeats; numbers as written")
     func requestToArgv() throws {
         func argv(_ line: String) throws -> [String] {
@@ -174,14 +285,16 @@ struct BatchCommandTests {
         #endif
     }()
 
-    /// Benchmark: 10,000 requests answered by one `ds3 batch` against 100 separate invocations of the same command
-    /// (process start, argument parsing and the computation each time). Slow tier only (run in the release build by
-    /// CI); the measured times are printed. What is asserted is the per-request saving: a batch request costs less
-    /// than a tenth of a separate invocation (10,000 batch requests beat 1,000 invocations, extrapolated from the
-    /// 100 measured). The issue's target, 10,000 requests faster than 100 invocations, is not met: most of a batch
-    /// request is swift-argument-parser's reflection over the command's options (see docs/batch.md).
+    /// Benchmark, issue 21's criterion: 10,000 requests answered by one `ds3 batch` against 100 separate invocations
+    /// of the same command (process start, argument parsing and the computation each time), both measured back to
+    /// back. Slow tier only (run in the release build by CI); both times are printed. A sweep's requests after the
+    /// second are decoded from an earlier parse (`BatchParseCache`), so a batch request costs about 0.05 ms of CPU
+    /// against 13 ms for an invocation. On the 2-core machine at load 4-6 (2026-12-06) this test measured 0.65 and
+    /// 0.77 s for the batch against 1.97 and 2.86 s for the invocations (docs/batch.md: 0.3-0.75 s against
+    /// 1.2-2.3 s from the shell). Asserted with room for a loaded machine: the batch takes at most three quarters
+    /// of the invocations' time.
     @Test(
-        "A batch request costs less than a tenth of a separate invocation",
+        "10,000 batch requests finish well before 100 separate invocations",
         .enabled(if: TestTier.slow && Self.optimized))
     func batchBeatsSeparateProcesses() throws {
         let lines = (1...10_000).map {
@@ -196,6 +309,6 @@ struct BatchCommandTests {
             for k in 1...100 { _ = try runDS3(["optimum", "chinchilla", "--compute", "\(k)e20", "--format", "json"]) }
         }
         print("ds3 batch: 10,000 requests in \(batchTime); 100 separate invocations in \(separateTime)")
-        #expect(batchTime < separateTime * 10, "batch \(batchTime) vs 10 x separate \(separateTime)")
+        #expect(batchTime < separateTime * 0.75, "batch \(batchTime) vs separate \(separateTime)")
     }
 }
