@@ -218,10 +218,12 @@ public struct MajorityVoting: InferenceStrategy {
                 continue
             }
             let bound = Double.exp(-nd * kl(x, cj))
-            if bound > Self.negligible {
-                constrained.append(j)
-                boundSum += bound
-            }
+            // The weights fall (`normalise` sorts them), and KL(x ‖ c) grows as c falls below x: once an answer's
+            // bound is negligible, so is every later one's (the loop used to compute them all, which for the many
+            // votes with x above c* was most of their cost).
+            guard bound > Self.negligible else { break }
+            constrained.append(j)
+            boundSum += bound
         }
         if constrained.isEmpty || boundSum < min(tolerance, 1e-18) { return 1 }
         // Many competing answers: the Poissonized FFT form costs O(J L log L) instead of the DP's O(J · support ·

@@ -9,8 +9,9 @@ import ScalingCore
 /// (`DS3.MajorityVoting.accuracy(population:)`: beta-binomial × exact multinomial win probability, no Monte Carlo).
 ///
 /// For each M in `answers`, c* is found by a grid-then-Brent search on (1/(M − 1), 1) (GSL `Minimize1D.global`)
-/// and polished by Levenberg–Marquardt; the M with the smallest residual sum of squares wins (the profile is
-/// returned: the authors note that only c* is well identified). Sample counts N are rounded to the nearest
+/// (later Ms: a walk from the previous M's c*, then Brent); the M with the smallest residual sum of squares wins
+/// and its c* is polished by Gauss–Newton on the residuals (Levenberg–Marquardt as the fallback). The profile is
+/// returned: the authors note that only c* is well identified. Sample counts N are rounded to the nearest
 /// integer ≥ 1 (digitised curves give fractional N).
 public struct MajorityVoteFit: Sendable {
     public struct Options: Sendable {
@@ -108,6 +109,53 @@ public struct MajorityVoteFit: Sendable {
         return nil
     }
 
+    /// One-parameter Gauss–Newton on `residuals` from `start`: x ← x − Σ J r / Σ J², J by the central differences
+    /// of `LevenbergMarquardt.numericalJacobian` (those of the standard error, so the final point's are reused),
+    /// until the step (x's error, to first order) is below 1e-11 of x or reaches the rounding floor; x is then
+    /// returned. Steps above 1e-8 of x must lower the SSR (halved until they do; below that, its change is within
+    /// a few hundred times its rounding and is not tested). nil when the steps leave (lower, upper) or the
+    /// iteration does not settle in 50 steps.
+    static func gaussNewton(
+        from start: Double, lower: Double, upper: Double, _ residuals: (Double) throws -> [Double]
+    ) throws -> Double? {
+        func sumOfSquares(_ r: [Double]) -> Double { r.reduce(0) { $0 + $1 * $1 } }
+        var x = start
+        var previousStep = Double.infinity
+        for _ in 0..<50 {
+            let r = try residuals(x)
+            let jacobian = try LevenbergMarquardt.numericalJacobian([x]) { try residuals($0[0]) }
+            var jr = 0.0
+            var jj = 0.0
+            for (row, ri) in zip(jacobian, r) {
+                jr += row[0] * ri
+                jj += row[0] * row[0]
+            }
+            guard jj > 0, jr.isFinite, jj.isFinite else { return nil }
+            var step = -jr / jj
+            // The step is x's error: done below 1e-11 of x, or once the steps stop shrinking below 1e-8 of x (the
+            // Jacobian's rounding, ~1e-16 / h with h = 1e-6 of x, moves the step by ~2e-12 relative on Brown et al.).
+            if abs(step) <= 1e-11 * abs(x) || abs(step) <= 1e-8 * abs(x) && abs(step) > abs(previousStep) / 2 {
+                return x
+            }
+            previousStep = step
+            let value = sumOfSquares(r)
+            var moved = false
+            for _ in 0..<40 {
+                let trial = x + step
+                if trial > lower, trial < upper, let rt = try? residuals(trial),
+                    abs(step) <= 1e-8 * abs(x) || sumOfSquares(rt) <= value
+                {
+                    x = trial
+                    moved = true
+                    break
+                }
+                step /= 2
+            }
+            if !moved { return nil }
+        }
+        return nil
+    }
+
     /// - Throws: `ParameterError` for mismatched or invalid data (fewer than 3 points, N ≤ 0, accuracy outside
     ///   [0, 1]), `FitError` when no M admits a fit.
     public static func fit(
@@ -158,8 +206,9 @@ public struct MajorityVoteFit: Sendable {
             return r.reduce(0) { $0 + $1 * $1 }
         }
         var profile: [ProfilePoint] = []
-        // c* of the preceding Ms found by walking from their predecessor (reset by a global search).
-        var chain: [Double] = []
+        // c* of the preceding M, and its move from the M before when it was found by walking from there (nil after
+        // a global search).
+        var previous: (cStar: Double, move: Double?)? = nil
         for M in options.answers {
             let lower = 1 / Double(M - 1)
             let width = 1 - lower
@@ -171,15 +220,14 @@ public struct MajorityVoteFit: Sendable {
             // after two walks the start is the linear extrapolation of the last two and the step half the last
             // move (at least 1e-3 of c*): the bracket is then found in three SSRs instead of steps of 0.5 % of the
             // domain and a long Brent search. The profile is located to 1e-3 relative in c* (the SSR, flat at its
-            // minimum, to ~1e-6 relative), and only the winning M is polished to 1e-6 below. (Each SSR costs an
+            // minimum, to ~1e-6 relative), and only the winning M is polished below. (Each SSR costs an
             // exact vote at every N, up to 10⁴: the Brown et al. example took 300 s, then 22 s on two cores, now 11 s.)
-            var start = chain.last
+            var start = previous?.cStar
             // After a global search, steps of 0.5 % of the domain (c* moved 0.4 % from M = 6 to 7 for Brown et al.).
             var step = 0.005 * width
-            if chain.count >= 2 {
-                let move = chain[chain.count - 1] - chain[chain.count - 2]
-                start = chain[chain.count - 1] + move
-                step = max(abs(move) / 2, 1e-3 * chain[chain.count - 1])
+            if let previous, let move = previous.move {
+                start = previous.cStar + move
+                step = max(abs(move) / 2, 1e-3 * previous.cStar)
             }
             let walked = try start.flatMap {
                 try Self.bracketedMinimum(from: $0, lower: lo, upper: hi, step: step, relativeTolerance: 1e-3) {
@@ -190,7 +238,7 @@ public struct MajorityVoteFit: Sendable {
                 try walked
                 ?? Minimize1D.global(lower: lo, upper: hi, gridPoints: 12, relativeTolerance: 1e-3) { ssr(M, $0) }
                 .minimum
-            chain = walked == nil ? [found.x] : chain + [found.x]
+            previous = (found.x, walked == nil ? nil : previous.map { found.x - $0.cStar })
             profile.append(ProfilePoint(answers: M, largestErrorWeight: found.x, residualSumOfSquares: found.value))
         }
         guard
@@ -198,38 +246,39 @@ public struct MajorityVoteFit: Sendable {
                 $0.residualSumOfSquares < $1.residualSumOfSquares
             })
         else { throw FitError("no number of answers M in \(options.answers) admits a fit") }
-        // Polish the winner: Brent to 1e-6 from a bracket of ±1e-3 of c* around the profile's c* (which is located
-        // to that).
+        // Polish the winner by Gauss–Newton on its residuals from the profile's c*: the profile locates c* to
+        // ~1e-3 relative, Gauss–Newton steps converge from there in a few iterations (each step shrank the error
+        // 100-fold or more on Brown et al.) and place a flat minimum far closer than a search on the SSR can
+        // (~√ε relative). Levenberg–Marquardt is the fallback.
         var best = coarseBest
         do {
             let M = best.answers
             let lower = 1 / Double(M - 1)
-            let width = 1 - lower
-            if let polished = try Self.bracketedMinimum(
-                from: best.largestErrorWeight, lower: lower + 1e-6 * width, upper: 1 - 1e-6 * width,
-                step: 1e-3 * best.largestErrorWeight, relativeTolerance: 1e-6, { ssr(M, $0) }),
-                polished.value <= best.residualSumOfSquares
-            {
-                best = ProfilePoint(answers: M, largestErrorWeight: polished.x, residualSumOfSquares: polished.value)
+            let polished = try? gaussNewton(from: best.largestErrorWeight, lower: lower, upper: 1) {
+                try residuals(M, $0)
             }
-            // Then Levenberg–Marquardt on the residuals: Brent cannot place a flat minimum closer than ~√ε relative,
-            // Gauss–Newton steps can (a few SSR evaluations).
-            if let refined = try? LevenbergMarquardt.minimise(
-                start: [best.largestErrorWeight], maxIterations: 100,
-                residuals: { x in
-                    guard x[0] > lower, x[0] < 1 else { return [Double.infinity] }
-                    return try residuals(M, x[0])
-                },
-                jacobian: { x in
-                    try LevenbergMarquardt.numericalJacobian(x) { y in
-                        guard y[0] > lower, y[0] < 1 else { return [Double](repeating: .infinity, count: ns.count) }
-                        return try residuals(M, y[0])
-                    }
-                })
-            {
-                let value = ssr(M, refined.x[0])
-                if value <= best.residualSumOfSquares {
-                    best = ProfilePoint(answers: M, largestErrorWeight: refined.x[0], residualSumOfSquares: value)
+            let refined =
+                polished.flatMap { $0 }
+                ?? (try? LevenbergMarquardt.minimise(
+                    start: [best.largestErrorWeight], maxIterations: 100,
+                    residuals: { x in
+                        guard x[0] > lower, x[0] < 1 else { return [Double.infinity] }
+                        return try residuals(M, x[0])
+                    },
+                    jacobian: { x in
+                        try LevenbergMarquardt.numericalJacobian(x) { y in
+                            guard y[0] > lower, y[0] < 1 else {
+                                return [Double](repeating: .infinity, count: ns.count)
+                            }
+                            return try residuals(M, y[0])
+                        }
+                    }))?.x[0]
+            if let refined {
+                let value = ssr(M, refined)
+                // The point where the residuals are orthogonal to their derivative is the minimum; its SSR can exceed
+                // the profile's only by rounding (~1e-14 relative: residuals ~1e-2 with ~1e-16 absolute error).
+                if value <= best.residualSumOfSquares * (1 + 1e-12) {
+                    best = ProfilePoint(answers: M, largestErrorWeight: refined, residualSumOfSquares: value)
                 }
             }
             profile = profile.map { $0.answers == M ? best : $0 }
