@@ -75,12 +75,12 @@ public struct MajorityVoteFit: Sendable {
     }
 
     /// A local minimum of f near `start` on (lower, upper): f at start ± step, then steps doubling downhill until
-    /// the middle of three points is the lowest, then Brent (to `relativeTolerance`) inside that bracket; nil when
-    /// the walk reaches an end of the interval (the caller then searches the whole interval).
+    /// the middle of three points is the lowest, then `parabolicMinimum` (to `relativeTolerance`) inside that
+    /// bracket; nil when the walk reaches an end of the interval (the caller then searches the whole interval).
     static func bracketedMinimum(
         from start: Double, lower: Double, upper: Double, step: Double, relativeTolerance: Double,
         _ f: (Double) throws -> Double
-    ) throws -> Minimum1D? {
+    ) throws -> (x: Double, value: Double)? {
         var h = step
         var middle = min(max(start, lower + h), upper - h)
         guard lower + h < middle, middle < upper - h else { return nil }
@@ -88,8 +88,8 @@ public struct MajorityVoteFit: Sendable {
         var (fa, fb, fc) = (try f(a), try f(middle), try f(c))
         for _ in 0..<12 {
             if fb < fa, fb < fc {
-                return try Minimize1D.brent(
-                    lower: a, guess: b, upper: c, relativeTolerance: relativeTolerance, values: (fa, fb, fc), f)
+                return try parabolicMinimum(
+                    bracket: (a, b, c), values: (fa, fb, fc), relativeTolerance: relativeTolerance, f)
             }
             h *= 2
             if fa <= fc {
@@ -107,6 +107,40 @@ public struct MajorityVoteFit: Sendable {
             middle = b
         }
         return nil
+    }
+
+    /// The minimum of f inside a bracket a < b < c with f(b) below f(a) and f(c), by successive parabolic
+    /// interpolation: the vertex of the parabola through the three points replaces an end or (when lower) the
+    /// middle, with a golden-section step instead when the vertex falls within the tolerance of an end; done when
+    /// the vertex is within `relativeTolerance` of b (b is returned). GSL's Brent spends three or four more
+    /// evaluations here on a smooth SSR: it certifies the bracket's width, probing at √ε of the best point.
+    static func parabolicMinimum(
+        bracket: (Double, Double, Double), values: (Double, Double, Double), relativeTolerance: Double,
+        _ f: (Double) throws -> Double
+    ) throws -> (x: Double, value: Double) {
+        var (a, b, c) = bracket
+        var (fa, fb, fc) = values
+        for _ in 0..<100 {
+            let tolerance = relativeTolerance * abs(b)
+            if c - a <= 2 * tolerance { break }
+            let p = (b - a) * (b - a) * (fb - fc) - (b - c) * (b - c) * (fb - fa)
+            let q = (b - a) * (fb - fc) - (b - c) * (fb - fa)
+            var v = b - 0.5 * p / q
+            if abs(v - b) <= tolerance { break }
+            if !(v > a + tolerance && v < c - tolerance) {
+                v = b - a > c - b ? b - 0.381966 * (b - a) : b + 0.381966 * (c - b)
+            }
+            let fv = try f(v)
+            if fv < fb {
+                if v < b { (c, fc) = (b, fb) } else { (a, fa) = (b, fb) }
+                (b, fb) = (v, fv)
+            } else if v < b {
+                (a, fa) = (v, fv)
+            } else {
+                (c, fc) = (v, fv)
+            }
+        }
+        return (b, fb)
     }
 
     /// One-parameter Gauss–Newton on `residuals` from `start`: x ← x − Σ J r / Σ J², J by the central differences
@@ -215,13 +249,14 @@ public struct MajorityVoteFit: Sendable {
             let (lo, hi) = (lower + 1e-6 * width, 1 - 1e-6 * width)
             // c* moves little from one M to the next (the authors: only c* is well identified), so from the second
             // M on the search starts from the previous optimum: a bracket found by steps (doubling downhill), then
-            // Brent; the 12-point grid runs only for the first M or when the walk reaches the domain's edge. The
-            // steps of c* from one M to the next shrink steadily (Brown et al.: 0.0019, 0.0011, 0.0007, …), so
-            // after two walks the start is the linear extrapolation of the last two and the step half the last
-            // move (at least 1e-3 of c*): the bracket is then found in three SSRs instead of steps of 0.5 % of the
-            // domain and a long Brent search. The profile is located to 1e-3 relative in c* (the SSR, flat at its
-            // minimum, to ~1e-6 relative), and only the winning M is polished below. (Each SSR costs an
-            // exact vote at every N, up to 10⁴: the Brown et al. example took 300 s, then 22 s on two cores, now 11 s.)
+            // parabolic interpolation; the 12-point grid runs only for the first M or when the walk reaches the
+            // domain's edge. The steps of c* from one M to the next shrink steadily (Brown et al.: 0.0019, 0.0011,
+            // 0.0007, …), so after two walks the start is the linear extrapolation of the last two and the step half
+            // the last move (at least 1e-3 of c*): the bracket is then found in three SSRs instead of steps of 0.5 %
+            // of the domain. The profile is located to ~1e-4 relative in c*, so the SSR, flat at its minimum, to
+            // ~1e-6 relative (SSR″/2 · (1e-4 c*)² / SSR ≤ 3e-6 for Brown et al., whose best M beats the next by
+            // 6e-4 relative), and only the winning M is polished below. (Each SSR costs an exact vote at every N, up
+            // to 10⁴: the Brown et al. example took 300 s, then 22 s on two cores, then 11 s, now 4.4 s.)
             var start = previous?.cStar
             // After a global search, steps of 0.5 % of the domain (c* moved 0.4 % from M = 6 to 7 for Brown et al.).
             var step = 0.005 * width
@@ -230,14 +265,14 @@ public struct MajorityVoteFit: Sendable {
                 step = max(abs(move) / 2, 1e-3 * previous.cStar)
             }
             let walked = try start.flatMap {
-                try Self.bracketedMinimum(from: $0, lower: lo, upper: hi, step: step, relativeTolerance: 1e-3) {
+                try Self.bracketedMinimum(from: $0, lower: lo, upper: hi, step: step, relativeTolerance: 1e-4) {
                     ssr(M, $0)
                 }
             }
             let found =
                 try walked
                 ?? Minimize1D.global(lower: lo, upper: hi, gridPoints: 12, relativeTolerance: 1e-3) { ssr(M, $0) }
-                .minimum
+                .minimum.pair
             previous = (found.x, walked == nil ? nil : previous.map { found.x - $0.cStar })
             profile.append(ProfilePoint(answers: M, largestErrorWeight: found.x, residualSumOfSquares: found.value))
         }
@@ -341,4 +376,8 @@ public struct MajorityVoteFit: Sendable {
             population: population, answers: M, largestErrorWeight: cStar, lambda: lambda, errorWeights: weights,
             plateau: plateau, estimates: estimates, residualSumOfSquares: best.residualSumOfSquares, profile: profile)
     }
+}
+
+extension Minimum1D {
+    fileprivate var pair: (x: Double, value: Double) { (x, value) }
 }
