@@ -219,8 +219,7 @@ public struct MajorityVoting: InferenceStrategy {
             }
             let bound = Double.exp(-nd * kl(x, cj))
             // The weights fall (`normalise` sorts them), and KL(x ‖ c) grows as c falls below x: once an answer's
-            // bound is negligible, so is every later one's (the loop used to compute them all, which for the many
-            // votes with x above c* was most of their cost).
+            // bound is negligible, so is every later one's (the loop used to compute them all).
             guard bound > Self.negligible else { break }
             constrained.append(j)
             boundSum += bound
@@ -306,9 +305,9 @@ public struct MajorityVoting: InferenceStrategy {
         return min(1, max(0, win))
     }
 
-    /// (P(k < s), P(k = s)) for k ~ Bin(u, q): the smaller tail is summed from s outward (the terms fall
-    /// geometrically away from the mode) until a term is below `cutoff`, and P(k < s) is that sum or 1 minus it, so
-    /// both keep full relative precision on the side that is summed.
+    /// (P(k < s), P(k = s)) for k ~ Bin(u, q): the tail on the far side of s from the mode is summed from s
+    /// outward (its terms fall geometrically) until a term is below `cutoff`, and P(k < s) is that sum or 1 minus
+    /// it, so the summed side keeps full relative precision.
     static func belowOrTied(pool u: Int, q: Double, votes s: Int, cutoff: Double) -> (below: Double, tied: Double) {
         if u < s || q <= 0 { return (1, 0) }
         if q >= 1 { return (0, u == s ? 1 : 0) }
