@@ -87,13 +87,9 @@ extension MajorityVoting {
         if !terms.isEmpty {
             let plan = plans.plan(size: size)
             var signal = [Double](repeating: 0, count: size)
-            // Pois(k; λ) exactly every 16 values and by the ratio λ/k in between (≤ 15 steps of two roundings:
-            // ≤ 32ε relative on each coefficient, ≤ 32qε ≈ 7e-14 relative on the positive sum for q ≤ 10).
-            for k in 0...degree {
-                signal[k] =
-                    k % 16 == 0
-                    ? BinomialMass.poisson(lo + k, lambda) : signal[k - 1] * (lambda / Double(lo + k))
-            }
+            // ≤ 32ε relative on each coefficient (`poissonRun`), ≤ 32qε ≈ 7e-14 relative on the positive sum for
+            // q ≤ 10.
+            for (k, value) in Self.poissonRun(lo...(lo + degree), lambda).enumerated() { signal[k] = value }
             let (re, im) = plan.forward(signal)
             let half = size / 2
             let mask = size - 1

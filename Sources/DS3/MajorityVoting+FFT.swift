@@ -13,6 +13,17 @@ import RealModule
 /// the one needed coefficient is read back. Rounding: ~1e-15 absolute on the product's coefficients, divided by
 /// Pois(n; n) ≈ 1/√(2πn): ~1e-13 absolute on W at n = 10⁴.
 extension MajorityVoting {
+    /// Pois(k; λ) for k in `range`: exactly (Loader's form: Stirling terms, a deviance and an exponential) every 16
+    /// values from its start and by the ratio λ/k in between (≤ 15 steps of two roundings: ≤ 32ε relative on each
+    /// value; the FFT form's rounding, ~1e-15 absolute on its coefficients, is larger).
+    static func poissonRun(_ range: ClosedRange<Int>, _ lambda: Double) -> [Double] {
+        var values = [Double](repeating: 0, count: range.count)
+        for (i, k) in range.enumerated() {
+            values[i] = i % 16 == 0 ? BinomialMass.poisson(k, lambda) : values[i - 1] * (lambda / Double(k))
+        }
+        return values
+    }
+
     /// `fftWinProbability(correct:wrong:constrained:plans:)` with tables of its own.
     func fftWinProbability(correct s: Int, wrong n: Int, constrained: [Int]) -> Double {
         var plans = RealFFTPlans()
@@ -41,7 +52,7 @@ extension MajorityVoting {
             let (lo, hiWindow) = window(lambda, cap: s)
             if lo > hiWindow { return 0 }
             let top = min(hiWindow, s - 1)
-            var values = top >= lo ? (lo...top).map { BinomialMass.poisson($0, lambda) } : []
+            var values = top >= lo ? Self.poissonRun(lo...top, lambda) : []
             var tie = 0.0
             if hiWindow == s {
                 tie = BinomialMass.poisson(s, lambda)
@@ -53,7 +64,7 @@ extension MajorityVoting {
         if restWeight > 0 {
             let lambda = nd * restWeight
             let (lo, hi) = window(lambda, cap: n)
-            factors.append(Factor(lo: lo, values: (lo...hi).map { BinomialMass.poisson($0, lambda) }, tie: 0))
+            factors.append(Factor(lo: lo, values: Self.poissonRun(lo...hi, lambda), tie: 0))
         }
         let target = n - factors.reduce(0) { $0 + $1.lo }
         let span = factors.reduce(0) { $0 + $1.values.count - 1 }

@@ -218,10 +218,11 @@ public struct MajorityVoting: InferenceStrategy {
                 continue
             }
             let bound = Double.exp(-nd * kl(x, cj))
-            if bound > Self.negligible {
-                constrained.append(j)
-                boundSum += bound
-            }
+            // The weights fall (`normalise` sorts them), and KL(x ‖ c) grows as c falls below x: once an answer's
+            // bound is negligible, so is every later one's (the loop used to compute them all).
+            guard bound > Self.negligible else { break }
+            constrained.append(j)
+            boundSum += bound
         }
         if constrained.isEmpty || boundSum < min(tolerance, 1e-18) { return 1 }
         // Many competing answers: the Poissonized FFT form costs O(J L log L) instead of the DP's O(J · support ·
@@ -252,9 +253,8 @@ public struct MajorityVoting: InferenceStrategy {
         lo[0] = n
         hi[0] = n
         var remaining = 1.0
-        for (index, j) in constrained.enumerated() {
-            let isLast = index == constrained.count - 1 && unconstrainedWeight <= 0
-            let q = isLast ? 1 : min(1, c[j] / remaining)
+        for j in constrained.dropLast() {
+            let q = min(1, c[j] / remaining)
             remaining -= c[j]
             var next = [Double](repeating: 0, count: (maxTies + 1) * width)
             var nlo = Array(repeating: n + 1, count: maxTies + 1)
@@ -284,13 +284,60 @@ public struct MajorityVoting: InferenceStrategy {
             lo = nlo
             hi = nhi
         }
+        // The last constrained answer: where the votes it leaves go no longer matters (the lumped answers never
+        // reach s), only whether it stays below s or ties, so each state (t, u) contributes
+        // mass · [P(k < s)/(t + 1) + P(k = s)/(t + 2)], k ~ Bin(u, q), from one binomial tail (no spread over k).
+        let last = constrained[constrained.count - 1]
+        let q = unconstrainedWeight <= 0 ? 1 : min(1, c[last] / remaining)
         var win = 0.0
         for t in 0...maxTies where lo[t] <= hi[t] {
-            var sum = 0.0
-            for u in lo[t]...hi[t] { sum += probs[t * width + u] }
-            win += sum / Double(t + 1)
+            var below = 0.0
+            var tied = 0.0
+            for u in lo[t]...hi[t] {
+                let mass = probs[t * width + u]
+                if mass == 0 { continue }
+                let outcome = Self.belowOrTied(pool: u, q: q, votes: s, cutoff: cutoff / mass)
+                below += mass * outcome.below
+                tied += mass * outcome.tied
+            }
+            win += below / Double(t + 1) + tied / Double(t + 2)
         }
         return min(1, max(0, win))
+    }
+
+    /// (P(k < s), P(k = s)) for k ~ Bin(u, q): the tail on the far side of s from the mode is summed from s
+    /// outward (its terms fall geometrically) until a term is below `cutoff`, and P(k < s) is that sum or 1 minus
+    /// it, so the summed side keeps full relative precision.
+    static func belowOrTied(pool u: Int, q: Double, votes s: Int, cutoff: Double) -> (below: Double, tied: Double) {
+        if u < s || q <= 0 { return (1, 0) }
+        if q >= 1 { return (0, u == s ? 1 : 0) }
+        let atS = BinomialMass.pmf(s, u, q)
+        let ratioUp = q / (1 - q)
+        let ratioDown = (1 - q) / q
+        if Double(s) >= Double(u + 1) * q {
+            // s at or above the mode: P(k ≥ s) from s upward.
+            var upper = atS
+            var pk = atS
+            var k = s
+            while k < u {
+                pk *= Double(u - k) / Double(k + 1) * ratioUp
+                k += 1
+                if pk < cutoff { break }
+                upper += pk
+            }
+            return (1 - upper, atS)
+        }
+        // s below the mode: P(k < s) from s − 1 downward.
+        var lower = 0.0
+        var pk = atS
+        var k = s
+        while k > 0 {
+            pk *= Double(k) / Double(u - k + 1) * ratioDown
+            k -= 1
+            if pk < cutoff { break }
+            lower += pk
+        }
+        return (lower, atS)
     }
 
     /// Calls `body(k, mass · Bin(k; pool, q))` for k = 0…min(cap, pool), skipping terms below `cutoff`

@@ -365,7 +365,8 @@ struct FitCommand: ParsableCommand {
                             "A": population.solvable, "alpha": population.alpha, "beta": population.beta,
                             "M": Double(fit.answers),
                         ]))
-                for n in Grid.uniqueIntegers(try Grid.geom(1, 1e4, 40)) {
+                // The curve is written only with --out (an exact vote at 40 N up to 10⁴: a few of the fit's SSRs).
+                for n in out == nil ? [] : Grid.uniqueIntegers(try Grid.geom(1, 1e4, 40)) {
                     curveModel.append(group.name)
                     curveN.append(Double(n))
                     curveFit.append(

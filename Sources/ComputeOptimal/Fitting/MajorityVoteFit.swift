@@ -9,8 +9,9 @@ import ScalingCore
 /// (`DS3.MajorityVoting.accuracy(population:)`: beta-binomial × exact multinomial win probability, no Monte Carlo).
 ///
 /// For each M in `answers`, c* is found by a grid-then-Brent search on (1/(M − 1), 1) (GSL `Minimize1D.global`)
-/// and polished by Levenberg–Marquardt; the M with the smallest residual sum of squares wins (the profile is
-/// returned: the authors note that only c* is well identified). Sample counts N are rounded to the nearest
+/// (later Ms: a walk from the previous M's c*, then Brent); the M with the smallest residual sum of squares wins
+/// and its c* is polished by Gauss–Newton on the residuals (Levenberg–Marquardt as the fallback). The profile is
+/// returned: the authors note that only c* is well identified. Sample counts N are rounded to the nearest
 /// integer ≥ 1 (digitised curves give fractional N).
 public struct MajorityVoteFit: Sendable {
     public struct Options: Sendable {
@@ -74,12 +75,12 @@ public struct MajorityVoteFit: Sendable {
     }
 
     /// A local minimum of f near `start` on (lower, upper): f at start ± step, then steps doubling downhill until
-    /// the middle of three points is the lowest, then Brent (to `relativeTolerance`) inside that bracket; nil when
-    /// the walk reaches an end of the interval (the caller then searches the whole interval).
+    /// the middle of three points is the lowest, then `parabolicMinimum` (to `relativeTolerance`) inside that
+    /// bracket; nil when the walk reaches an end of the interval (the caller then searches the whole interval).
     static func bracketedMinimum(
         from start: Double, lower: Double, upper: Double, step: Double, relativeTolerance: Double,
         _ f: (Double) throws -> Double
-    ) throws -> Minimum1D? {
+    ) throws -> (x: Double, value: Double)? {
         var h = step
         var middle = min(max(start, lower + h), upper - h)
         guard lower + h < middle, middle < upper - h else { return nil }
@@ -87,8 +88,8 @@ public struct MajorityVoteFit: Sendable {
         var (fa, fb, fc) = (try f(a), try f(middle), try f(c))
         for _ in 0..<12 {
             if fb < fa, fb < fc {
-                return try Minimize1D.brent(
-                    lower: a, guess: b, upper: c, relativeTolerance: relativeTolerance, values: (fa, fb, fc), f)
+                return try parabolicMinimum(
+                    bracket: (a, b, c), values: (fa, fb, fc), relativeTolerance: relativeTolerance, f)
             }
             h *= 2
             if fa <= fc {
@@ -104,6 +105,87 @@ public struct MajorityVoteFit: Sendable {
                 fc = try f(c)
             }
             middle = b
+        }
+        return nil
+    }
+
+    /// The minimum of f inside a bracket a < b < c with f(b) below f(a) and f(c), by successive parabolic
+    /// interpolation: the vertex of the parabola through the three points replaces an end or (when lower) the
+    /// middle, with a golden-section step instead when the vertex falls within the tolerance of an end; done when
+    /// the vertex is within `relativeTolerance` of b (b is returned). GSL's Brent spends three or four more
+    /// evaluations here on a smooth SSR: it certifies the bracket's width, probing at √ε of the best point.
+    static func parabolicMinimum(
+        bracket: (Double, Double, Double), values: (Double, Double, Double), relativeTolerance: Double,
+        _ f: (Double) throws -> Double
+    ) throws -> (x: Double, value: Double) {
+        var (a, b, c) = bracket
+        var (fa, fb, fc) = values
+        for _ in 0..<100 {
+            let tolerance = relativeTolerance * abs(b)
+            if c - a <= 2 * tolerance { break }
+            let p = (b - a) * (b - a) * (fb - fc) - (b - c) * (b - c) * (fb - fa)
+            let q = (b - a) * (fb - fc) - (b - c) * (fb - fa)
+            var v = b - 0.5 * p / q
+            if abs(v - b) <= tolerance { break }
+            if !(v > a + tolerance && v < c - tolerance) {
+                v = b - a > c - b ? b - 0.381966 * (b - a) : b + 0.381966 * (c - b)
+            }
+            let fv = try f(v)
+            if fv < fb {
+                if v < b { (c, fc) = (b, fb) } else { (a, fa) = (b, fb) }
+                (b, fb) = (v, fv)
+            } else if v < b {
+                (a, fa) = (v, fv)
+            } else {
+                (c, fc) = (v, fv)
+            }
+        }
+        return (b, fb)
+    }
+
+    /// One-parameter Gauss–Newton on `residuals` from `start`: x ← x − Σ J r / Σ J², J by the central differences
+    /// of `LevenbergMarquardt.numericalJacobian` (those of the standard error, so the final point's are reused),
+    /// until the step (x's error, to first order) is below 1e-11 of x or reaches the rounding floor; x is then
+    /// returned. Steps above 1e-8 of x must lower the SSR (halved until they do; below that, its change is within
+    /// a few hundred times its rounding and is not tested). nil when the steps leave (lower, upper) or the
+    /// iteration does not settle in 50 steps.
+    static func gaussNewton(
+        from start: Double, lower: Double, upper: Double, _ residuals: (Double) throws -> [Double]
+    ) throws -> Double? {
+        func sumOfSquares(_ r: [Double]) -> Double { r.reduce(0) { $0 + $1 * $1 } }
+        var x = start
+        var previousStep = Double.infinity
+        for _ in 0..<50 {
+            let r = try residuals(x)
+            let jacobian = try LevenbergMarquardt.numericalJacobian([x]) { try residuals($0[0]) }
+            var jr = 0.0
+            var jj = 0.0
+            for (row, ri) in zip(jacobian, r) {
+                jr += row[0] * ri
+                jj += row[0] * row[0]
+            }
+            guard jj > 0, jr.isFinite, jj.isFinite else { return nil }
+            var step = -jr / jj
+            // The step is x's error: done below 1e-11 of x, or once the steps stop shrinking below 1e-8 of x (the
+            // Jacobian's rounding, ~1e-16 / h with h = 1e-6 of x, moves the step by ~2e-12 relative on Brown et al.).
+            if abs(step) <= 1e-11 * abs(x) || abs(step) <= 1e-8 * abs(x) && abs(step) > abs(previousStep) / 2 {
+                return x
+            }
+            previousStep = step
+            let value = sumOfSquares(r)
+            var moved = false
+            for _ in 0..<40 {
+                let trial = x + step
+                if trial > lower, trial < upper, let rt = try? residuals(trial),
+                    abs(step) <= 1e-8 * abs(x) || sumOfSquares(rt) <= value
+                {
+                    x = trial
+                    moved = true
+                    break
+                }
+                step /= 2
+            }
+            if !moved { return nil }
         }
         return nil
     }
@@ -158,39 +240,40 @@ public struct MajorityVoteFit: Sendable {
             return r.reduce(0) { $0 + $1 * $1 }
         }
         var profile: [ProfilePoint] = []
-        // c* of the preceding Ms found by walking from their predecessor (reset by a global search).
-        var chain: [Double] = []
+        // c* of the preceding M, and its move from the M before when it was found by walking from there (nil after
+        // a global search).
+        var previous: (cStar: Double, move: Double?)? = nil
         for M in options.answers {
             let lower = 1 / Double(M - 1)
             let width = 1 - lower
             let (lo, hi) = (lower + 1e-6 * width, 1 - 1e-6 * width)
             // c* moves little from one M to the next (the authors: only c* is well identified), so from the second
             // M on the search starts from the previous optimum: a bracket found by steps (doubling downhill), then
-            // Brent; the 12-point grid runs only for the first M or when the walk reaches the domain's edge. The
-            // steps of c* from one M to the next shrink steadily (Brown et al.: 0.0019, 0.0011, 0.0007, …), so
-            // after two walks the start is the linear extrapolation of the last two and the step half the last
-            // move (at least 1e-3 of c*): the bracket is then found in three SSRs instead of steps of 0.5 % of the
-            // domain and a long Brent search. The profile is located to 1e-3 relative in c* (the SSR, flat at its
-            // minimum, to ~1e-6 relative), and only the winning M is polished to 1e-6 below. (Each SSR costs an
-            // exact vote at every N, up to 10⁴: the Brown et al. example took 300 s, then 22 s on two cores, now 11 s.)
-            var start = chain.last
+            // parabolic interpolation; the 12-point grid runs only for the first M or when the walk reaches the
+            // domain's edge. The steps of c* from one M to the next shrink steadily (Brown et al.: 0.0019, 0.0011,
+            // 0.0007, …), so after two walks the start is the linear extrapolation of the last two and the step half
+            // the last move (at least 1e-3 of c*): the bracket is then found in three SSRs instead of steps of 0.5 %
+            // of the domain. The profile is located to ~1e-4 relative in c*, so the SSR, flat at its minimum, to
+            // ~1e-6 relative (SSR″/2 · (1e-4 c*)² / SSR ≤ 3e-6 for Brown et al., whose best M beats the next by
+            // 6e-4 relative), and only the winning M is polished below. (Each SSR costs an exact vote at every N, up
+            // to 10⁴: the Brown et al. example took 300 s, then 22 s on two cores, then 11 s, now 4.4 s.)
+            var start = previous?.cStar
             // After a global search, steps of 0.5 % of the domain (c* moved 0.4 % from M = 6 to 7 for Brown et al.).
             var step = 0.005 * width
-            if chain.count >= 2 {
-                let move = chain[chain.count - 1] - chain[chain.count - 2]
-                start = chain[chain.count - 1] + move
-                step = max(abs(move) / 2, 1e-3 * chain[chain.count - 1])
+            if let previous, let move = previous.move {
+                start = previous.cStar + move
+                step = max(abs(move) / 2, 1e-3 * previous.cStar)
             }
             let walked = try start.flatMap {
-                try Self.bracketedMinimum(from: $0, lower: lo, upper: hi, step: step, relativeTolerance: 1e-3) {
+                try Self.bracketedMinimum(from: $0, lower: lo, upper: hi, step: step, relativeTolerance: 1e-4) {
                     ssr(M, $0)
                 }
             }
             let found =
                 try walked
                 ?? Minimize1D.global(lower: lo, upper: hi, gridPoints: 12, relativeTolerance: 1e-3) { ssr(M, $0) }
-                .minimum
-            chain = walked == nil ? [found.x] : chain + [found.x]
+                .minimum.pair
+            previous = (found.x, walked == nil ? nil : previous.map { found.x - $0.cStar })
             profile.append(ProfilePoint(answers: M, largestErrorWeight: found.x, residualSumOfSquares: found.value))
         }
         guard
@@ -198,38 +281,39 @@ public struct MajorityVoteFit: Sendable {
                 $0.residualSumOfSquares < $1.residualSumOfSquares
             })
         else { throw FitError("no number of answers M in \(options.answers) admits a fit") }
-        // Polish the winner: Brent to 1e-6 from a bracket of ±1e-3 of c* around the profile's c* (which is located
-        // to that).
+        // Polish the winner by Gauss–Newton on its residuals from the profile's c*: the profile locates c* to
+        // ~1e-3 relative, Gauss–Newton steps converge from there in a few iterations (each step shrank the error
+        // 100-fold or more on Brown et al.) and place a flat minimum far closer than a search on the SSR can
+        // (~√ε relative). Levenberg–Marquardt is the fallback.
         var best = coarseBest
         do {
             let M = best.answers
             let lower = 1 / Double(M - 1)
-            let width = 1 - lower
-            if let polished = try Self.bracketedMinimum(
-                from: best.largestErrorWeight, lower: lower + 1e-6 * width, upper: 1 - 1e-6 * width,
-                step: 1e-3 * best.largestErrorWeight, relativeTolerance: 1e-6, { ssr(M, $0) }),
-                polished.value <= best.residualSumOfSquares
-            {
-                best = ProfilePoint(answers: M, largestErrorWeight: polished.x, residualSumOfSquares: polished.value)
+            let polished = try? gaussNewton(from: best.largestErrorWeight, lower: lower, upper: 1) {
+                try residuals(M, $0)
             }
-            // Then Levenberg–Marquardt on the residuals: Brent cannot place a flat minimum closer than ~√ε relative,
-            // Gauss–Newton steps can (a few SSR evaluations).
-            if let refined = try? LevenbergMarquardt.minimise(
-                start: [best.largestErrorWeight], maxIterations: 100,
-                residuals: { x in
-                    guard x[0] > lower, x[0] < 1 else { return [Double.infinity] }
-                    return try residuals(M, x[0])
-                },
-                jacobian: { x in
-                    try LevenbergMarquardt.numericalJacobian(x) { y in
-                        guard y[0] > lower, y[0] < 1 else { return [Double](repeating: .infinity, count: ns.count) }
-                        return try residuals(M, y[0])
-                    }
-                })
-            {
-                let value = ssr(M, refined.x[0])
-                if value <= best.residualSumOfSquares {
-                    best = ProfilePoint(answers: M, largestErrorWeight: refined.x[0], residualSumOfSquares: value)
+            let refined =
+                polished.flatMap { $0 }
+                ?? (try? LevenbergMarquardt.minimise(
+                    start: [best.largestErrorWeight], maxIterations: 100,
+                    residuals: { x in
+                        guard x[0] > lower, x[0] < 1 else { return [Double.infinity] }
+                        return try residuals(M, x[0])
+                    },
+                    jacobian: { x in
+                        try LevenbergMarquardt.numericalJacobian(x) { y in
+                            guard y[0] > lower, y[0] < 1 else {
+                                return [Double](repeating: .infinity, count: ns.count)
+                            }
+                            return try residuals(M, y[0])
+                        }
+                    }))?.x[0]
+            if let refined {
+                let value = ssr(M, refined)
+                // The point where the residuals are orthogonal to their derivative is the minimum; its SSR can exceed
+                // the profile's only by rounding (~1e-14 relative: residuals ~1e-2 with ~1e-16 absolute error).
+                if value <= best.residualSumOfSquares * (1 + 1e-12) {
+                    best = ProfilePoint(answers: M, largestErrorWeight: refined, residualSumOfSquares: value)
                 }
             }
             profile = profile.map { $0.answers == M ? best : $0 }
@@ -292,4 +376,8 @@ public struct MajorityVoteFit: Sendable {
             population: population, answers: M, largestErrorWeight: cStar, lambda: lambda, errorWeights: weights,
             plateau: plateau, estimates: estimates, residualSumOfSquares: best.residualSumOfSquares, profile: profile)
     }
+}
+
+extension Minimum1D {
+    fileprivate var pair: (x: Double, value: Double) { (x, value) }
 }
