@@ -337,6 +337,11 @@ struct FitCommand: ParsableCommand {
             var options = MajorityVoteFit.Options()
             options.answers = minAnswers...maxAnswers
             options.plateauAboveSamples = plateauAbove
+            // Bounded work over every model of the file (each fit also checks its own).
+            try MajorityVoteFit.work.check(
+                MajorityVoteFit.estimatedWork(samples: columns("N"), options: options), parameter: "--max-answers",
+                value: "\(maxAnswers)", formula: "Σ over all models' points of min(N, 1e5) × M_max^1.5",
+                lower: "lower --max-answers or give --plateau-above")
             var models: [Record] = []
             var saved: [SavedFit] = []
             var curveModel: [String] = []

@@ -1,4 +1,5 @@
 import DS3
+import Foundation
 import GSL
 import ScalingCore
 
@@ -190,8 +191,22 @@ public struct MajorityVoteFit: Sendable {
         return nil
     }
 
+    /// Work a fit may start, in sample-answer units: Σ over the points of N (counted up to the exact limit and
+    /// `plateauAboveSamples`, past which only the plateau is evaluated) × M_max^1.5. Measured in a release build on
+    /// the shipped Brown et al. example (Σ N = 38,719 over both models): a single M of 16, 32 and 64 took 11.4,
+    /// 34.2 and 96.8 CPU-s, about 2e5 units per core-second; a range of M warm-starts its searches and costs less
+    /// (3…16: 8.8 CPU-s, 3…48: 17.8), so the bound is conservative there (Benchmarks/README.md, "Work bounds").
+    public static let work = WorkBound(unit: "sample-answer units", ratePerCoreSecond: 2e5, parallel: true)
+
+    /// The work estimate of fitting points at `samples` with `options` (see `work`).
+    public static func estimatedWork(samples: [Double], options: Options) -> Double {
+        let cap = Double(min(MajorityVoting.exactLimit, options.plateauAboveSamples ?? .max))
+        let counted = samples.reduce(0.0) { $0 + ($1 > 0 ? min($1, cap) : 0) }
+        return counted * Foundation.pow(Double(options.answers.upperBound), 1.5)
+    }
+
     /// - Throws: `ParameterError` for mismatched or invalid data (fewer than 3 points, N ≤ 0, accuracy outside
-    ///   [0, 1]), `FitError` when no M admits a fit.
+    ///   [0, 1]) or work above `work`, `FitError` when no M admits a fit.
     public static func fit(
         samples: [Double], accuracy observed: [Double], population: BetaTaskPopulation, options: Options = Options()
     ) throws -> MajorityVoteFit {
@@ -204,6 +219,9 @@ public struct MajorityVoteFit: Sendable {
         // is computable; past `MajorityVoting.exactLimit` only the plateau applies).
         for n in samples { try Validate.inRange(n, "N", Double.leastNonzeroMagnitude, 0x1p62) }
         for y in observed { try Validate.probability(y, "majority-vote accuracy") }
+        try work.check(
+            estimatedWork(samples: samples, options: options), parameter: "answers", value: "\(options.answers)",
+            formula: "Σ min(N, 1e5) × M_max^1.5", lower: "lower the largest M (--max-answers) or give --plateau-above")
         guard options.answers.lowerBound >= 3 else {
             throw ParameterError(
                 parameter: "answers", value: "\(options.answers)", validRange: "M ≥ 3 (c* < 1 needs two wrong answers)")
