@@ -107,9 +107,26 @@ struct SavedFitOptions: ParsableArguments {
         r.add("file", population ?? "")
         r.add("kind", fit.kind.rawValue)
         if !fit.model.isEmpty { r.add("model", fit.model) }
-        for (name, value) in fit.parameters.sorted(by: { $0.key < $1.key }) { r.add(name, value) }
+        // The file's parameter names (docs/fit-schema.md) in the output's snake_case: tokensPerStep → tokens_per_step.
+        for (name, value) in fit.parameters.sorted(by: { $0.key < $1.key }) { r.add(Self.snakeCase(name), value) }
         if let referenceLoss { r.add("reference_loss", referenceLoss) }
         record.add("population", r)
+    }
+
+    /// `name` in snake_case: an underscore before each capital that follows a lower-case letter, then lower case
+    /// for those capitals ("tokensPerStep" → "tokens_per_step"; paper symbols such as "A" or "L0" unchanged).
+    static func snakeCase(_ name: String) -> String {
+        var out = ""
+        var previousLower = false
+        for c in name {
+            if c.isUppercase && previousLower {
+                out += "_" + c.lowercased()
+            } else {
+                out.append(c)
+            }
+            previousLower = c.isLowercase
+        }
+        return out
     }
 
     /// The fit echo and, with replicates, `best_success_share`: strategy → share of replicates it wins.

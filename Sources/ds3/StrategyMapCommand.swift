@@ -60,6 +60,14 @@ extension StrategyCommand {
             }
             var record = Record()
             try saved.add(to: &record)
+            record.add("min_steps", minSteps)
+            record.add("max_steps", maxSteps)
+            record.add("count", count)
+            // The map's resolution (issue 18): the preference is evaluated at these budgets only.
+            record.add(
+                "resolution",
+                "\(count) budgets, geometric from \(Table.format(minSteps)) to \(Table.format(maxSteps)) steps; "
+                    + "the preference between them is not evaluated")
             if format == .json {
                 record.add("map", rows.map { Record.Value.record($0) })
                 try record.emit(format)

@@ -186,3 +186,21 @@ extension SweepCommandTests {
         }
     }
 }
+
+/// Issue 18 item 3 ("the strategy map names its resolution") and issue 17 item 5 (snake_case keys, inputs echoed).
+@Suite("strategy map: resolution and echo")
+struct StrategyMapEchoTests {
+    @Test("strategy map echoes its budget grid, names its resolution, and prints the saved fit's keys in snake_case")
+    func resolutionAndKeys() throws {
+        let r = try runDS3([
+            "strategy", "map", "--population", packageRoot() + "/fixtures/fit/synthetic-budget-fit.json", "--count",
+            "3", "--format", "json",
+        ])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("\"tokens_per_step\": 25"), "\(r.stdout)")
+        #expect(!r.stdout.contains("tokensPerStep"))
+        #expect(r.stdout.contains("\"min_steps\": 1, \"max_steps\": 4096, \"count\": 3, \"resolution\": \"3 budgets"))
+        #expect(SavedFitOptions.snakeCase("tokensPerStep") == "tokens_per_step")
+        #expect(SavedFitOptions.snakeCase("A") == "A" && SavedFitOptions.snakeCase("L0") == "L0")
+    }
+}
