@@ -151,8 +151,11 @@ extension OptimumCommand {
         )
         var compute: SweepValues?
         @Option(
-            name: .customLong("inference-tokens"),
-            help: "Lifetime inference tokens T (input + output); a comma list or a range lo:hi:n sweeps it.")
+            name: [.customLong("inference-tokens"), .customLong("lifetime-inference-tokens")],
+            help: """
+                Lifetime inference tokens T: all queries together, input + output (not per query; optimum joint's \
+                per-query tokens are Ω = tokens_per_query). A comma list or a range lo:hi:n sweeps it.
+                """)
         var inferenceTokenValues: SweepValues
         /// T at the point being solved (a sweep solves each point on a copy holding one value).
         var inferenceTokens: Double { inferenceTokenValues.values[0] }
@@ -179,7 +182,7 @@ extension OptimumCommand {
                 Sweep.Axis("loss", loss) ?? Sweep.Axis("compute", compute)
                 ?? Sweep.Axis("dollars", priceOptions.dollars) ?? Sweep.Axis("compute", [])
             let axes =
-                [goal, Sweep.Axis("inference_tokens", inferenceTokenValues.values)]
+                [goal, Sweep.Axis("lifetime_inference_tokens", inferenceTokenValues.values)]
                 + [dataLimit.axis].compactMap {
                     $0
                 }
@@ -216,7 +219,7 @@ extension OptimumCommand {
                 record.add("dollars", prices.training * m.trainingFLOPs + prices.inference * m.inferenceFLOPs)
             }
             var record = Record()
-            record.add("inference_tokens", self.inferenceTokens)
+            record.add("lifetime_inference_tokens", self.inferenceTokens)
             if let loss {
                 let constrained = try dataLimit.law(base: law)
                 let opt: LifetimeModel
