@@ -12,7 +12,8 @@ enum TableUnits {
     static let units: [String: String] = [
         "N": "parameters", "params": "parameters", "N_star": "parameters",
         "D": "tokens", "D_star": "tokens", "tokens": "tokens", "tokens_per_query": "tokens",
-        "lifetime_inference_tokens": "tokens", "unique_tokens": "tokens", "average_tokens": "tokens", "latency": "tokens",
+        "lifetime_inference_tokens": "tokens", "unique_tokens": "tokens", "average_tokens": "tokens",
+        "latency": "tokens",
         "compute": "FLOPs", "C": "FLOPs", "flops": "FLOPs", "training_flops": "FLOPs", "inference_flops": "FLOPs",
         "total_flops": "FLOPs", "least_compute_for_saturated_accuracy": "FLOPs",
         "dollars": "$", "training_dollars": "$", "inference_dollars": "$", "least_dollars_for_saturated_accuracy": "$",
