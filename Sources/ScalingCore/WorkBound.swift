@@ -21,8 +21,11 @@ public struct WorkBound: Sendable, Equatable {
     /// Cores the limit assumes for parallel work: the development machine's 2.
     public static let referenceCores = 2.0
 
-    /// - Precondition: `ratePerCoreSecond` finite and > 0 (checked: a bound is a constant of the code, not input).
-    public init(unit: String, ratePerCoreSecond: Double, parallel: Bool) {
+    /// Package access: a bound is a constant of the package's code (a measured rate), never user input, so the
+    /// precondition cannot be reached from outside.
+    ///
+    /// - Precondition: `ratePerCoreSecond` finite and > 0.
+    package init(unit: String, ratePerCoreSecond: Double, parallel: Bool) {
         precondition(ratePerCoreSecond.isFinite && ratePerCoreSecond > 0, "a work rate is finite and > 0")
         self.unit = unit
         self.ratePerCoreSecond = ratePerCoreSecond

@@ -67,10 +67,11 @@ final class BatchParseCache: @unchecked Sendable {
         let command = try Leaf.parse(arguments)
         // This parse becomes the shape's template (the positions learnt hold for any request of the shape), so
         // a sweep that changes one more value than the last request teaches its position.
-        var updated = Entry(template: command, properties: ReplayDecoder.Properties(command), arguments: arguments)
+        let properties = ReplayDecoder.Properties(command)
+        var updated = Entry(template: command, properties: properties, arguments: arguments)
         updated.learnt = entry.learnt
         if changed.contains(where: { entry.learnt[$0] == nil }) {
-            let learnt = Self.learn(entry.template, command, changes: changed.map { ($0, arguments[$0]) })
+            let learnt = Self.learn(entry.properties, properties, changes: changed.map { ($0, arguments[$0]) })
             updated.learnt.merge(learnt) { _, new in new }
         }
         lock.lock()
@@ -113,11 +114,11 @@ final class BatchParseCache: @unchecked Sendable {
     /// exactly one differing property, read again from its word, becomes the second parse's value (and no two
     /// positions claim one property). A position that sets a property only when the value is really new, or a word
     /// that reads like another's, leaves the positions unlearnt.
-    static func learn(_ first: any ParsableArguments, _ second: any ParsableArguments, changes: [(Int, String)])
-        -> [Int: [String]]
-    {
-        let a = properties(first)
-        let b = properties(second)
+    static func learn(
+        _ first: ReplayDecoder.Properties, _ second: ReplayDecoder.Properties, changes: [(Int, String)]
+    ) -> [Int: [String]] {
+        let a = first.flattened()
+        let b = second.flattened()
         guard a.map(\.path) == b.map(\.path) else { return [:] }
         let differing = zip(a, b).filter { $0.0.text != $0.1.text }
         guard differing.count == changes.count else { return [:] }
@@ -133,19 +134,6 @@ final class BatchParseCache: @unchecked Sendable {
         }
         guard Set(learnt.values).count == learnt.count else { return [:] }
         return learnt
-    }
-
-    /// Every property of `arguments`, option groups opened, with its path of labels and its printed value.
-    static func properties(_ arguments: any ParsableArguments, prefix: [String] = []) -> [(
-        path: [String], value: Any, text: String
-    )] {
-        Mirror(reflecting: arguments).children.flatMap { child -> [([String], Any, String)] in
-            let path = prefix + [child.label ?? ""]
-            if let group = child.value as? any BatchReplayableGroup {
-                return properties(group.group, prefix: path)
-            }
-            return [(path, child.value, String(reflecting: child.value))]
-        }
     }
 }
 
@@ -217,6 +205,17 @@ struct ReplayDecoder: Decoder {
                 values[label] = child.value
                 if let group = child.value as? any BatchReplayableGroup { groups[label] = Properties(group.group) }
             }
+        }
+
+        /// Every property, option groups opened, with its path of labels and its printed value, in path order (so
+        /// two instances of one type list the same paths in the same order).
+        func flattened(prefix: [String] = []) -> [(path: [String], value: Any, text: String)] {
+            values.flatMap { label, value -> [(path: [String], value: Any, text: String)] in
+                let path = prefix + [label]
+                if let group = groups[label] { return group.flattened(prefix: path) }
+                return [(path, value, String(reflecting: value))]
+            }
+            .sorted { $0.path.lexicographicallyPrecedes($1.path) }
         }
     }
 

@@ -85,7 +85,7 @@ extension OptimumCommand {
         func run() throws {
             let law = try lawOptions.resolve()
             // A dollar budget B buys C = B / p_tr training FLOPs (only the training price matters).
-            let price = priceOptions.dollars == nil ? 1 : try priceOptions.prices().training
+            let price = try priceOptions.budgetPrice()
             let goal = Sweep.Axis("compute", compute) ?? Sweep.Axis("dollars", priceOptions.dollars?.values ?? [])
             let axes = [goal] + [dataLimit.axis].compactMap { $0 }
             try Sweep.emit(axes, format: format) { point, quality in
@@ -186,7 +186,7 @@ extension OptimumCommand {
                 + [dataLimit.axis].compactMap {
                     $0
                 }
-            let price = priceOptions.dollars == nil ? 1 : try priceOptions.prices().training
+            let price = try priceOptions.budgetPrice()
             try Sweep.emit(axes, format: format) { point, quality in
                 var copy = self
                 copy.inferenceTokenValues = SweepValues([point[1]])
@@ -382,10 +382,10 @@ extension OptimumCommand {
         /// thread count). Each row starts with its target or budget and I.
         func rows(model: BridgeAccuracyModel) throws -> [Record] {
             let goals = goals
-            var axes = [Sweep.Axis(goals.first.map(\.label) ?? "compute", Array(repeating: 0, count: goals.count))]
-            axes += [Sweep.Axis("queries", queryValues.values)] + [dataLimit.axis].compactMap { $0 }
-            let rest = try Sweep.points(Array(axes.dropFirst()))
-            _ = try Sweep.points(axes)  // the size check over every axis
+            let axes = [Sweep.Axis("queries", queryValues.values)] + [dataLimit.axis].compactMap { $0 }
+            try Sweep.checkSize(
+                [goals.first?.label ?? "compute"] + axes.map(\.label), [goals.count] + axes.map(\.values.count))
+            let rest = try Sweep.points(axes)
             return try Parallel.map(count: goals.count * rest.count) { i in
                 let (goal, point) = (goals[i / rest.count], rest[i % rest.count])
                 var copy = self
@@ -588,21 +588,22 @@ extension OptimumCommand {
                 }
                 return
             }
-            let (record, rows, lines) = try solve(quality: format)
+            let (record, rows) = try solve(quality: format)
             if format != .table {
                 var record = record
                 record.add("tasks", rows.map { Record.Value.record($0) })
                 try record.emit(format)
             } else {
+                // The summary, then the per-task plans as a tab-separated table (header m, L0, r, success, tokens,
+                // strategy; numbers in shortest round-trip form).
                 try record.emit(format)
-                print("m\tL0\tr\tsuccess\ttokens\tstrategy")
-                for line in lines { print(line) }
+                try Record.emitRows(rows, .table)
             }
         }
 
         /// The plan at this command's (single) L and average budget: the summary record (`quality` says how
-        /// convergence is reported), the per-task rows and the same as tab-separated table lines.
-        func solve(quality format: OutputFormat) throws -> (record: Record, rows: [Record], lines: [String]) {
+        /// convergence is reported) and the per-task rows.
+        func solve(quality format: OutputFormat) throws -> (record: Record, rows: [Record]) {
             let model = try saved.model(law: try floor.resolve(), fallback: population, referenceLoss: loss)
             let menu: [StrategyOption]
             switch strategies {
@@ -636,7 +637,6 @@ extension OptimumCommand {
                     iterations: plan.refinementEvaluations, finalWidth: 0, tolerance: 1e-15, warnings: warnings),
                 format: format)
             var rows: [Record] = []
-            var lines: [String] = []
             for (taskClass, taskPlan) in zip(model.tasks, plan.plans) {
                 var row = Record()
                 row.add("m", taskClass.m)
@@ -650,13 +650,8 @@ extension OptimumCommand {
                 }.joined(separator: "+")
                 row.add("strategy", strategy)
                 rows.append(row)
-                lines.append(
-                    [
-                        "\(taskClass.m)", Table.format(taskClass.L0), Table.format(taskPlan.task.r),
-                        Table.format(taskPlan.success), Table.format(taskPlan.allocatedSteps * omega), strategy,
-                    ].joined(separator: "\t"))
             }
-            return (record, rows, lines)
+            return (record, rows)
         }
     }
 }

@@ -60,6 +60,10 @@ struct PriceOptions: ParsableArguments {
         }
     }
 
+    /// What a `--dollars` budget is divided by to give the FLOP budget solved: $ per training FLOP (1 without
+    /// `--dollars`).
+    func budgetPrice() throws -> Double { dollars == nil ? 1 : try prices().training }
+
     /// $ per training and per inference FLOP.
     func prices() throws -> JointOptimum.Prices {
         let cost = try DollarCostModel(

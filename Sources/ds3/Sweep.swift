@@ -18,18 +18,22 @@ enum Sweep {
         }
     }
 
+    /// Refuses a product of sweeps (`counts` values of the options `labels`) with more than `SweepValues.maxPoints`
+    /// points, before any point is made.
+    static func checkSize(_ labels: [String], _ counts: [Int]) throws {
+        guard counts.reduce(1.0, { $0 * Double($1) }) <= Double(SweepValues.maxPoints) else {
+            throw ParameterError(
+                parameter: labels.map { "--" + $0.replacingOccurrences(of: "_", with: "-") }.joined(separator: " × "),
+                value: "\(counts.map(String.init).joined(separator: " × ")) points",
+                validRange: "at most \(SweepValues.maxPoints) points in all")
+        }
+    }
+
     /// Every point of the Cartesian product of `axes` (the first axis outermost, each in its given order).
     ///
     /// - Throws: `ParameterError` when the product has more than `SweepValues.maxPoints` points.
     static func points(_ axes: [Axis]) throws -> [[Double]] {
-        let count = axes.reduce(1.0) { $0 * Double($1.values.count) }
-        guard count <= Double(SweepValues.maxPoints) else {
-            throw ParameterError(
-                parameter: axes.map { "--" + $0.label.replacingOccurrences(of: "_", with: "-") }.joined(
-                    separator: " × "),
-                value: "\(axes.map { "\($0.values.count)" }.joined(separator: " × ")) points",
-                validRange: "at most \(SweepValues.maxPoints) points in all")
-        }
+        try checkSize(axes.map(\.label), axes.map(\.values.count))
         var points: [[Double]] = [[]]
         for axis in axes { points = points.flatMap { p in axis.values.map { p + [$0] } } }
         return points
